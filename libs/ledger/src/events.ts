@@ -1,0 +1,54 @@
+import type { AffiliateEvent } from './affiliates/affiliate';
+import type { ProductEvent } from './catalog/product';
+import type { ClickEvent } from './clicks/click-recorded';
+import type { CommissionEvent } from './commissions/commission-events';
+import type { OrderEvent } from './orders/order-events';
+import type { PayoutEvent } from './payouts/payout-events';
+import type { ProgramEvent } from './program/program-rules';
+import type { ReattributionEvent } from './reattribution/reattribution-events';
+
+/** Every fact the ledger records. The `type` string is the stored name: the contract. */
+export type LedgerEvent =
+  | ProgramEvent
+  | ProductEvent
+  | AffiliateEvent
+  | ClickEvent
+  | OrderEvent
+  | CommissionEvent
+  | PayoutEvent
+  | ReattributionEvent;
+
+export type LedgerEventType = LedgerEvent['type'];
+
+export type EventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
+
+export const LEDGER_EVENT_TYPES = [
+  'ProgramRulesChanged',
+  'ProductListed',
+  'AffiliateRegistered',
+  'AffiliateUpdated',
+  'PayoutAccountSet',
+  'RefCodeClaimed',
+  'ClickRecorded',
+  'OrderPaid',
+  'OrderRefunded',
+  'OrderDisputeClosed',
+  'CommissionEarned',
+  'CommissionDue',
+  'CommissionReversed',
+  'CommissionRestored',
+  'PayoutRequested',
+  'PayoutApproved',
+  'PayoutRejected',
+  'PayoutSent',
+  'PayoutFailed',
+  'ReattributionApplied',
+] as const satisfies readonly LedgerEventType[];
+
+export const isLedgerEvent = (event: { type: string }): event is LedgerEvent =>
+  (LEDGER_EVENT_TYPES as readonly string[]).includes(event.type);
+
+/** Ends a `switch` over the union: adding an event type without handling it fails to compile. */
+export const assertNever = (value: never): never => {
+  throw new Error(`unhandled ${JSON.stringify(value)}`);
+};

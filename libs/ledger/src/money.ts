@@ -1,0 +1,23 @@
+/**
+ * Money is integer minor units ("cents") of the program currency. Never floats.
+ * Glossary: bps — basis points, 1/100 of a percent (1250 bps = 12.5 %).
+ */
+
+export const MAX_AMOUNT_CENTS = 100_000_000_000; // 1e11: amount × 10 000 bps stays a safe integer
+export const MAX_RATE_BPS = 10_000;
+
+export const isCurrency = (value: unknown): value is string =>
+  typeof value === 'string' && /^[A-Z]{3}$/.test(value);
+
+export const isCents = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_AMOUNT_CENTS;
+
+/** Commission of one line: amount × rate, half-up to the cent. */
+export const commissionOf = (amountCents: number, rateBps: number): number =>
+  Number((BigInt(amountCents) * BigInt(rateBps) + 5_000n) / 10_000n);
+
+/** numerator / denominator rounded half up, for non-negative bigints. */
+export const divideHalfUp = (numerator: bigint, denominator: bigint): bigint =>
+  (numerator * 2n + denominator) / (denominator * 2n);
+
+export const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);

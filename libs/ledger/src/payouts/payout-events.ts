@@ -1,0 +1,41 @@
+import type { PayoutAccount } from '../affiliates/affiliate';
+
+/** Stream `ledger-{affiliateId}`, beside the commissions it pays. */
+export interface PayoutRequested {
+  type: 'PayoutRequested';
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    currency: string;
+    account: PayoutAccount;
+    /** The due commissions it pays… */
+    commissionIds: string[];
+    /** …net of the clawbacks it settles. */
+    clawbackIds: string[];
+    requestedAt: string;
+  };
+}
+
+export interface PayoutApproved {
+  type: 'PayoutApproved';
+  data: { payoutId: string; affiliateId: string; amountCents: number; approvedBy: 'auto' | 'admin'; occurredAt: string };
+}
+
+export interface PayoutRejected {
+  type: 'PayoutRejected';
+  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; occurredAt: string };
+}
+
+export interface PayoutSent {
+  type: 'PayoutSent';
+  data: { payoutId: string; affiliateId: string; amountCents: number; providerRef: string; occurredAt: string };
+}
+
+/** The provider refused for good; the amount returns to the due balance. */
+export interface PayoutFailed {
+  type: 'PayoutFailed';
+  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; occurredAt: string };
+}
+
+export type PayoutEvent = PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed;
