@@ -33,6 +33,7 @@ export const LEDGER_EVENT_TYPES = [
   'OrderPaid',
   'OrderRefunded',
   'OrderDisputeClosed',
+  'OrderReattributed',
   'CommissionEarned',
   'CommissionDue',
   'CommissionReversed',

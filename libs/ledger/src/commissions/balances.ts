@@ -58,6 +58,7 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'OrderPaid':
     case 'OrderRefunded':
     case 'OrderDisputeClosed':
+    case 'OrderReattributed':
     case 'ReattributionApplied':
       return {};
     default:

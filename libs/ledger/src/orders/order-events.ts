@@ -28,6 +28,8 @@ export interface Attribution {
   model: AttributionModel;
   lines: CommissionLine[];
   commissionCents: number;
+  /** End of the refund hold under the deciding rules: paidAt + holdDays. */
+  dueAt: string;
 }
 
 /** Stream `order-{orderId}`. */
@@ -87,4 +89,10 @@ export interface OrderDisputeClosed {
   };
 }
 
-export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed;
+/** Ops re-decided the order under other rules; the order's commission now follows this attribution. */
+export interface OrderReattributed {
+  type: 'OrderReattributed';
+  data: { orderId: string; reattributionId: string; attribution: Attribution | null; occurredAt: string };
+}
+
+export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed;

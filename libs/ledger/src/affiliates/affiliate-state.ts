@@ -1,0 +1,41 @@
+import type { AffiliateEvent, AffiliateStatus, PayoutAccount, ProductScope } from './affiliate';
+
+export interface AffiliateState {
+  affiliateId: string;
+  name: string;
+  email: string;
+  emailHash: string;
+  refCode: string;
+  productScope: ProductScope;
+  rateBps: number | null;
+  apiKeyHash: string;
+  status: AffiliateStatus;
+  payoutAccount: PayoutAccount | null;
+}
+
+/** null until registered. */
+export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEvent): AffiliateState | null => {
+  switch (event.type) {
+    case 'AffiliateRegistered': {
+      const { occurredAt: _occurredAt, ...data } = event.data;
+      return { ...data, status: 'active', payoutAccount: null };
+    }
+    case 'AffiliateUpdated': {
+      if (!state) return state;
+      const { productScope, rateBps, status } = event.data;
+      return {
+        ...state,
+        productScope: productScope ?? state.productScope,
+        rateBps: rateBps === undefined ? state.rateBps : rateBps,
+        status: status ?? state.status,
+      };
+    }
+    case 'PayoutAccountSet':
+      return state && { ...state, payoutAccount: event.data.account };
+    case 'RefCodeClaimed':
+      return state;
+  }
+};
+
+export const inScope = (scope: ProductScope, productId: string): boolean =>
+  scope === 'all' || scope.includes(productId);

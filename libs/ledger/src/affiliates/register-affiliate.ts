@@ -1,0 +1,51 @@
+import { refuse } from '../refusal';
+import type { AffiliateRegistered, AffiliateUpdated, PayoutAccount, PayoutAccountSet, ProductScope, RefCodeClaimed, AffiliateStatus } from './affiliate';
+import type { AffiliateState } from './affiliate-state';
+
+export interface RegisterAffiliate {
+  affiliateId: string;
+  name: string;
+  email: string;
+  emailHash: string;
+  refCode: string;
+  productScope: ProductScope;
+  rateBps: number | null;
+  apiKeyHash: string;
+  now: string;
+}
+
+/**
+ * Two streams: the ref code's claim (appended first, expected no_stream, so a taken code is refused by the
+ * store) and the affiliate's own stream.
+ */
+export const registerAffiliate = (
+  command: RegisterAffiliate,
+): { claim: RefCodeClaimed; registered: AffiliateRegistered } => {
+  const { now, ...data } = command;
+  return {
+    claim: { type: 'RefCodeClaimed', data: { refCode: command.refCode, affiliateId: command.affiliateId, occurredAt: now } },
+    registered: { type: 'AffiliateRegistered', data: { ...data, occurredAt: now } },
+  };
+};
+
+export interface UpdateAffiliate {
+  productScope?: ProductScope;
+  rateBps?: number | null;
+  status?: AffiliateStatus;
+  now: string;
+}
+
+export const updateAffiliate = (state: AffiliateState | null, command: UpdateAffiliate): AffiliateUpdated => {
+  if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
+  const { now, ...changes } = command;
+  return { type: 'AffiliateUpdated', data: { affiliateId: state.affiliateId, ...changes, occurredAt: now } };
+};
+
+export const setPayoutAccount = (
+  state: AffiliateState | null,
+  account: PayoutAccount,
+  now: string,
+): PayoutAccountSet => {
+  if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
+  return { type: 'PayoutAccountSet', data: { affiliateId: state.affiliateId, account, occurredAt: now } };
+};

@@ -1,0 +1,28 @@
+import { DEFAULT_RULES, type ProgramEvent, type ProgramRules, type ProgramRulesChanged } from './program-rules';
+
+/** The rules in force and their version (0: never set, the defaults apply). */
+export interface ProgramState {
+  version: number;
+  rules: ProgramRules;
+}
+
+export const initialProgram: ProgramState = { version: 0, rules: DEFAULT_RULES };
+
+export const evolveProgram = (state: ProgramState, event: ProgramEvent): ProgramState => {
+  const { version, occurredAt: _occurredAt, ...rules } = event.data;
+  return { version, rules };
+};
+
+export interface ChangeRules {
+  changes: Partial<ProgramRules>;
+  now: string;
+}
+
+/** Every change is a new version, even one that changes nothing: the version says which rules decided. */
+export const changeRules = (state: ProgramState, command: ChangeRules): ProgramRulesChanged => {
+  const rules: ProgramRules = { ...state.rules };
+  for (const [key, value] of Object.entries(command.changes) as [keyof ProgramRules, never][]) {
+    if (value !== undefined) rules[key] = value;
+  }
+  return { type: 'ProgramRulesChanged', data: { ...rules, version: state.version + 1, occurredAt: command.now } };
+};
