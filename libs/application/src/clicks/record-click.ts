@@ -1,0 +1,19 @@
+import { streams, type ClickRecorded } from '@threadtrak/ledger';
+import type { EventLog } from '../event-log';
+
+/**
+ * The redirect's only write: one event in the visitor's stream, no expected revision (clicks never
+ * conflict). The caller answers 302 only after this resolves, i.e. after the store committed it.
+ */
+export class RecordClick {
+  constructor(private readonly log: EventLog) {}
+
+  async execute(click: ClickRecorded['data']): Promise<void> {
+    await this.log.append(
+      streams.visitor(click.visitorId),
+      [{ event: { type: 'ClickRecorded', data: click }, cause: `click:${click.clickId}` }],
+      'any',
+      { actor: 'visitor' },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import {
+  eventId,
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+} from '@threadtrak/event-store';
+import type { LedgerEvent } from '@threadtrak/ledger';
+
+export interface Loaded<State> {
+  state: State;
+  /** Revision of the stream's last event, or `no_stream`. */
+  revision: number | 'no_stream';
+}
+
+/** An event to append, with the cause its id is derived from. */
+export interface Pending {
+  event: LedgerEvent;
+  /** Unique per cause: the same cause can never be appended twice. */
+  cause: string;
+}
+
+/** The write side's view of the event store: load a stream into state, append decided events. */
+export class EventLog {
+  constructor(readonly store: EventStore) {}
+
+  async load<State, Event extends LedgerEvent>(
+    streamName: string,
+    initial: State,
+    evolve: (state: State, event: Event) => State,
+  ): Promise<Loaded<State>> {
+    let state = initial;
+    let revision: number | 'no_stream' = 'no_stream';
+    for await (const recorded of this.store.readStream(streamName)) {
+      state = evolve(state, { type: recorded.type, data: recorded.data } as Event);
+      revision = recorded.revision;
+    }
+    return { state, revision };
+  }
+
+  async append(streamName: string, pending: Pending[], expected: ExpectedRevision, metadata: EventMetadata) {
+    return this.store.appendToStream(
+      streamName,
+      pending.map(({ event, cause }) => ({ id: eventId(event.type, cause), type: event.type, data: event.data, metadata })),
+      { expectedRevision: expected },
+    );
+  }
+
+  /**
+   * Load, decide, append — and when another writer got there first, once more on fresh state.
+   * A second conflict surfaces as WrongExpectedRevisionError (409).
+   */
+  async decide<State, Event extends LedgerEvent, Result>(
+    streamName: string,
+    initial: () => State,
+    evolve: (state: State, event: Event) => State,
+    decide: (state: State) => { events: Pending[]; result: Result },
+    metadata: EventMetadata,
+    attempts = 2,
+  ): Promise<Result> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(streamName, initial(), evolve);
+      const { events, result } = decide(state);
+      if (events.length === 0) return result;
+      try {
+        await this.append(streamName, events, revision, metadata);
+        return result;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  evolveAffiliate,
+  evolveProgram,
+  initialProgram,
+  streams,
+  type AffiliateEvent,
+  type AffiliateState,
+  type ClickRecorded,
+  type Product,
+  type ProductEvent,
+  type ProgramEvent,
+  type ProgramState,
+} from '@threadtrak/ledger';
+import type { EventLog } from './event-log';
+
+/** Reads of single streams that several use cases need. Always from the log, never from a read model. */
+export class Facts {
+  constructor(private readonly log: EventLog) {}
+
+  async program(): Promise<ProgramState> {
+    return (await this.log.load<ProgramState, ProgramEvent>(streams.program(), initialProgram, evolveProgram)).state;
+  }
+
+  async affiliate(affiliateId: string): Promise<AffiliateState | null> {
+    return (await this.log.load<AffiliateState | null, AffiliateEvent>(streams.affiliate(affiliateId), null, evolveAffiliate)).state;
+  }
+
+  async affiliateOfRefCode(refCode: string): Promise<string | null> {
+    for await (const event of this.log.store.readStream(streams.refCode(refCode), { maxCount: 1 })) {
+      return (event.data as { affiliateId: string }).affiliateId;
+    }
+    return null;
+  }
+
+  async product(productId: string): Promise<Product | null> {
+    const { state } = await this.log.load<Product | null, ProductEvent>(streams.product(productId), null, (_, event) => {
+      const { occurredAt: _at, ...product } = event.data;
+      return product;
+    });
+    return state;
+  }
+
+  async products(productIds: Iterable<string>): Promise<Map<string, Product>> {
+    const found = new Map<string, Product>();
+    for (const productId of new Set(productIds)) {
+      const product = await this.product(productId);
+      if (product) found.set(productId, product);
+    }
+    return found;
+  }
+
+  async affiliates(affiliateIds: Iterable<string>): Promise<Map<string, AffiliateState>> {
+    const found = new Map<string, AffiliateState>();
+    for (const affiliateId of new Set(affiliateIds)) {
+      const affiliate = await this.affiliate(affiliateId);
+      if (affiliate) found.set(affiliateId, affiliate);
+    }
+    return found;
+  }
+
+  async clicksOfVisitor(visitorId: string): Promise<ClickRecorded['data'][]> {
+    const clicks: ClickRecorded['data'][] = [];
+    for await (const event of this.log.store.readStream(streams.visitor(visitorId))) {
+      if (event.type === 'ClickRecorded') clicks.push(event.data as ClickRecorded['data']);
+    }
+    return clicks;
+  }
+}

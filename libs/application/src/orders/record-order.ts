@@ -1,0 +1,120 @@
+import { visitorOfClick } from '@threadtrak/links';
+import {
+  attributeOrder,
+  evolveOrder,
+  payOrder,
+  streams,
+  type OrderLine,
+  type OrderPaid,
+} from '@threadtrak/ledger';
+import { WrongExpectedRevisionError } from '@threadtrak/event-store';
+import { createHash } from 'node:crypto';
+import { emailHash } from '../affiliates/credentials';
+import type { EventLog } from '../event-log';
+import type { Facts } from '../facts';
+import { loadOrder, type PostOrder } from './post-order';
+
+export interface RecordOrderRequest {
+  orderId: string;
+  paidAt: string;
+  currency: string;
+  lines: OrderLine[];
+  clickId?: string;
+  visitorId?: string;
+  customerEmail?: string;
+}
+
+export interface RecordOrderAnswer {
+  orderId: string;
+  attributed: boolean;
+  affiliateId?: string;
+  commissionCents: number;
+}
+
+/**
+ * `POST /v1/orders` and Stripe's `checkout.session.completed`: attribute the order from the log, record it,
+ * post its commission. The same request again answers the same (`created: false`).
+ */
+export class RecordOrder {
+  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly posting: PostOrder) {}
+
+  async execute(
+    request: RecordOrderRequest,
+    source: 'api' | 'stripe',
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<{ created: boolean; answer: RecordOrderAnswer }> {
+    const requestHash = hashRequest(request);
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await loadOrder(this.log, request.orderId);
+      // A known order is never re-attributed: payOrder answers from what was recorded.
+      const facts = state.paid ? NOT_NEEDED : await this.attribute(request);
+      const { customerEmail: _email, ...order } = request;
+      const outcome = payOrder(
+        state,
+        { ...order, ...facts.identity, requestHash, source },
+        facts.currency,
+        facts.rulesVersion,
+        facts.decision,
+      );
+      if (outcome.kind === 'already_paid') {
+        await this.posting.execute(request.orderId);
+        return { created: false, answer: answerOf(outcome.paid) };
+      }
+      try {
+        await this.log.append(streams.order(request.orderId), [{ event: outcome.event, cause: `order:${request.orderId}` }], revision, metadata);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
+        throw error;
+      }
+      await this.posting.execute(request.orderId);
+      return { created: true, answer: answerOf(evolveOrder(state, outcome.event).paid!) };
+    }
+  }
+
+  /** The attribution decision, from the log alone: rules, the visitor's clicks, their affiliates, the products. */
+  private async attribute(request: RecordOrderRequest) {
+    const program = await this.facts.program();
+    const visitorId = (request.clickId && visitorOfClick(request.clickId)) || request.visitorId;
+    const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
+    const customerEmailHash = request.customerEmail ? emailHash(request.customerEmail) : undefined;
+    const decision = attributeOrder({
+      order: { paidAt: request.paidAt, lines: request.lines, ...(customerEmailHash ? { customerEmailHash } : {}) },
+      clicks,
+      rules: program.rules,
+      rulesVersion: program.version,
+      affiliates: await this.facts.affiliates(clicks.map((click) => click.affiliateId)),
+      products: await this.facts.products(request.lines.map((line) => line.productId)),
+    });
+    return {
+      identity: { ...(visitorId ? { visitorId } : {}), ...(customerEmailHash ? { customerEmailHash } : {}) },
+      currency: program.rules.currency,
+      rulesVersion: program.version,
+      decision,
+    };
+  }
+}
+
+const NOT_NEEDED = { identity: {}, currency: '', rulesVersion: 0, decision: { attribution: null, explanation: [] } };
+
+const answerOf = (paid: OrderPaid['data']): RecordOrderAnswer => ({
+  orderId: paid.orderId,
+  attributed: paid.attribution !== null,
+  ...(paid.attribution ? { affiliateId: paid.attribution.affiliateId } : {}),
+  commissionCents: paid.attribution?.commissionCents ?? 0,
+});
+
+/** Canonical JSON of the request: key order and absent optional fields do not matter. */
+const hashRequest = (request: RecordOrderRequest): string =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        request.orderId,
+        Date.parse(request.paidAt),
+        request.currency,
+        request.lines.map((line) => [line.productId, line.quantity, line.amountCents]),
+        request.clickId ?? null,
+        request.visitorId ?? null,
+        request.customerEmail?.trim().toLowerCase() ?? null,
+      ]),
+    )
+    .digest('hex');

@@ -1,0 +1,45 @@
+import { closeDispute, refundOrder, streams, type CloseDispute, type RefundOrder } from '@threadtrak/ledger';
+import { evolveOrder, initialOrder, type OrderEvent, type OrderState } from '@threadtrak/ledger';
+import type { EventLog } from '../event-log';
+import type { PostOrder } from './post-order';
+
+/**
+ * `POST /v1/orders/{orderId}/refunds`, Stripe's `charge.refunded` and `charge.dispute.closed`. Recorded on
+ * the order (even before the order itself arrives), then posted to the affiliate's ledger.
+ */
+export class RecordRefund {
+  constructor(private readonly log: EventLog, private readonly posting: PostOrder) {}
+
+  async refund(command: RefundOrder, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean }> {
+    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
+      streams.order(command.orderId),
+      () => initialOrder,
+      evolveOrder,
+      (state) => {
+        const outcome = refundOrder(state, command);
+        if (outcome.kind === 'already_refunded') return { events: [], result: false };
+        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` }], result: true };
+      },
+      metadata,
+    );
+    await this.posting.execute(command.orderId);
+    return { created };
+  }
+
+  async dispute(command: CloseDispute, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean }> {
+    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
+      streams.order(command.orderId),
+      () => initialOrder,
+      evolveOrder,
+      (state) => {
+        const event = closeDispute(state, command);
+        return event
+          ? { events: [{ event, cause: `dispute:${command.disputeId}:${command.status}:${command.closedAt}` }], result: true }
+          : { events: [], result: false };
+      },
+      metadata,
+    );
+    await this.posting.execute(command.orderId);
+    return { created };
+  }
+}
