@@ -1,0 +1,15 @@
+export {
+  PayoutNeedsAttention,
+  TransientProviderError,
+  type AttentionCode,
+  type PayoutDestination,
+  type PayoutInstruction,
+  type PayoutMethod,
+  type PayoutOutcome,
+  type PayoutProvider,
+} from './payout-provider';
+export { currencyExponent, formatMinorUnits } from './minor-units';
+export { StripeConnectProvider, type StripeConnectConfig } from './stripe-connect.provider';
+export { PAYPAL_SANDBOX_API, PayPalPayoutsProvider, paypalAmount, type PayPalPayoutsConfig } from './paypal-payouts.provider';
+export { DEFAULT_BACKOFF, isRetryable, retryDelayMs, type BackoffPolicy } from './retry-policy';
+export { payoutProvidersFromEnv, PayoutProviders, ProviderNotConfigured, stripeApi } from './providers-from-env';

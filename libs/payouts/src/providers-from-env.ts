@@ -1,0 +1,90 @@
+import { PAYPAL_SANDBOX_API, PayPalPayoutsProvider } from './paypal-payouts.provider';
+import { PayoutInstruction, PayoutMethod, PayoutProvider } from './payout-provider';
+import { StripeConnectProvider } from './stripe-connect.provider';
+
+/** The affiliate's payout method has no provider in this deployment (its credentials are absent). */
+export class ProviderNotConfigured extends Error {
+  readonly code = 'provider_not_configured';
+
+  constructor(readonly method: PayoutMethod) {
+    super(`no payout provider is configured for ${method}`);
+    this.name = new.target.name;
+  }
+}
+
+/** The configured providers; the affiliate's payout account method picks one. */
+export class PayoutProviders {
+  private readonly byMethod = new Map<PayoutMethod, PayoutProvider>();
+
+  constructor(providers: readonly PayoutProvider[]) {
+    for (const provider of providers) this.byMethod.set(provider.method, provider);
+  }
+
+  get configuredMethods(): PayoutMethod[] {
+    return [...this.byMethod.keys()];
+  }
+
+  providerFor(method: PayoutMethod): PayoutProvider {
+    const provider = this.byMethod.get(method);
+    if (!provider) throw new ProviderNotConfigured(method);
+    return provider;
+  }
+
+  providerForInstruction(instruction: PayoutInstruction): PayoutProvider {
+    return this.providerFor(instruction.destination.method);
+  }
+}
+
+/**
+ * STRIPE_SECRET_KEY [, STRIPE_API_BASE=http://127.0.0.1:12111]
+ * PAYPAL_CLIENT_ID + PAYPAL_CLIENT_SECRET [, PAYPAL_API_BASE=https://api-m.paypal.com]
+ * PAYOUT_PROVIDER_TIMEOUT_MS (default 10000)
+ * A provider without credentials is absent; half a PayPal credential is a startup error.
+ */
+export function payoutProvidersFromEnv(env: Record<string, string | undefined> = process.env): PayoutProviders {
+  const value = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const timeoutMs = value('PAYOUT_PROVIDER_TIMEOUT_MS') === undefined ? undefined : positiveInteger(value('PAYOUT_PROVIDER_TIMEOUT_MS')!);
+  const providers: PayoutProvider[] = [];
+
+  const stripeKey = value('STRIPE_SECRET_KEY');
+  if (stripeKey) {
+    const base = value('STRIPE_API_BASE');
+    providers.push(new StripeConnectProvider({ secretKey: stripeKey, api: base ? stripeApi(base) : undefined, timeoutMs }));
+  }
+
+  const clientId = value('PAYPAL_CLIENT_ID');
+  const clientSecret = value('PAYPAL_CLIENT_SECRET');
+  if (Boolean(clientId) !== Boolean(clientSecret)) {
+    throw new Error('PayPal payouts need both PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET');
+  }
+  if (clientId && clientSecret) {
+    const apiBase = value('PAYPAL_API_BASE') ?? PAYPAL_SANDBOX_API;
+    httpUrl(apiBase, 'PAYPAL_API_BASE');
+    providers.push(new PayPalPayoutsProvider({ clientId, clientSecret, apiBase, timeoutMs }));
+  }
+  return new PayoutProviders(providers);
+}
+
+/** 'http://127.0.0.1:12111' → the Stripe client's host, port and protocol. */
+export function stripeApi(base: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = httpUrl(base, 'STRIPE_API_BASE');
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80, protocol };
+}
+
+function httpUrl(base: string, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`${name} is not a URL: ${base}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be http(s): ${base}`);
+  return url;
+}
+
+function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`PAYOUT_PROVIDER_TIMEOUT_MS must be a positive integer, got ${text}`);
+  return n;
+}

@@ -1,0 +1,133 @@
+import Stripe from 'stripe';
+import { assertAmount, assertCurrency } from './minor-units';
+import {
+  failed,
+  PayoutInstruction,
+  PayoutNeedsAttention,
+  PayoutOutcome,
+  PayoutProvider,
+  TransientProviderError,
+} from './payout-provider';
+
+export interface StripeConnectConfig {
+  secretKey: string;
+  /** Another API host, e.g. a local fake: `{ host: '127.0.0.1', port: 12111, protocol: 'http' }`. */
+  api?: { host: string; port: number; protocol: 'http' | 'https' };
+  /** Per request; a timeout surfaces as TransientProviderError. Default 10 s. */
+  timeoutMs?: number;
+  /** Retries inside the Stripe client. Default 0: the payout saga owns retries. */
+  maxNetworkRetries?: number;
+}
+
+/**
+ * Pays an affiliate's connected account with a Stripe Connect transfer from the platform balance.
+ *
+ * Idempotency, twice over: the transfer carries `transfer_group = payoutId` and is created with
+ * `Idempotency-Key: payoutId`. `send` first looks the payout up by transfer group, because Stripe
+ * replays a saved 500 for the same key and prunes keys after 24 hours; the key still guards two
+ * sends racing past the lookup.
+ */
+export class StripeConnectProvider implements PayoutProvider {
+  readonly method = 'stripe_connect' as const;
+  private readonly stripe: Stripe;
+
+  constructor(config: StripeConnectConfig) {
+    this.stripe = new Stripe(config.secretKey, {
+      ...config.api,
+      timeout: config.timeoutMs ?? 10_000,
+      maxNetworkRetries: config.maxNetworkRetries ?? 0,
+      telemetry: false,
+    });
+  }
+
+  async send(instruction: PayoutInstruction): Promise<PayoutOutcome> {
+    const { payoutId, amountCents, currency, destination, affiliateId } = instruction;
+    if (destination.method !== 'stripe_connect') {
+      throw new Error(`payout ${payoutId}: a ${destination.method} destination sent to Stripe Connect`);
+    }
+    assertAmount(amountCents);
+    assertCurrency(currency);
+    try {
+      const earlier = await this.transferOf(payoutId);
+      if (earlier) return outcomeOf(checked(earlier, instruction, destination.accountId));
+      const transfer = await this.stripe.transfers.create(
+        {
+          amount: amountCents,
+          currency: currency.toLowerCase(),
+          destination: destination.accountId,
+          transfer_group: payoutId,
+          metadata: { payoutId, affiliateId },
+        },
+        { idempotencyKey: payoutId },
+      );
+      return outcomeOf(checked(transfer, instruction, destination.accountId));
+    } catch (error) {
+      return refusalOrThrow(error, payoutId);
+    }
+  }
+
+  async status(payoutId: string, providerRef: string): Promise<PayoutOutcome> {
+    try {
+      return outcomeOf(await this.stripe.transfers.retrieve(providerRef));
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) {
+        throw new PayoutNeedsAttention('unknown_reference', `payout ${payoutId}: Stripe has no transfer ${providerRef}`, {
+          cause: error,
+        });
+      }
+      return refusalOrThrow(error, payoutId);
+    }
+  }
+
+  private async transferOf(payoutId: string): Promise<Stripe.Transfer | undefined> {
+    const found = await this.stripe.transfers.list({ transfer_group: payoutId, limit: 2 });
+    if (found.data.length > 1) {
+      throw new PayoutNeedsAttention('paid_twice', `payout ${payoutId}: Stripe holds ${found.data.length} transfers`);
+    }
+    return found.data[0];
+  }
+}
+
+function checked(transfer: Stripe.Transfer, instruction: PayoutInstruction, accountId: string): Stripe.Transfer {
+  const destination = typeof transfer.destination === 'string' ? transfer.destination : transfer.destination?.id;
+  const same =
+    transfer.amount === instruction.amountCents &&
+    transfer.currency.toUpperCase() === instruction.currency &&
+    destination === accountId;
+  if (!same) {
+    throw new PayoutNeedsAttention(
+      'payout_mismatch',
+      `payout ${instruction.payoutId}: Stripe transfer ${transfer.id} is ${transfer.amount} ${transfer.currency} to ${destination}`,
+    );
+  }
+  return transfer;
+}
+
+/** A transfer is final once created; only a full reversal takes the money back. */
+function outcomeOf(transfer: Stripe.Transfer): PayoutOutcome {
+  if (transfer.reversed) return failed(`transfer_reversed: Stripe transfer ${transfer.id} was reversed`);
+  return { status: 'sent', providerRef: transfer.id };
+}
+
+function refusalOrThrow(error: unknown, payoutId: string): PayoutOutcome {
+  if (error instanceof PayoutNeedsAttention) throw error;
+  if (!(error instanceof Stripe.errors.StripeError)) throw error;
+  const status = error.statusCode;
+  const what = `payout ${payoutId}: Stripe ${status ?? 'connection'} ${error.code ?? error.type}: ${error.message}`;
+  if (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    status === undefined ||
+    status === 409 || // another request with this key is still running
+    status >= 500
+  ) {
+    throw new TransientProviderError(what, { cause: error });
+  }
+  if (error instanceof Stripe.errors.StripeIdempotencyError) {
+    throw new PayoutNeedsAttention('idempotency_key_reused', what, { cause: error });
+  }
+  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+    throw new PayoutNeedsAttention('provider_auth', what, { cause: error });
+  }
+  return failed(`${error.code ?? error.rawType ?? 'refused'}: ${error.message}`);
+}

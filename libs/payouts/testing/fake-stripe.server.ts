@@ -1,0 +1,203 @@
+import type { IncomingMessage } from 'node:http';
+import { fakeId, JsonServer, Reply } from './http-server';
+
+export interface FakeTransfer {
+  id: string;
+  object: 'transfer';
+  amount: number;
+  amount_reversed: number;
+  balance_transaction: string;
+  created: number;
+  currency: string;
+  description: string | null;
+  destination: string;
+  destination_payment: string;
+  livemode: false;
+  metadata: Record<string, string>;
+  reversals: { object: 'list'; data: unknown[]; has_more: false; total_count: number; url: string };
+  reversed: boolean;
+  source_transaction: null;
+  source_type: 'card';
+  transfer_group: string | null;
+}
+
+export interface RecordedStripeRequest {
+  method: string;
+  path: string;
+  idempotencyKey?: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Stripe's v1 transfers API on a local port, in Stripe's wire format: form-encoded requests,
+ * `Idempotency-Key` replays of the saved status and body (500s included, as Stripe does),
+ * `idempotency_error` for a key reused with other parameters, `{error: {type, code, message}}`.
+ */
+export class FakeStripeServer {
+  readonly transfers: FakeTransfer[] = [];
+  /** Transfers created per idempotency key: more than 1 is a double payment. */
+  readonly transfersByKey = new Map<string, number>();
+  readonly closedAccounts = new Set<string>();
+  readonly requests: RecordedStripeRequest[] = [];
+  /** Perform the next transfer, then answer 500 (and save that 500 for its key). */
+  failNextWith500AfterTransfer = false;
+  /** Refuse the next request of any kind with this error, before doing anything. */
+  failNextWith?: { status: number; type: string; code?: string; message?: string };
+  /** Answer transfer creations this much later, after performing them. */
+  delayMs = 0;
+  private readonly saved = new Map<string, { params: string; reply: Reply }>();
+
+  private constructor(
+    private readonly server: JsonServer,
+    readonly secretKey: string,
+  ) {}
+
+  static async start(options: { secretKey?: string } = {}): Promise<FakeStripeServer> {
+    let self: FakeStripeServer | undefined;
+    const server = await JsonServer.start((request, body, url) => self!.handle(request, body, url));
+    self = new FakeStripeServer(server, options.secretKey ?? 'sk_test_fake');
+    return self;
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  /** Stripe prunes idempotency keys after 24 hours. */
+  forgetIdempotencyKeys(): void {
+    this.saved.clear();
+  }
+
+  transfersIn(transferGroup: string): FakeTransfer[] {
+    return this.transfers.filter((t) => t.transfer_group === transferGroup);
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private handle(request: IncomingMessage, body: string, url: URL): Reply {
+    const params = Object.fromEntries(new URLSearchParams(request.method === 'GET' ? url.search : body));
+    const idempotencyKey = header(request, 'idempotency-key');
+    this.requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey, params });
+    if (header(request, 'authorization') !== `Bearer ${this.secretKey}`) {
+      return error(401, 'invalid_request_error', undefined, 'Invalid API Key provided: sk_****');
+    }
+    if (this.failNextWith) {
+      const { status, type, code, message } = this.failNextWith;
+      this.failNextWith = undefined;
+      return error(status, type, code, message ?? 'Refused by the fake.');
+    }
+    const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.createTransfer(params, idempotencyKey);
+    if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);
+    if (request.method === 'GET' && transferPath) {
+      const transfer = this.transfers.find((t) => t.id === decodeURIComponent(transferPath[1]));
+      if (!transfer) return error(404, 'invalid_request_error', 'resource_missing', `No such transfer: '${transferPath[1]}'`, 'id');
+      return { status: 200, body: transfer };
+    }
+    return error(404, 'invalid_request_error', undefined, `Unrecognized request URL (${request.method}: ${url.pathname}).`);
+  }
+
+  private createTransfer(params: Record<string, string>, key: string | undefined): Reply {
+    const canonical = JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+    if (key !== undefined) {
+      const earlier = this.saved.get(key);
+      if (earlier && earlier.params !== canonical) {
+        return error(
+          400,
+          'idempotency_error',
+          undefined,
+          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+        );
+      }
+      if (earlier) return { ...earlier.reply, headers: { ...earlier.reply.headers, 'Idempotent-Replayed': 'true' } };
+    }
+    for (const name of ['amount', 'currency', 'destination']) {
+      if (!params[name]) return error(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${name}.`, name);
+    }
+    if (!/^[1-9]\d*$/.test(params.amount)) {
+      return error(400, 'invalid_request_error', 'parameter_invalid_integer', 'Invalid integer: ' + params.amount, 'amount');
+    }
+    const reply = this.perform(params, key);
+    if (key !== undefined) this.saved.set(key, { params: canonical, reply: { ...reply, delayMs: undefined } });
+    return reply;
+  }
+
+  private perform(params: Record<string, string>, key: string | undefined): Reply {
+    if (this.closedAccounts.has(params.destination)) {
+      return error(
+        400,
+        'invalid_request_error',
+        'account_closed',
+        `The destination account ${params.destination} is closed and cannot receive transfers.`,
+        'destination',
+      );
+    }
+    const id = fakeId('tr_');
+    const transfer: FakeTransfer = {
+      id,
+      object: 'transfer',
+      amount: Number(params.amount),
+      amount_reversed: 0,
+      balance_transaction: fakeId('txn_'),
+      created: Math.floor(Date.now() / 1000),
+      currency: params.currency,
+      description: params.description ?? null,
+      destination: params.destination,
+      destination_payment: fakeId('py_'),
+      livemode: false,
+      metadata: metadataOf(params),
+      reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
+      reversed: false,
+      source_transaction: null,
+      source_type: 'card',
+      transfer_group: params.transfer_group ?? null,
+    };
+    this.transfers.push(transfer);
+    if (key !== undefined) this.transfersByKey.set(key, (this.transfersByKey.get(key) ?? 0) + 1);
+    if (this.failNextWith500AfterTransfer) {
+      this.failNextWith500AfterTransfer = false;
+      return error(500, 'api_error', undefined, 'An unknown error occurred');
+    }
+    return { status: 200, body: transfer, delayMs: this.delayMs };
+  }
+
+  private listTransfers(params: Record<string, string>): Reply {
+    const matching = this.transfers
+      .filter((t) => params.transfer_group === undefined || t.transfer_group === params.transfer_group)
+      .filter((t) => params.destination === undefined || t.destination === params.destination)
+      .reverse();
+    const limit = Number(params.limit ?? 10);
+    return {
+      status: 200,
+      body: { object: 'list', data: matching.slice(0, limit), has_more: matching.length > limit, url: '/v1/transfers' },
+    };
+  }
+}
+
+function metadataOf(params: Record<string, string>): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const match = /^metadata\[(.+)\]$/.exec(name);
+    if (match) metadata[match[1]] = value;
+  }
+  return metadata;
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function error(status: number, type: string, code: string | undefined, message: string, param?: string): Reply {
+  return {
+    status,
+    body: { error: { type, ...(code ? { code } : {}), message, ...(param ? { param } : {}) } },
+    headers: { 'Request-Id': fakeId('req_') },
+  };
+}
