@@ -14,3 +14,7 @@ export * from './orders/record-refund';
 export * from './orders/explain-order';
 export * from './commissions/due-scheduler';
 export * from './payouts/payouts';
+export * from './config';
+export * from './runtime';
+export * from './checkpoints';
+export * from './orders/ledger-posting';

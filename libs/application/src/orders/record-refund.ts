@@ -26,6 +26,39 @@ export class RecordRefund {
     return { created };
   }
 
+  /**
+   * Stripe's `charge.refunded` carries the charge's cumulative refunded amount. Recorded as the increase
+   * over the largest amount seen so far, so redeliveries and out-of-order deliveries add nothing twice.
+   */
+  async stripeRefund(
+    command: { orderId: string; chargeId: string; cumulativeCents: number; refundedAt: string },
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<{ created: boolean }> {
+    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
+      streams.order(command.orderId),
+      () => initialOrder,
+      evolveOrder,
+      (state) => {
+        const prefix = `${command.chargeId}:`;
+        const seen = state.refunds.filter((refund) => refund.refundId.startsWith(prefix)).reduce((total, refund) => total + (refund.amountCents ?? 0), 0);
+        const increase = command.cumulativeCents - seen;
+        if (increase <= 0) return { events: [], result: false };
+        const outcome = refundOrder(state, {
+          orderId: command.orderId,
+          refundId: `${prefix}${command.cumulativeCents}`,
+          refundedAt: command.refundedAt,
+          amountCents: increase,
+          source: 'stripe',
+        });
+        if (outcome.kind === 'already_refunded') return { events: [], result: false };
+        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${outcome.event.data.refundId}` }], result: true };
+      },
+      metadata,
+    );
+    await this.posting.execute(command.orderId);
+    return { created };
+  }
+
   async dispute(command: CloseDispute, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean }> {
     const created = await this.log.decide<OrderState, OrderEvent, boolean>(
       streams.order(command.orderId),

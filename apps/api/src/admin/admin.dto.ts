@@ -1,0 +1,66 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
+  registerDecorator, type ValidationOptions,
+} from 'class-validator';
+import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, type ProductScope } from '@threadtrak/ledger';
+import { PRODUCT_ID_PATTERN, REF_CODE_PATTERN } from '@threadtrak/links';
+
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/** `"all"` or a list of up to 1000 product ids. */
+const IsProductScope = (options?: ValidationOptions) => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'isProductScope',
+    target: target.constructor,
+    propertyName,
+    options: { message: `${propertyName} must be "all" or an array of product ids`, ...options },
+    validator: {
+      validate: (value: unknown) =>
+        value === 'all' ||
+        (Array.isArray(value) && value.length <= 1000 && value.every((id) => typeof id === 'string' && PRODUCT_ID_PATTERN.test(id))),
+    },
+  });
+
+export class RulesDto {
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' }) currency?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(365) cookieWindowDays?: number;
+  @IsOptional() @IsIn(['last_click', 'first_click']) attributionModel?: 'last_click' | 'first_click';
+  @IsOptional() @IsInt() @Min(0) @Max(365) holdDays?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) minPayoutCents?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) defaultRateBps?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) autoApproveBelowCents?: number;
+}
+
+export class ProductDto {
+  @IsString() @Length(1, 200) name!: string;
+  @IsUrl(URL_OPTIONS) @Length(1, 2048) url!: string;
+  @IsOptional() @IsUrl(URL_OPTIONS) @Length(1, 2048) checkoutUrl?: string;
+  @IsOptional() @Matches(/^price_[A-Za-z0-9]{1,64}$/) stripePriceId?: string;
+  @IsBoolean() eligible!: boolean;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number;
+}
+
+export class RegisterAffiliateDto {
+  @IsString() @Length(1, 200) name!: string;
+  @IsEmail() @Length(3, 254) email!: string;
+  @IsOptional() @Matches(REF_CODE_PATTERN, { message: 'refCode must be 3 to 32 of a-z 0-9 -' }) refCode?: string;
+  @IsProductScope() productScope!: ProductScope;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number;
+}
+
+export class UpdateAffiliateDto {
+  @IsOptional() @IsProductScope() productScope?: ProductScope;
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number | null;
+  @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
+}
+
+export class RejectPayoutDto {
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+export class ReattributionDto {
+  @Type(() => String) @IsString() from!: string;
+  @Type(() => String) @IsString() to!: string;
+  @IsBoolean() dryRun!: boolean;
+}

@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Runtime } from '@threadtrak/application';
+import { AdminController } from './admin/admin.controller';
+import { HealthController } from './health/health.controller';
+import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
+import { ErrorFilter } from './http/error-filter';
+import { RUNTIME } from './http/runtime.token';
+import { MeController } from './me/me.controller';
+import { OrdersController } from './orders/orders.controller';
+import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
+
+/** The HTTP face of the ledger. The runtime (store, use cases) is built outside and handed in. */
+@Module({})
+export class AppModule {
+  static withRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, AdminController, OrdersController, MeController, StripeWebhookController],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        AdminGuard,
+        AffiliateGuard,
+        OrderSourceGuard,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { IsEmail, IsIn, Length, Matches, ValidateIf } from 'class-validator';
+
+export class PayoutAccountDto {
+  @IsIn(['paypal', 'stripe_connect']) method!: 'paypal' | 'stripe_connect';
+  @ValidateIf((o: PayoutAccountDto) => o.method === 'paypal') @IsEmail() @Length(3, 254) email?: string;
+  @ValidateIf((o: PayoutAccountDto) => o.method === 'stripe_connect')
+  @Matches(/^acct_[A-Za-z0-9]{6,64}$/, { message: 'accountId must be a Stripe Connect account id (acct_…)' })
+  accountId?: string;
+}

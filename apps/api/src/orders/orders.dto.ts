@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min,
+  ValidateNested, registerDecorator,
+} from 'class-validator';
+import { MAX_AMOUNT_CENTS } from '@threadtrak/ledger';
+import { isClickId, isVisitorId, PRODUCT_ID_PATTERN } from '@threadtrak/links';
+
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+const Satisfies = (test: (value: unknown) => boolean, message: string) => (target: object, propertyName: string) =>
+  registerDecorator({ name: 'satisfies', target: target.constructor, propertyName, options: { message }, validator: { validate: test } });
+
+export class OrderLineDto {
+  @Matches(PRODUCT_ID_PATTERN) productId!: string;
+  @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
+  @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
+}
+
+export class OrderDto {
+  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1 to 128 of A-Z a-z 0-9 _ . : -' }) orderId!: string;
+  @IsISO8601({ strict: true, strictSeparator: true }) paidAt!: string;
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' }) currency!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines!: OrderLineDto[];
+  @IsOptional() @Satisfies(isClickId, 'clickId is not a click id of ours') clickId?: string;
+  @IsOptional() @Satisfies(isVisitorId, 'visitorId is not a visitor id of ours') visitorId?: string;
+  @IsOptional() @IsEmail() @Length(3, 254) customerEmail?: string;
+}
+
+export class RefundLineDto {
+  @Matches(PRODUCT_ID_PATTERN) productId!: string;
+  @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
+}
+
+export class RefundDto {
+  @Matches(ORDER_ID_PATTERN, { message: 'refundId must be 1 to 128 of A-Z a-z 0-9 _ . : -' }) refundId!: string;
+  @IsISO8601({ strict: true, strictSeparator: true }) refundedAt!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents?: number;
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RefundLineDto) lines?: RefundLineDto[];
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export { IsString };

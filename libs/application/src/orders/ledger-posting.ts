@@ -1,0 +1,23 @@
+import type { EventStore, Subscription } from '@threadtrak/event-store';
+import type { Checkpoints } from '../checkpoints';
+import type { PostOrder } from './post-order';
+
+const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed']);
+
+/**
+ * The safety net behind the API: for every order event in the log, post the order to its affiliate's
+ * ledger. The API already did so in the request; this catches what a crash between the two appends left
+ * undone. Posting is idempotent, so re-handling events after a restart is harmless.
+ */
+export const startLedgerPosting = async (store: EventStore, posting: PostOrder, checkpoints: Checkpoints): Promise<Subscription> => {
+  const name = 'ledger-posting';
+  const after = await checkpoints.read(name);
+  return store.subscribeToAll(
+    async (events) => {
+      const orders = new Set(events.filter((event) => ORDER_EVENTS.has(event.type)).map((event) => (event.data as { orderId: string }).orderId));
+      for (const orderId of orders) await posting.execute(orderId);
+      await checkpoints.write(name, events[events.length - 1]!.position);
+    },
+    { after },
+  );
+};

@@ -1,0 +1,95 @@
+import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ListProduct } from './catalog/list-product';
+import { RecordClick } from './clicks/record-click';
+import { systemClock, type Clock } from './clock';
+import { DueScheduler } from './commissions/due-scheduler';
+import type { AppConfig } from './config';
+import { Directory } from './affiliates/directory';
+import { RegisterAffiliate } from './affiliates/register-affiliate';
+import { UpdateAffiliate } from './affiliates/update-affiliate';
+import { EventLog } from './event-log';
+import { Facts } from './facts';
+import { ExplainOrder } from './orders/explain-order';
+import { PostOrder } from './orders/post-order';
+import { RecordOrder } from './orders/record-order';
+import { RecordRefund } from './orders/record-refund';
+import { Payouts } from './payouts/payouts';
+import { SetProgramRules } from './program/set-program-rules';
+
+/** The composition root shared by the api, the worker and the cli: one event store, the use cases on it. */
+export interface Runtime {
+  config: AppConfig;
+  store: EventStore;
+  log: EventLog;
+  facts: Facts;
+  clock: Clock;
+  directory: Directory;
+  adminToken: string;
+  ipHashSalt: string;
+  setRules: SetProgramRules;
+  listProduct: ListProduct;
+  registerAffiliate: RegisterAffiliate;
+  updateAffiliate: UpdateAffiliate;
+  recordClick: RecordClick;
+  postOrder: PostOrder;
+  recordOrder: RecordOrder;
+  recordRefund: RecordRefund;
+  explainOrder: ExplainOrder;
+  payouts: Payouts;
+  dueScheduler: DueScheduler;
+  /** Set by the worker: how many events each projection is behind the log. */
+  projectionLag?: () => Record<string, number>;
+}
+
+export const createRuntime = async (
+  config: AppConfig,
+  options: { clock?: Clock; store?: EventStore; log?: (line: string) => void } = {},
+): Promise<Runtime> => {
+  const store = options.store ?? (await createEventStore(config.eventStoreUrl));
+  const log = new EventLog(store);
+  const facts = new Facts(log);
+  const clock = options.clock ?? systemClock;
+  const postOrder = new PostOrder(log);
+  const directory = new Directory(store);
+  await directory.start();
+  return {
+    config,
+    store,
+    log,
+    facts,
+    clock,
+    directory,
+    adminToken: config.adminToken ?? persistentSecret(config.dataDir, 'admin-token', options.log),
+    ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
+    setRules: new SetProgramRules(log, clock),
+    listProduct: new ListProduct(log, clock),
+    registerAffiliate: new RegisterAffiliate(log, clock),
+    updateAffiliate: new UpdateAffiliate(log, clock),
+    recordClick: new RecordClick(log),
+    postOrder,
+    recordOrder: new RecordOrder(log, facts, postOrder),
+    recordRefund: new RecordRefund(log, postOrder),
+    explainOrder: new ExplainOrder(log),
+    payouts: new Payouts(log, facts, clock),
+    dueScheduler: new DueScheduler(log, clock),
+  };
+};
+
+export const closeRuntime = async (runtime: Runtime): Promise<void> => {
+  await runtime.directory.stop();
+  await runtime.store.close();
+};
+
+/** Generated at first start and kept in the data folder (mode 600); printed once when created. */
+const persistentSecret = (dataDir: string, name: string, announce?: (line: string) => void): string => {
+  const path = join(dataDir, name);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  announce?.(`Generated ${name}: ${secret} (kept in ${path}; shown only this once)`);
+  return secret;
+};
