@@ -3,6 +3,8 @@ export interface Clock {
   now(): Date;
 }
 
+import { readFileSync } from 'node:fs';
+
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests can set and advance. */
@@ -18,3 +20,17 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * For end-to-end tests of a separate process: the time is whatever instant the file holds.
+ * Selected by `THREADTRAK_CLOCK_FILE`; never set in production.
+ */
+export class FileClock implements Clock {
+  constructor(private readonly path: string) {}
+  now(): Date {
+    return new Date(readFileSync(this.path, 'utf8').trim());
+  }
+}
+
+export const clockFromEnv = (env: NodeJS.ProcessEnv = process.env): Clock =>
+  env.THREADTRAK_CLOCK_FILE ? new FileClock(env.THREADTRAK_CLOCK_FILE) : systemClock;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListProduct } from './catalog/list-product';
 import { RecordClick } from './clicks/record-click';
-import { systemClock, type Clock } from './clock';
+import { clockFromEnv, type Clock } from './clock';
 import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
 import { Directory } from './affiliates/directory';
@@ -51,7 +51,7 @@ export const createRuntime = async (
   const store = options.store ?? (await createEventStore(config.eventStoreUrl));
   const log = new EventLog(store);
   const facts = new Facts(log);
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? clockFromEnv();
   const postOrder = new PostOrder(log);
   const directory = new Directory(store);
   await directory.start();

@@ -1,0 +1,127 @@
+import { EventLog, loadLedger } from '@threadtrak/application';
+import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+export const ADMIN_TOKEN = 'admin-secret-token-for-e2e';
+
+export interface Response {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+export interface TestApp {
+  baseUrl: string;
+  dir: string;
+  /** Moves the app's clock (a file it reads: THREADTRAK_CLOCK_FILE). */
+  setNow(at: string | Date): void;
+  call(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string }): Promise<Response>;
+  /** The log's head position, read from the store the app writes. */
+  head(): Promise<number>;
+  store: EventStore;
+  balances(affiliateId: string): Promise<Record<string, number>>;
+  waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+/**
+ * Boots the real, compiled service (`dist/`, built by `npm test` before Jest) as its own process on a fresh
+ * SQLite file and a free port — api and worker in one process, as `npm start` does.
+ */
+export const startTestApp = async (env: Record<string, string> = {}, now = '2026-01-10T12:00:00.000Z'): Promise<TestApp> => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadtrak-e2e-'));
+  const clockFile = join(dir, 'clock');
+  writeFileSync(clockFile, now);
+  const port = await freePort();
+  const dbPath = join(dir, 'events.db');
+  const child: ChildProcess = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/api/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EVENT_STORE_URL: `sqlite:${dbPath}`,
+      DATA_DIR: dir,
+      ADMIN_TOKEN,
+      SHOP_BASE_URL: 'https://shop.test/',
+      PUBLIC_BASE_URL: 'http://links.test',
+      THREADTRAK_CLOCK_FILE: clockFile,
+      DUE_TICK_MS: '100',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const store = await createEventStore(`sqlite:${dbPath}`);
+  const app: TestApp = {
+    baseUrl,
+    dir,
+    store,
+    setNow: (at) => writeFileSync(clockFile, new Date(at).toISOString()),
+    async call(method, path, options = {}) {
+      const token = options.token === undefined ? ADMIN_TOKEN : options.token;
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    head: () => store.headPosition(),
+    async balances(affiliateId) {
+      return { ...(await loadLedger(new EventLog(store), affiliateId)).state.balances };
+    },
+    async waitFor(probe, what, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await probe();
+        if (value) return value as never;
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      await store.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+};
