@@ -36,7 +36,7 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
       return { status, body: response as ErrorBody };
     }
     const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-    return { status, body: { error: { code: CODE_BY_STATUS[status] ?? 'error', message } } };
+    return { status, body: { error: { code: CODE_BY_STATUS[status] ?? 'error', message, ...(status === 400 ? { details: [message] } : {}) } } };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

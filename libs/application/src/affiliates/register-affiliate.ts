@@ -36,7 +36,7 @@ export class RegisterAffiliate {
       now: this.clock.now().toISOString(),
     });
     try {
-      await this.log.append(streams.refCode(refCode), [{ event: claim, cause: `refcode:${refCode}` }], 'no_stream', { actor });
+      await this.log.append(streams.refCode(refCode), [{ event: claim, cause: `refcode:${refCode}:${affiliateId}` }], 'no_stream', { actor });
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) refuse('ref_code_taken', `ref code ${refCode} is taken`, 'conflict');
       throw error;
