@@ -20,37 +20,57 @@ export const refundOrder = (state: OrderState, command: RefundOrder): RefundOutc
     return refuse('refund_conflict', `refund ${command.refundId} was already recorded with a different body`, 'conflict');
   }
   if (state.paid) {
-    const remaining = refundableByProduct(state);
-    for (const line of command.lines ?? []) {
-      const left = remaining.get(line.productId);
-      if (left === undefined) return refuse('unknown_line', `order ${command.orderId} has no line for product ${line.productId}`);
-      if (line.amountCents > left) return refuse('refund_exceeds_order', `only ${left} cents of product ${line.productId} are left to refund`);
-      remaining.set(line.productId, left - line.amountCents);
+    const before = refundPosition(state.paid, state.refunds);
+    const leftBefore = before.whole ? 0 : Math.max(before.rest - before.orderLevel, 0);
+    const whole = !command.lines && command.amountCents === undefined;
+    if (before.whole || (whole && leftBefore === 0)) {
+      return refuse('refund_exceeds_order', `nothing is left to refund of order ${command.orderId}`);
     }
-    const left = [...remaining.values()].reduce((total, cents) => total + cents, 0);
-    if (command.amountCents !== undefined && command.amountCents > left) {
-      return refuse('refund_exceeds_order', `only ${left} cents of order ${command.orderId} are left to refund`);
+    const after = refundPosition(state.paid, [...state.refunds, command]);
+    for (const line of command.lines ?? []) {
+      const amount = after.amounts.get(line.productId);
+      if (amount === undefined) return refuse('unknown_line', `order ${command.orderId} has no line for product ${line.productId}`);
+      if (after.lineRefunded.get(line.productId)! > amount) {
+        const left = Math.max(amount - before.lineRefunded.get(line.productId)!, 0);
+        return refuse('refund_exceeds_order', `only ${left} cents of product ${line.productId} are left to refund`);
+      }
+    }
+    if (!whole && after.orderLevel > after.rest) {
+      return refuse('refund_exceeds_order', `only ${leftBefore} cents of order ${command.orderId} are left to refund`);
     }
   }
   return { kind: 'refunded', event: { type: 'OrderRefunded', data: command } };
 };
 
-/** What is left to refund per product, order-level refunds spread in proportion to line amounts. */
+/**
+ * Where the refunds of an order stand. Line refunds take from their own product; order-level refunds are
+ * spread over what line refunds left, in proportion (see refundReversalTarget), so a refund is within the
+ * order when no line is refunded beyond its amount and the order-level ones fit in what the lines left.
+ */
+const refundPosition = (paid: NonNullable<OrderState['paid']>, refunds: readonly RefundOrder[]) => {
+  const amounts = new Map<string, number>();
+  for (const line of paid.lines) amounts.set(line.productId, (amounts.get(line.productId) ?? 0) + line.amountCents);
+  const lineRefunded = new Map([...amounts.keys()].map((productId) => [productId, 0]));
+  let orderLevel = 0;
+  let whole = false;
+  for (const refund of refunds) {
+    if (!refund.lines && refund.amountCents === undefined) whole = true;
+    for (const line of refund.lines ?? []) lineRefunded.set(line.productId, (lineRefunded.get(line.productId) ?? 0) + line.amountCents);
+    orderLevel += refund.amountCents ?? 0;
+  }
+  let rest = 0;
+  for (const [productId, amount] of amounts) rest += Math.max(amount - lineRefunded.get(productId)!, 0);
+  return { amounts, lineRefunded, orderLevel, rest, whole };
+};
+
+/** What a line refund may still take of each product: what is left of the line, within what is left of the order. */
 export const refundableByProduct = (state: OrderState): Map<string, number> => {
   const remaining = new Map<string, number>();
   if (!state.paid) return remaining;
-  for (const line of state.paid.lines) remaining.set(line.productId, (remaining.get(line.productId) ?? 0) + line.amountCents);
-  let orderLevel = 0;
-  for (const refund of state.refunds) {
-    if (!refund.lines && refund.amountCents === undefined) return new Map([...remaining.keys()].map((id) => [id, 0]));
-    for (const line of refund.lines ?? []) remaining.set(line.productId, (remaining.get(line.productId) ?? 0) - line.amountCents);
-    orderLevel += refund.amountCents ?? 0;
-  }
-  let left = orderLevel;
-  for (const [productId, cents] of remaining) {
-    const take = Math.min(Math.max(cents, 0), left);
-    remaining.set(productId, Math.max(cents, 0) - take);
-    left -= take;
+  const position = refundPosition(state.paid, state.refunds);
+  const orderLeft = position.whole ? 0 : Math.max(position.rest - position.orderLevel, 0);
+  for (const [productId, amount] of position.amounts) {
+    remaining.set(productId, Math.min(Math.max(amount - position.lineRefunded.get(productId)!, 0), orderLeft));
   }
   return remaining;
 };
