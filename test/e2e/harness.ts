@@ -81,7 +81,7 @@ export const startTestApp = async (env: Record<string, string> = {}, now = '2026
     await new Promise((r) => setTimeout(r, 100));
   }
   const store = await createEventStore(`sqlite:${dbPath}`);
-  const app: TestApp = {
+  const app: TestApp & { output?: string } = {
     baseUrl,
     dir,
     store,
@@ -103,6 +103,7 @@ export const startTestApp = async (env: Record<string, string> = {}, now = '2026
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
+    get output() { return output; },
     head: () => store.headPosition(),
     async balances(affiliateId) {
       return { ...(await loadLedger(new EventLog(store), affiliateId)).state.balances };

@@ -1,5 +1,6 @@
 import { FileCheckpoints, MemoryCheckpoints, startLedgerPosting, type Runtime } from '@threadtrak/application';
 import type { Subscription } from '@threadtrak/event-store';
+import { ProjectionRunner } from '@threadtrak/read-models';
 import { join } from 'node:path';
 
 export interface Worker {
@@ -15,6 +16,18 @@ export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoin
   const subscriptions: Subscription[] = [];
   subscriptions.push(await startLedgerPosting(runtime.store, runtime.postOrder, checkpoints));
   subscriptions.push(runtime.dueScheduler.start(runtime.store));
+  const projections = new ProjectionRunner({
+    eventStore: runtime.store,
+    store: runtime.readModels,
+    onError: (name, error) => console.error(`projection ${name}:`, error),
+  });
+  projections.start();
+  runtime.projectionLag = () => projections.lag();
+  runtime.rebuildProjections = async (name) => {
+    const rebuilt = await projections.rebuild(name);
+    await projections.waitUntilCaughtUp();
+    return rebuilt;
+  };
   const timer = setInterval(() => {
     runtime.dueScheduler.tick().catch((error) => console.error('due scheduler:', error));
   }, runtime.config.dueTickMs);
@@ -22,6 +35,7 @@ export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoin
   return {
     async stop() {
       clearInterval(timer);
+      await projections.stop();
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     },
   };

@@ -6,6 +6,8 @@ export interface AppConfig {
   shopBaseUrl: string;
   eventStoreUrl: string;
   redisUrl?: string;
+  /** Key prefix of the read models in Redis. */
+  redisPrefix: string;
   adminToken?: string;
   /** Optional second credential for shops' servers posting orders. */
   shopToken?: string;
@@ -28,6 +30,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     shopBaseUrl: env.SHOP_BASE_URL ?? publicBaseUrl,
     eventStoreUrl: env.EVENT_STORE_URL ?? 'sqlite:./data/events.db',
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX ?? 'tt:rm:',
     adminToken: env.ADMIN_TOKEN || undefined,
     shopToken: env.SHOP_TOKEN || undefined,
     dataDir: env.DATA_DIR ?? './data',

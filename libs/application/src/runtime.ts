@@ -1,4 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { DashboardQueries, InMemoryReadModelStore, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ export interface Runtime {
   facts: Facts;
   clock: Clock;
   directory: Directory;
+  /** Redis with REDIS_URL, else in memory (rebuilt from the log by the in-process worker). */
+  readModels: ReadModelStore;
+  queries: DashboardQueries;
   adminToken: string;
   ipHashSalt: string;
   setRules: SetProgramRules;
@@ -41,7 +45,9 @@ export interface Runtime {
   payouts: Payouts;
   dueScheduler: DueScheduler;
   /** Set by the worker: how many events each projection is behind the log. */
-  projectionLag?: () => Record<string, number>;
+  projectionLag?: () => Promise<Record<string, number>>;
+  /** Set by the worker: drop and rebuild read models from position 0. */
+  rebuildProjections?: (name?: string) => Promise<string[]>;
 }
 
 export const createRuntime = async (
@@ -55,6 +61,7 @@ export const createRuntime = async (
   const postOrder = new PostOrder(log);
   const directory = new Directory(store);
   await directory.start();
+  const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
     store,
@@ -62,6 +69,8 @@ export const createRuntime = async (
     facts,
     clock,
     directory,
+    readModels,
+    queries: new DashboardQueries(readModels),
     adminToken: config.adminToken ?? persistentSecret(config.dataDir, 'admin-token', options.log),
     ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
     setRules: new SetProgramRules(log, clock),
@@ -80,6 +89,7 @@ export const createRuntime = async (
 
 export const closeRuntime = async (runtime: Runtime): Promise<void> => {
   await runtime.directory.stop();
+  await runtime.readModels.close();
   await runtime.store.close();
 };
 

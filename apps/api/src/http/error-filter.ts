@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { EventStoreError, WrongExpectedRevisionError } from '@threadtrak/event-store';
 import { Refusal } from '@threadtrak/ledger';
+import { ReadModelQueryError } from '@threadtrak/read-models';
 import type { FastifyReply } from 'fastify';
 
 export interface ErrorBody {
@@ -28,6 +29,7 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
   if (error instanceof WrongExpectedRevisionError) {
     return { status: 409, body: { error: { code: 'concurrent_change', message: 'somebody else changed this at the same time; try again' } } };
   }
+  if (error instanceof ReadModelQueryError) return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: error.details } } };
   if (error instanceof EventStoreError) return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } } };
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Inject, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { loadLedger, type Runtime } from '@threadtrak/application';
+import type { Runtime } from '@threadtrak/application';
 import { buildLinks, linkFor, parseLinkQuery, parseQrOptions, QrTooSmallError, renderQr } from '@threadtrak/links';
 import type { AffiliateState, PayoutAccount } from '@threadtrak/ledger';
 import type { FastifyReply } from 'fastify';
@@ -67,18 +67,54 @@ export class MeController {
   }
 
   @Get('payouts')
-  async payouts(@CurrentAffiliate() affiliate: AffiliateState) {
-    const { state } = await loadLedger(this.runtime.log, affiliate.affiliateId);
-    return [...state.payouts.values()].reverse().map((payout) => ({
-      payoutId: payout.payoutId,
-      amountCents: payout.amountCents,
-      status: payout.status,
-      method: payout.account.method,
-      requestedAt: payout.requestedAt,
-      ...(payout.providerRef ? { providerRef: payout.providerRef } : {}),
-    }));
+  payouts(@CurrentAffiliate() affiliate: AffiliateState) {
+    return this.runtime.queries.payouts(affiliate.affiliateId);
+  }
+
+  /** Clicks, sales and balances of the affiliate's own links; `from`/`to` default to the last 30 UTC days. */
+  @Get('dashboard')
+  dashboard(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>) {
+    return this.runtime.queries.affiliateDashboard(affiliate.affiliateId, dashboardRange(query, this.runtime.clock.now()));
+  }
+
+  @Get('commissions')
+  commissions(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>) {
+    const status = query.status;
+    if (status !== undefined && !['pending', 'due', 'paid', 'reversed'].includes(String(status))) {
+      throw badInput('status must be pending, due, paid or reversed', [{ field: 'status', problems: ['unknown status'] }]);
+    }
+    return this.runtime.queries.commissions(affiliate.affiliateId, {
+      ...(status ? { status: status as 'pending' } : {}),
+      ...(query.limit !== undefined ? { limit: positiveInt(query.limit, 'limit') } : {}),
+      ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
+    });
   }
 }
+
+const DAY = 86_400_000;
+
+/** `from`/`to` are UTC days `YYYY-MM-DD`; absent, the last 30 days up to today. */
+export const dashboardRange = (query: Record<string, unknown>, now: Date) => {
+  const day = (value: unknown, field: string) => {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw badInput(`${field} must be a UTC day YYYY-MM-DD`, [{ field, problems: ['not a day'] }]);
+    }
+    return value;
+  };
+  const to = query.to === undefined ? now.toISOString().slice(0, 10) : day(query.to, 'to');
+  const from = query.from === undefined ? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10) : day(query.from, 'from');
+  const campaign = query.campaign;
+  if (campaign !== undefined && (typeof campaign !== 'string' || !/^[a-z0-9-]{1,64}$/.test(campaign))) {
+    throw badInput('campaign must be 1 to 64 of a-z 0-9 -', [{ field: 'campaign', problems: ['invalid'] }]);
+  }
+  return { from, to, ...(campaign ? { campaign: campaign as string } : {}) };
+};
+
+export const positiveInt = (value: unknown, field: string): number => {
+  const number = Number(value);
+  if (!/^\d{1,4}$/.test(String(value)) || number < 1) throw badInput(`${field} must be a positive integer`, [{ field, problems: ['not a positive integer'] }]);
+  return number;
+};
 
 const stripUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -1,0 +1,236 @@
+import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
+import { DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '@threadtrak/payouts';
+import type { Checkpoints } from '../checkpoints';
+import type { Clock } from '../clock';
+import { attemptPayout, type AttemptDeps, type PayoutWork, type Step } from './payout-saga.attempt';
+import { OpenPayouts, type OpenPayout } from './payout-saga.state';
+
+export interface PayoutSagaDeps extends AttemptDeps {
+  store: EventStore;
+  checkpoints: Checkpoints;
+  /** Between attempts after a transient error, and between polls of a pending payout; at least `baseMs`. */
+  retry?: BackoffPolicy;
+  /** Between attempts of a payout that needs attention. Default 15 minutes. */
+  attentionRetryMs?: number;
+  /** How often due work is looked for. Default 1 s. */
+  tickMs?: number;
+  /** Payouts worked on at once. Default 8. */
+  concurrency?: number;
+  /** The checkpoint's name. Default `payout-saga`. */
+  name?: string;
+  log?: (line: string) => void;
+  random?: () => number;
+}
+
+/** An approved payout waiting for its outcome. */
+export interface OpenPayoutView {
+  payoutId: string;
+  affiliateId: string;
+  amountCents: number;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  providerRef?: string;
+}
+
+export interface PayoutAttention extends OpenPayoutView {
+  /** `PayoutNeedsAttention` codes, `provider_not_configured`, `resend_window_passed`, `unexpected_error`. */
+  code: string;
+  message: string;
+  since: string;
+}
+
+/**
+ * The payout saga: pays approved payouts and auto-approves those below the limit.
+ *
+ * A subscription folds the log into the set of open payouts (its checkpoint is the position before the
+ * oldest open payout's request, so a restart re-reads just enough to rebuild the set). A work loop, apart
+ * from it, approves, sends, polls and records each payout on its own backoff schedule, so one slow
+ * provider call never holds up the log. Sending again after a crash is safe: the provider pays a payout
+ * id at most once, and the ledger records its outcome once.
+ */
+export class PayoutSaga {
+  private state?: OpenPayouts;
+  private readonly work = new Map<string, PayoutWork>();
+  private readonly running = new Map<string, Promise<void>>();
+  private waiters: { position: number; resolve: () => void }[] = [];
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private resubscribe?: NodeJS.Timeout;
+  private ready = false;
+  private stopping = false;
+  private written = -1;
+  private readonly name: string;
+  private readonly retry: BackoffPolicy;
+  private readonly logLine: (line: string) => void;
+
+  constructor(private readonly deps: PayoutSagaDeps) {
+    this.name = deps.name ?? 'payout-saga';
+    this.retry = deps.retry ?? DEFAULT_BACKOFF;
+    this.logLine = deps.log ?? ((line) => console.error(line));
+  }
+
+  /** Resolves once the open payouts are known up to the log's head as of now. */
+  async start(): Promise<void> {
+    if (this.state) throw new Error('the payout saga is already started');
+    const from = await this.deps.checkpoints.read(this.name);
+    this.state = new OpenPayouts(from, await autoApproveLimitAt(this.deps.store, from));
+    this.written = from;
+    const head = await this.deps.store.headPosition();
+    this.subscribe();
+    await this.reached(head);
+    this.ready = true;
+    this.timer = setInterval(() => this.runDue(), this.deps.tickMs ?? 1000);
+    this.timer.unref();
+    this.runDue();
+  }
+
+  /** Stops reading and starting work; resolves when the work in flight has finished. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    clearTimeout(this.resubscribe);
+    await this.subscription?.stop();
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Catches up with the log as it is now, runs the work that is due, and waits for it. */
+  async tick(): Promise<void> {
+    if (!this.state) throw new Error('the payout saga is not started');
+    await this.reached(await this.deps.store.headPosition());
+    this.runDue();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  open(): OpenPayoutView[] {
+    return [...(this.state?.payouts.values() ?? [])]
+      .filter((payout) => payout.status === 'approved')
+      .map((payout) => this.view(payout));
+  }
+
+  needsAttention(): PayoutAttention[] {
+    const parked: PayoutAttention[] = [];
+    for (const payout of this.state?.payouts.values() ?? []) {
+      const attention = this.work.get(payout.payoutId)?.attention;
+      if (attention) parked.push({ ...this.view(payout), ...attention });
+    }
+    return parked;
+  }
+
+  private view(payout: OpenPayout): OpenPayoutView {
+    const work = this.work.get(payout.payoutId);
+    return {
+      payoutId: payout.payoutId,
+      affiliateId: payout.affiliateId,
+      amountCents: payout.amountCents,
+      attempts: work?.attempts ?? 0,
+      nextAttemptAt: new Date(work?.nextAttemptAt ?? this.deps.clock.now().getTime()).toISOString(),
+      ...(work?.lastError ? { lastError: work.lastError } : {}),
+      ...(work?.providerRef ? { providerRef: work.providerRef } : {}),
+    };
+  }
+
+  private subscribe(): void {
+    const subscription = this.deps.store.subscribeToAll((events) => this.observe(events), { after: this.state!.position });
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => {
+      if (this.stopping) return;
+      this.logLine(`payout saga: reading the log failed, reading on in 1 s: ${error instanceof Error ? error.message : String(error)}`);
+      this.resubscribe = setTimeout(() => this.stopping || this.subscribe(), 1000);
+      this.resubscribe.unref();
+    });
+  }
+
+  private async observe(events: RecordedEvent[]): Promise<void> {
+    const state = this.state!;
+    const now = this.deps.clock.now().getTime();
+    let workable = false;
+    for (const event of events) {
+      const payout = state.observe(event);
+      if (payout) {
+        this.work.set(payout.payoutId, { attempts: 0, nextAttemptAt: now, settled: false });
+        workable = true;
+      }
+    }
+    for (const payoutId of this.work.keys()) if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
+    const replayFrom = state.replayFrom();
+    if (replayFrom !== this.written) {
+      await this.deps.checkpoints.write(this.name, replayFrom);
+      this.written = replayFrom;
+    }
+    const caughtUp = this.waiters.filter((waiter) => waiter.position <= state.position);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > state.position);
+    for (const waiter of caughtUp) waiter.resolve();
+    if (workable) this.runDue();
+  }
+
+  private reached(position: number): Promise<void> {
+    if (this.state!.position >= position || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  private runDue(): void {
+    if (!this.ready || this.stopping) return;
+    const now = this.deps.clock.now().getTime();
+    for (const [payoutId, work] of this.work) {
+      if (this.running.size >= (this.deps.concurrency ?? 8)) return;
+      const payout = this.state!.payouts.get(payoutId);
+      if (!payout || work.settled || work.nextAttemptAt > now || this.running.has(payoutId)) continue;
+      const task = this.attempt(payout, work).finally(() => {
+        this.running.delete(payoutId);
+        this.runDue();
+      });
+      this.running.set(payoutId, task);
+    }
+  }
+
+  private async attempt(payout: OpenPayout, work: PayoutWork): Promise<void> {
+    work.attempts += 1;
+    let step: Step;
+    try {
+      step = await attemptPayout(payout, work, this.deps);
+    } catch (error) {
+      step = { next: 'retry', error: error instanceof Error ? error.message : String(error) };
+    }
+    const now = this.deps.clock.now();
+    const backoff = Math.max(this.retry.baseMs, retryDelayMs(work.attempts, this.retry, this.deps.random));
+    switch (step.next) {
+      case 'settled':
+        work.settled = true;
+        work.attention = undefined;
+        work.lastError = undefined;
+        return;
+      case 'poll':
+        work.providerRef = step.providerRef;
+        work.attention = undefined;
+        work.nextAttemptAt = now.getTime() + backoff;
+        return;
+      case 'retry':
+        work.lastError = step.error;
+        work.nextAttemptAt = now.getTime() + backoff;
+        this.logLine(`payout ${payout.payoutId}: attempt ${work.attempts} failed, retrying at ${new Date(work.nextAttemptAt).toISOString()}: ${step.error}`);
+        return;
+      case 'attention':
+        work.lastError = step.message;
+        work.attention = { code: step.code, message: step.message, since: work.attention?.since ?? now.toISOString() };
+        work.nextAttemptAt = now.getTime() + (this.deps.attentionRetryMs ?? 15 * 60_000);
+        this.logLine(`PAYOUT NEEDS ATTENTION ${payout.payoutId} (${step.code}), kept open, not failed: ${step.message}`);
+        return;
+      default:
+        return step satisfies never;
+    }
+  }
+}
+
+/** The auto-approve limit of the rules in force at a log position: the program stream is short. */
+const autoApproveLimitAt = async (store: EventStore, position: number): Promise<number> => {
+  let limit = DEFAULT_RULES.autoApproveBelowCents;
+  for await (const event of store.readStream(streams.program())) {
+    if (event.position > position) break;
+    if (event.type === 'ProgramRulesChanged') limit = (event.data as ProgramRulesChanged['data']).autoApproveBelowCents;
+  }
+  return limit;
+};

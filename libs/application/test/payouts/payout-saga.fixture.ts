@@ -1,0 +1,129 @@
+import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { evolveLedger, initialLedger, streams, type PayoutAccount, type ProgramRules } from '@threadtrak/ledger';
+import {
+  PayoutProviders,
+  PayPalPayoutsProvider,
+  StripeConnectProvider,
+  stripeApi,
+  type PayoutProvider,
+} from '@threadtrak/payouts';
+import { RegisterAffiliate } from '../../src/affiliates/register-affiliate';
+import { UpdateAffiliate } from '../../src/affiliates/update-affiliate';
+import { MemoryCheckpoints, type Checkpoints } from '../../src/checkpoints';
+import { ManualClock } from '../../src/clock';
+import { EventLog } from '../../src/event-log';
+import { Facts } from '../../src/facts';
+import { PayoutSaga, type PayoutSagaDeps } from '../../src/payouts/payout-saga';
+import { Payouts } from '../../src/payouts/payouts';
+import { SetProgramRules } from '../../src/program/set-program-rules';
+import type { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
+import type { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
+
+/** The program, its affiliates and their ledgers on one event store, with a clock the specs move. */
+export class PayoutWorld {
+  readonly log: EventLog;
+  readonly clock = new ManualClock(new Date('2025-06-01T00:00:00.000Z'));
+  readonly payouts: Payouts;
+  readonly checkpoints: Checkpoints = new MemoryCheckpoints();
+  readonly logLines: string[] = [];
+  private commissions = 0;
+
+  private constructor(readonly store: EventStore) {
+    this.log = new EventLog(store);
+    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock);
+  }
+
+  static async open(url = 'sqlite::memory:'): Promise<PayoutWorld> {
+    return new PayoutWorld(await createEventStore(url));
+  }
+
+  setRules(rules: Partial<ProgramRules>): Promise<unknown> {
+    return new SetProgramRules(this.log, this.clock).execute(rules, 'admin');
+  }
+
+  /** A registered affiliate with a payout account and `dueCents` of commission out of its hold. */
+  async affiliateWithDue(account: PayoutAccount, dueCents: number): Promise<string> {
+    const { affiliateId } = await new RegisterAffiliate(this.log, this.clock).execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');
+    await new UpdateAffiliate(this.log, this.clock).setPayoutAccount(affiliateId, account, `affiliate:${affiliateId}`);
+    const commissionId = `order_${++this.commissions}`;
+    const now = this.clock.now().toISOString();
+    await this.log.append(
+      streams.ledger(affiliateId),
+      [
+        {
+          event: {
+            type: 'CommissionEarned',
+            data: {
+              commissionId, affiliateId, orderId: commissionId, clickId: 'click_1', rulesVersion: 1, amountCents: dueCents, currency: 'USD', earnedAt: now, dueAt: now,
+              lines: [{ productId: 'tee', amountCents: dueCents * 10, rateBps: 1000, commissionCents: dueCents, outcome: 'earns' }],
+            },
+          },
+          cause: `earned:${commissionId}`,
+        },
+        { event: { type: 'CommissionDue', data: { commissionId, affiliateId, amountCents: dueCents, occurredAt: now } }, cause: `due:${commissionId}` },
+      ],
+      'any',
+      { actor: 'test' },
+    );
+    return affiliateId;
+  }
+
+  /** The affiliate asks for the whole due balance. */
+  async requested(account: PayoutAccount, dueCents: number): Promise<{ affiliateId: string; payoutId: string }> {
+    const affiliateId = await this.affiliateWithDue(account, dueCents);
+    const { payoutId } = await this.payouts.request(affiliateId, undefined, `affiliate:${affiliateId}`);
+    return { affiliateId, payoutId };
+  }
+
+  /** Requested and approved by an admin. */
+  async approved(account: PayoutAccount, dueCents: number): Promise<{ affiliateId: string; payoutId: string }> {
+    const payout = await this.requested(account, dueCents);
+    await this.payouts.approve(payout.affiliateId, payout.payoutId, 'admin', 'admin');
+    return payout;
+  }
+
+  async ledger(affiliateId: string) {
+    return (await this.log.load(streams.ledger(affiliateId), initialLedger(), evolveLedger)).state;
+  }
+
+  /** Every payout event in the log, in order. */
+  async payoutEvents(): Promise<{ type: string; data: any }[]> {
+    const events: { type: string; data: any }[] = [];
+    for await (const event of this.store.readAll()) if (event.type.startsWith('Payout') && event.type !== 'PayoutAccountSet') events.push(event);
+    return events;
+  }
+
+  saga(providers: PayoutProvider[], overrides: Partial<PayoutSagaDeps> = {}): PayoutSaga {
+    return new PayoutSaga({
+      store: this.store,
+      payouts: this.payouts,
+      providers: new PayoutProviders(providers),
+      clock: this.clock,
+      checkpoints: this.checkpoints,
+      retry: { baseMs: 1_000, maxMs: 4_000 },
+      attentionRetryMs: 60_000,
+      log: (line) => this.logLines.push(line),
+      random: () => 1,
+      ...overrides,
+    });
+  }
+
+  /** Past every backoff the specs use, then one round of work. */
+  async later(saga: PayoutSaga, ms = 5_000): Promise<void> {
+    this.clock.advance(ms);
+    await saga.tick();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+export const stripeConnect = (fake: FakeStripeServer, timeoutMs?: number): StripeConnectProvider =>
+  new StripeConnectProvider({ secretKey: fake.secretKey, api: stripeApi(fake.url), timeoutMs });
+
+export const paypalPayouts = (fake: FakePayPalServer): PayPalPayoutsProvider =>
+  new PayPalPayoutsProvider({ clientId: fake.clientId, clientSecret: fake.clientSecret, apiBase: fake.url });
+
+export const stripeAccount = (accountId = 'acct_1JaneDoe'): PayoutAccount => ({ method: 'stripe_connect', accountId });
+export const paypalAccount = (email = 'jane@example.com'): PayoutAccount => ({ method: 'paypal', email });

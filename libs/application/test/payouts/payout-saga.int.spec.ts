@@ -1,0 +1,229 @@
+import { MemoryCheckpoints } from '../../src/checkpoints';
+import type { PayoutSaga } from '../../src/payouts/payout-saga';
+import { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
+import { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
+import { PayoutWorld, paypalAccount, paypalPayouts, stripeAccount, stripeConnect } from './payout-saga.fixture';
+
+describe('payout saga', () => {
+  let world: PayoutWorld;
+  let stripe: FakeStripeServer;
+  let paypal: FakePayPalServer;
+  const sagas: PayoutSaga[] = [];
+
+  const started = async (saga: PayoutSaga) => {
+    sagas.push(saga);
+    await saga.start();
+    return saga;
+  };
+  const stripeSaga = () => started(world.saga([stripeConnect(stripe)]));
+  const types = async () => (await world.payoutEvents()).map((event) => event.type);
+
+  beforeEach(async () => {
+    world = await PayoutWorld.open();
+    stripe = await FakeStripeServer.start();
+    paypal = await FakePayPalServer.start();
+  });
+
+  afterEach(async () => {
+    for (const saga of sagas.splice(0)) await saga.stop();
+    await world.close();
+    await stripe.close();
+    await paypal.close();
+  });
+
+  describe('approval', () => {
+    it('approves a payout below the auto-approve limit, then pays it', async () => {
+      await world.setRules({ autoApproveBelowCents: 10_000 });
+      const { payoutId } = await world.requested(stripeAccount(), 6_000);
+      const saga = await stripeSaga();
+
+      await saga.tick();
+      await saga.tick();
+
+      const events = await world.payoutEvents();
+      expect(events.map((event) => event.type)).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutSent']);
+      expect(events[1]!.data).toMatchObject({ payoutId, approvedBy: 'auto' });
+    });
+
+    it('leaves a payout at or above the limit waiting for an admin', async () => {
+      await world.setRules({ autoApproveBelowCents: 10_000 });
+      const { affiliateId, payoutId } = await world.requested(stripeAccount(), 10_000);
+      const saga = await stripeSaga();
+
+      await world.later(saga);
+      expect(await types()).toEqual(['PayoutRequested']);
+      expect(stripe.transfers).toHaveLength(0);
+
+      await world.payouts.approve(affiliateId, payoutId, 'admin', 'admin');
+      await saga.tick();
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutSent']);
+    });
+
+    it('judges a payout by the rules in force when it was requested', async () => {
+      const { payoutId } = await world.requested(stripeAccount(), 6_000);
+      await world.setRules({ autoApproveBelowCents: 10_000 });
+      const saga = await stripeSaga();
+
+      await world.later(saga);
+
+      expect(await types()).toEqual(['PayoutRequested']);
+      expect((await world.payoutEvents())[0]!.data.payoutId).toBe(payoutId);
+    });
+  });
+
+  describe('sending', () => {
+    it('records the provider reference of a sent payout: the requested amount becomes paid', async () => {
+      const { affiliateId, payoutId } = await world.approved(stripeAccount(), 7_500);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500, paidCents: 0 });
+      const saga = await stripeSaga();
+
+      await saga.tick();
+
+      const sent = (await world.payoutEvents()).find((event) => event.type === 'PayoutSent');
+      expect(sent!.data).toMatchObject({ payoutId, affiliateId, amountCents: 7_500, providerRef: stripe.transfers[0]!.id });
+      expect(stripe.transfers[0]).toMatchObject({ amount: 7_500, currency: 'usd', destination: 'acct_1JaneDoe', transfer_group: payoutId });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 0, paidCents: 7_500 });
+      expect(saga.open()).toEqual([]);
+    });
+
+    it('records a permanent refusal (closed account) as PayoutFailed, and the amount is due again', async () => {
+      stripe.closedAccounts.add('acct_1Closed');
+      const { affiliateId } = await world.approved(stripeAccount('acct_1Closed'), 7_500);
+      const saga = await stripeSaga();
+
+      await saga.tick();
+
+      const failed = (await world.payoutEvents()).find((event) => event.type === 'PayoutFailed');
+      expect(failed!.data.reason).toMatch(/^account_closed/);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0, paidCents: 0 });
+      expect(saga.open()).toEqual([]);
+    });
+
+    it('retries a 500 the provider answered after transferring: one transfer, then PayoutSent', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.failNextWith500AfterTransfer = true;
+      const saga = await stripeSaga();
+
+      await saga.tick();
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
+      expect(saga.open()).toEqual([
+        expect.objectContaining({ payoutId, attempts: 1, lastError: expect.stringContaining('500'), nextAttemptAt: new Date(world.clock.now().getTime() + 1_000).toISOString() }),
+      ]);
+
+      await world.later(saga);
+
+      expect(stripe.transfersByKey.get(payoutId)).toBe(1);
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutSent']);
+    });
+
+    it('retries a timeout: one transfer', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.delayMs = 800;
+      const saga = await started(world.saga([stripeConnect(stripe, 200)]));
+
+      await saga.tick();
+      expect(saga.open()[0]!.lastError).toMatch(/timed out|timeout/i);
+      stripe.delayMs = 0;
+      await world.later(saga);
+
+      expect(stripe.transfersByKey.get(payoutId)).toBe(1);
+      expect(stripe.transfers).toHaveLength(1);
+      expect(await types()).toContain('PayoutSent');
+    });
+
+    it('polls a pending PayPal payout until it is sent, without sending it again', async () => {
+      paypal.pollsBeforeFinal = 1;
+      const { payoutId } = await world.approved(paypalAccount(), 7_500);
+      const saga = await started(world.saga([paypalPayouts(paypal)]));
+
+      await saga.tick();
+      const batchId = paypal.batchOf(payoutId)!.payoutBatchId;
+      expect(saga.open()).toEqual([expect.objectContaining({ payoutId, providerRef: batchId })]);
+
+      await world.later(saga);
+      expect(await types()).not.toContain('PayoutSent');
+      await world.later(saga);
+
+      const sent = (await world.payoutEvents()).find((event) => event.type === 'PayoutSent');
+      expect(sent!.data.providerRef).toBe(batchId);
+      expect(paypal.payoutRequests).toHaveLength(1);
+      expect(paypal.batchOf(payoutId)!.polls).toBe(2);
+    });
+  });
+
+  describe('crashes and company', () => {
+    it('resumes after a restart between approved and sent, and pays once', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.failNextWith500AfterTransfer = true;
+      const first = await stripeSaga();
+      await first.tick();
+      await first.stop();
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
+
+      const second = await stripeSaga();
+      expect(second.open().map((open) => open.payoutId)).toEqual([payoutId]);
+      await second.tick();
+
+      expect(stripe.transfersByKey.get(payoutId)).toBe(1);
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutSent']);
+    });
+
+    it('checkpoints just before the oldest open payout, and past it once it is closed', async () => {
+      await world.approved(stripeAccount(), 7_500);
+      const requestedAt = (await world.store.headPosition()) - 1;
+      stripe.failNextWith = { status: 503, type: 'api_error' };
+      const saga = await started(world.saga([stripeConnect(stripe)], { retry: { baseMs: 60_000, maxMs: 60_000 } }));
+
+      await saga.tick();
+      expect(await world.checkpoints.read('payout-saga')).toBe(requestedAt - 1);
+
+      await world.later(saga, 60_000);
+      await saga.tick();
+      expect(await world.checkpoints.read('payout-saga')).toBe(await world.store.headPosition());
+    });
+
+    it('two sagas running at once pay once', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.delayMs = 100;
+      const one = await started(world.saga([stripeConnect(stripe)], { checkpoints: new MemoryCheckpoints() }));
+      const two = await started(world.saga([stripeConnect(stripe)], { checkpoints: new MemoryCheckpoints() }));
+
+      await Promise.all([one.tick(), two.tick()]);
+      await Promise.all([world.later(one), world.later(two)]);
+
+      expect(stripe.transfersByKey.get(payoutId)).toBe(1);
+      expect(stripe.transfers).toHaveLength(1);
+      expect((await types()).filter((type) => type === 'PayoutSent')).toHaveLength(1);
+    });
+  });
+
+  describe('attention', () => {
+    it('keeps a payout whose method has no provider open, listed and not failed', async () => {
+      const { payoutId } = await world.approved(paypalAccount(), 7_500);
+      const saga = await stripeSaga();
+
+      await world.later(saga);
+
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_not_configured', attempts: 1 })]);
+      expect(world.logLines.join('\n')).toContain(`PAYOUT NEEDS ATTENTION ${payoutId} (provider_not_configured)`);
+    });
+
+    it('retries refused credentials at the slow pace and pays once they work', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.failNextWith = { status: 401, type: 'invalid_request_error', message: 'Invalid API Key provided' };
+      const saga = await stripeSaga();
+
+      await saga.tick();
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_auth' })]);
+      await world.later(saga, 30_000);
+      expect(saga.open()[0]!.attempts).toBe(1);
+
+      await world.later(saga, 30_000);
+
+      expect(saga.needsAttention()).toEqual([]);
+      expect(stripe.transfersByKey.get(payoutId)).toBe(1);
+      expect(await types()).toContain('PayoutSent');
+    });
+  });
+});
