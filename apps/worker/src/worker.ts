@@ -1,4 +1,5 @@
-import { FileCheckpoints, MemoryCheckpoints, startLedgerPosting, type Runtime } from '@threadtrak/application';
+import { FileCheckpoints, MemoryCheckpoints, PayoutSaga, startLedgerPosting, type Runtime } from '@threadtrak/application';
+import { payoutProvidersFromEnv } from '@threadtrak/payouts';
 import type { Subscription } from '@threadtrak/event-store';
 import { ProjectionRunner } from '@threadtrak/read-models';
 import { join } from 'node:path';
@@ -8,8 +9,8 @@ export interface Worker {
 }
 
 /**
- * Everything that consumes the log: ledger posting, the due-date scheduler (and, as they land, the
- * projections and the payout saga). Each runs from a subscription; each is idempotent.
+ * Everything that consumes the log: ledger posting, the due-date scheduler, the projections and the
+ * payout saga. Each runs from a subscription; each is idempotent.
  */
 export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoints?: boolean } = {}): Promise<Worker> => {
   const checkpoints = options.inMemoryCheckpoints ? new MemoryCheckpoints() : new FileCheckpoints(join(runtime.config.dataDir, 'checkpoints'));
@@ -23,6 +24,16 @@ export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoin
   });
   projections.start();
   runtime.projectionLag = () => projections.lag();
+  const saga = new PayoutSaga({
+    store: runtime.store,
+    payouts: runtime.payouts,
+    providers: payoutProvidersFromEnv(),
+    clock: runtime.clock,
+    checkpoints,
+    log: (line) => console.log(line),
+  });
+  await saga.start();
+  runtime.payoutsNeedingAttention = () => saga.needsAttention();
   runtime.rebuildProjections = async (name) => {
     const rebuilt = await projections.rebuild(name);
     await projections.waitUntilCaughtUp();
@@ -36,6 +47,7 @@ export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoin
     async stop() {
       clearInterval(timer);
       await projections.stop();
+      await saga.stop();
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     },
   };

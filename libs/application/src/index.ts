@@ -18,3 +18,4 @@ export * from './config';
 export * from './runtime';
 export * from './checkpoints';
 export * from './orders/ledger-posting';
+export * from './payouts/payout-saga';

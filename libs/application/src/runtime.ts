@@ -48,6 +48,8 @@ export interface Runtime {
   projectionLag?: () => Promise<Record<string, number>>;
   /** Set by the worker: drop and rebuild read models from position 0. */
   rebuildProjections?: (name?: string) => Promise<string[]>;
+  /** Set by the worker: payouts the saga will not settle without an operator. */
+  payoutsNeedingAttention?: () => unknown[];
 }
 
 export const createRuntime = async (

@@ -38,6 +38,12 @@ export class AdminPayoutsController {
     return { payoutId, status: 'rejected', amountCents: event?.data.amountCents };
   }
 
+  /** Extension: payouts the saga keeps open because the provider's answer needs a human (never marked failed). */
+  @Get('payouts/attention')
+  attention() {
+    return this.runtime.payoutsNeedingAttention?.() ?? [];
+  }
+
   @Get('dashboard')
   dashboard(@Query() query: Record<string, unknown>) {
     return this.runtime.queries.programDashboard(dashboardRange(query, this.runtime.clock.now()));
