@@ -43,15 +43,17 @@ const freePort = () =>
  * Boots the real, compiled service (`dist/`, built by `npm test` before Jest) as its own process on a fresh
  * SQLite file and a free port — api and worker in one process, as `npm start` does.
  */
-export const startTestApp = async (env: Record<string, string> = {}, now = '2026-01-10T12:00:00.000Z'): Promise<TestApp> => {
+export const startTestApp = async (
+  env: Record<string, string> = {},
+  now = '2026-01-10T12:00:00.000Z',
+  options: { split?: boolean } = {},
+): Promise<TestApp> => {
   const dir = mkdtempSync(join(tmpdir(), 'threadtrak-e2e-'));
   const clockFile = join(dir, 'clock');
   writeFileSync(clockFile, now);
   const port = await freePort();
   const dbPath = join(dir, 'events.db');
-  const child: ChildProcess = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/api/src/main.js'], {
-    cwd: ROOT,
-    env: {
+  const processEnv = {
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -63,12 +65,17 @@ export const startTestApp = async (env: Record<string, string> = {}, now = '2026
       THREADTRAK_CLOCK_FILE: clockFile,
       DUE_TICK_MS: '100',
       ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  };
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const launch = (entry: string, args: string[] = []) => {
+    const started = spawn(process.execPath, ['-r', './scripts/register-paths.js', entry, ...args], { cwd: ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.stdout!.on('data', (chunk) => (output += chunk));
+    started.stderr!.on('data', (chunk) => (output += chunk));
+    return started;
+  };
+  // Split: the api alone and the worker as its own process (needs REDIS_URL), as in a scaled deployment.
+  const child: ChildProcess = launch('dist/apps/api/src/main.js', options.split ? ['--api-only'] : []);
+  const worker: ChildProcess | null = options.split ? launch('dist/apps/worker/src/main.js') : null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -119,8 +126,11 @@ export const startTestApp = async (env: Record<string, string> = {}, now = '2026
     },
     async close() {
       await store.close();
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      for (const running of [child, worker]) {
+        if (!running) continue;
+        running.kill('SIGTERM');
+        await new Promise((r) => (running.exitCode !== null ? r(null) : running.once('exit', r)));
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
-import { DashboardQueries, InMemoryReadModelStore, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
+import { DashboardQueries, InMemoryReadModelStore, PROJECTION_NAMES, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +86,13 @@ export const createRuntime = async (
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock),
     dueScheduler: new DueScheduler(log, clock),
+    // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).
+    projectionLag: async () => {
+      const head = await store.headPosition();
+      const lags: Record<string, number> = {};
+      for (const name of PROJECTION_NAMES) lags[name] = head - Math.max(0, await readModels.checkpoint(name));
+      return lags;
+    },
   };
 };
 
