@@ -15,7 +15,7 @@ export interface Worker {
 export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoints?: boolean } = {}): Promise<Worker> => {
   const checkpoints = options.inMemoryCheckpoints ? new MemoryCheckpoints() : new FileCheckpoints(join(runtime.config.dataDir, 'checkpoints'));
   const subscriptions: Subscription[] = [];
-  subscriptions.push(await startLedgerPosting(runtime.store, runtime.postOrder, checkpoints));
+  subscriptions.push(await startLedgerPosting(runtime.store, runtime.postOrder, checkpoints, runtime.postReattributedOrder));
   subscriptions.push(runtime.dueScheduler.start(runtime.store));
   const projections = new ProjectionRunner({
     eventStore: runtime.store,

@@ -19,3 +19,6 @@ export * from './runtime';
 export * from './checkpoints';
 export * from './orders/ledger-posting';
 export * from './payouts/payout-saga';
+export * from './reattribution/reattribute';
+export * from './reattribution/reattribution-record';
+export * from './reattribution/post-reattributed-order';

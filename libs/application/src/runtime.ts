@@ -18,6 +18,8 @@ import { PostOrder } from './orders/post-order';
 import { RecordOrder } from './orders/record-order';
 import { RecordRefund } from './orders/record-refund';
 import { Payouts } from './payouts/payouts';
+import { PostReattributedOrder } from './reattribution/post-reattributed-order';
+import { Reattribute } from './reattribution/reattribute';
 import { SetProgramRules } from './program/set-program-rules';
 
 /** The composition root shared by the api, the worker and the cli: one event store, the use cases on it. */
@@ -43,6 +45,8 @@ export interface Runtime {
   recordRefund: RecordRefund;
   explainOrder: ExplainOrder;
   payouts: Payouts;
+  reattribute: Reattribute;
+  postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
   /** Set by the worker: how many events each projection is behind the log. */
   projectionLag?: () => Promise<Record<string, number>>;
@@ -85,6 +89,8 @@ export const createRuntime = async (
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock),
+    reattribute: new Reattribute(log, facts, clock),
+    postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
     // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).
     projectionLag: async () => {

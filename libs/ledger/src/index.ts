@@ -24,3 +24,8 @@ export * from './commissions/post-order-to-ledger';
 export * from './commissions/make-commission-due';
 export * from './payouts/request-payout';
 export * from './payouts/payout-decisions';
+export * from './reattribution/reattribution-request';
+export * from './reattribution/reattribution-diff';
+export * from './reattribution/reattribution-scan';
+export * from './reattribution/reattribute-order';
+export * from './reattribution/reattribution-ledger';

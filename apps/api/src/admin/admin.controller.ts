@@ -5,7 +5,7 @@ import type { AffiliateState } from '@threadtrak/ledger';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
-import { ProductDto, RegisterAffiliateDto, RulesDto, UpdateAffiliateDto } from './admin.dto';
+import { ProductDto, ReattributionDto, RegisterAffiliateDto, RulesDto, UpdateAffiliateDto } from './admin.dto';
 
 type Authed = { caller: Caller };
 
@@ -75,6 +75,16 @@ export class AdminController {
   @Get('affiliates')
   affiliates() {
     return this.runtime.directory.allAffiliates().map(publicAffiliate);
+  }
+
+  /** Orders paid in [from, to) re-decided under `rules`; `dryRun: false` appends the difference. */
+  @Post('reattributions')
+  @HttpCode(200)
+  reattribute(@Body() body: ReattributionDto, @Req() request: Authed) {
+    return this.runtime.reattribute.run(
+      { from: body.from, to: body.to, ...(body.rules ? { rules: { ...body.rules } } : {}), dryRun: body.dryRun },
+      { actor: actorOf(request.caller) },
+    );
   }
 
   @Get('orders/:orderId')

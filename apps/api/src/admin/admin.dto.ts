@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
+  IsBoolean, IsEmail, IsISO8601, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
   registerDecorator, type ValidationOptions,
 } from 'class-validator';
 import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, type ProductScope } from '@threadtrak/ledger';
@@ -60,7 +60,9 @@ export class RejectPayoutDto {
 }
 
 export class ReattributionDto {
-  @Type(() => String) @IsString() from!: string;
-  @Type(() => String) @IsString() to!: string;
+  @IsISO8601({ strict: true }) from!: string;
+  @IsISO8601({ strict: true }) to!: string;
+  /** Overrides of the current rules; absent: the current rules. */
+  @IsOptional() @ValidateNested() @Type(() => RulesDto) rules?: RulesDto;
   @IsBoolean() dryRun!: boolean;
 }

@@ -1,5 +1,6 @@
 import type { EventStore, Subscription } from '@threadtrak/event-store';
 import type { Checkpoints } from '../checkpoints';
+import type { PostReattributedOrder } from '../reattribution/post-reattributed-order';
 import type { PostOrder } from './post-order';
 
 const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed']);
@@ -9,13 +10,21 @@ const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed'
  * ledger. The API already did so in the request; this catches what a crash between the two appends left
  * undone. Posting is idempotent, so re-handling events after a restart is harmless.
  */
-export const startLedgerPosting = async (store: EventStore, posting: PostOrder, checkpoints: Checkpoints): Promise<Subscription> => {
+export const startLedgerPosting = async (
+  store: EventStore,
+  posting: PostOrder,
+  checkpoints: Checkpoints,
+  reattributed?: PostReattributedOrder,
+): Promise<Subscription> => {
   const name = 'ledger-posting';
   const after = await checkpoints.read(name);
   return store.subscribeToAll(
     async (events) => {
       const orders = new Set(events.filter((event) => ORDER_EVENTS.has(event.type)).map((event) => (event.data as { orderId: string }).orderId));
       for (const orderId of orders) await posting.execute(orderId);
+      // An apply that stopped between re-attributing an order and correcting the old affiliate's ledger.
+      const moved = new Set(events.filter((event) => event.type === 'OrderReattributed').map((event) => (event.data as { orderId: string }).orderId));
+      if (reattributed) for (const orderId of moved) await reattributed.execute(orderId);
       await checkpoints.write(name, events[events.length - 1]!.position);
     },
     { after },

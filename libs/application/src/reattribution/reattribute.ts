@@ -1,0 +1,203 @@
+import { WrongExpectedRevisionError } from '@threadtrak/event-store';
+import {
+  deltaByAffiliate,
+  evolveOrderUnderReattribution,
+  initialOrderUnderReattribution,
+  postReattributionToLedger,
+  reattributeOrder,
+  reattributionKey,
+  ReattributionScan,
+  resolveReattribution,
+  streams,
+  type CommissionEvent,
+  type OrderEvent,
+  type OrderReattribution,
+  type OrderState,
+  type OrderUnderReattribution,
+  type PlannedChange,
+  type ProgramRules,
+  type ReattributionChange,
+  type ReattributionPlan,
+  type ReattributionPlanKey,
+} from '@threadtrak/ledger';
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { EventLog } from '../event-log';
+import type { Facts } from '../facts';
+import { entryCause, loadLedger } from '../orders/post-order';
+import { ReattributionRecords, type ReattributionRecord } from './reattribution-record';
+
+export interface ReattributeRequest {
+  /** Orders paid in [from, to): ISO 8601 instants (a date means its midnight UTC). */
+  from: string;
+  to: string;
+  /** Overrides of the program's rules (cookieWindowDays, attributionModel, holdDays, defaultRateBps); absent: the rules in force. */
+  rules?: Partial<ProgramRules>;
+  dryRun: boolean;
+}
+
+/** The contract's answer (`reattributionId`, `ordersExamined`, `changes`, `deltaByAffiliate`) and what it was decided under. */
+export interface ReattributionResult {
+  reattributionId: string;
+  ordersExamined: number;
+  changes: ReattributionChange[];
+  deltaByAffiliate: { affiliateId: string; deltaCents: number }[];
+  dryRun: boolean;
+  /** When it was applied, by this call or an earlier one; absent while it is not. */
+  appliedAt?: string;
+  from: string;
+  to: string;
+  rules: ProgramRules;
+  rulesVersion: number;
+}
+
+/** Events per append to one ledger: far below any store's batch limit (EventStoreDB's is 1 MiB). */
+const LEDGER_CHUNK = 200;
+
+/**
+ * `POST /v1/admin/reattributions` and `cli reattribute`: re-decides the orders paid in a range under other
+ * rules and, unless it is a dry run, appends the difference as compensating events.
+ *
+ * The id derives from (range, rules), so the same request is the same re-attribution: once applied, asking
+ * again (dry run or not) answers the stored record and appends nothing. Applying runs in three steps, each
+ * idempotent, so an apply that stops half-way is finished by applying again:
+ * 1. each changed order gets `OrderReattributed` (expected revision: the one read; a refund that lands in
+ *    between makes it re-read the order and try again);
+ * 2. each affected ledger gets, in one decision per affiliate, the reversal of the replaced commissions and
+ *    the new commissions with the order's refunds applied again;
+ * 3. `ReattributionApplied` records it (`no_stream`).
+ * Orders recorded after the scan are not in it: they were decided by the write side under the rules in
+ * force when they arrived.
+ */
+export class Reattribute {
+  private readonly records: ReattributionRecords;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly clock: Clock,
+    private readonly concurrency = 16,
+  ) {
+    this.records = new ReattributionRecords(log);
+  }
+
+  async run(request: ReattributeRequest, metadata: { actor: string; correlationId?: string } = { actor: 'admin' }): Promise<ReattributionResult> {
+    const program = await this.facts.program();
+    const key = resolveReattribution(request, program.rules);
+    const reattributionId = reattributionIdOf(key);
+    const stored = await this.records.read(reattributionId);
+    if (stored) return resultOf(stored, request.dryRun, true);
+
+    const plan = await this.scan(key, reattributionId, program.version);
+    const now = this.clock.now().toISOString();
+    const draft: ReattributionRecord = { reattributionId, ...key, rulesVersion: program.version, ordersExamined: plan.ordersExamined, changes: plan.changes.map(changeOnly), occurredAt: now };
+    if (request.dryRun) return resultOf(draft, true, false);
+
+    const meta = { correlationId: reattributionId, ...metadata };
+    const outcomes = await this.reattributeOrders(plan.changes, reattributionId, now, meta);
+    await this.postToLedgers(outcomes, reattributionId, now, meta);
+    const changes = outcomes.map((outcome) => outcome.change).sort(byOrderId);
+    return resultOf(await this.records.write({ ...draft, changes }, meta), false, true);
+  }
+
+  /** Re-decides every order of the range in one lazy pass over the log. */
+  async scan(key: ReattributionPlanKey, reattributionId: string, rulesVersion: number): Promise<ReattributionPlan> {
+    const scan = new ReattributionScan(key, reattributionId, rulesVersion);
+    for await (const event of this.log.store.readAll()) scan.observe(event);
+    return scan.plan();
+  }
+
+  private async reattributeOrders(planned: PlannedChange[], reattributionId: string, now: string, metadata: object) {
+    const outcomes: OrderReattribution[] = [];
+    await eachConcurrently(planned, this.concurrency, async ({ orderId, attribution }) => {
+      for (let attempt = 1; ; attempt++) {
+        const { state, revision } = await this.log.load<OrderUnderReattribution, OrderEvent>(
+          streams.order(orderId),
+          initialOrderUnderReattribution,
+          evolveOrderUnderReattribution(reattributionId),
+        );
+        const outcome = reattributeOrder(state, { orderId, reattributionId, attribution, now });
+        if (outcome.kind === 'unchanged') return;
+        if (outcome.kind === 'reattributed') {
+          try {
+            await this.log.append(streams.order(orderId), [{ event: outcome.event, cause: `reattribution:${reattributionId}|${orderId}` }], revision, { actor: 'admin', ...metadata });
+          } catch (error) {
+            if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
+            throw error;
+          }
+        }
+        outcomes.push(outcome.result);
+        return;
+      }
+    });
+    return outcomes;
+  }
+
+  private async postToLedgers(outcomes: OrderReattribution[], reattributionId: string, now: string, metadata: object) {
+    const work = new Map<string, { replaced: string[]; earning: OrderState[] }>();
+    const of = (affiliateId: string) => work.get(affiliateId) ?? work.set(affiliateId, { replaced: [], earning: [] }).get(affiliateId)!;
+    for (const { replaced, earning } of outcomes) {
+      if (replaced) of(replaced.affiliateId).replaced.push(replaced.commissionId);
+      if (earning) of(earning.attribution!.affiliateId).earning.push(earning);
+    }
+    await eachConcurrently([...work], this.concurrency, async ([affiliateId, { replaced, earning }]) => {
+      const stream = streams.ledger(affiliateId);
+      for (let attempt = 1; ; attempt++) {
+        const { state: ledger, revision } = await loadLedger(this.log, affiliateId);
+        const events = postReattributionToLedger(ledger, { affiliateId, reattributionId, replaced, earning, now });
+        try {
+          let expected = revision;
+          for (let start = 0; start < events.length; start += LEDGER_CHUNK) {
+            const chunk = events.slice(start, start + LEDGER_CHUNK).map((event: CommissionEvent) => ({ event, cause: entryCause(event) }));
+            expected = (await this.log.append(stream, chunk, expected, { actor: 'admin', ...metadata })).nextExpectedRevision;
+          }
+          return;
+        } catch (error) {
+          // Another writer (an order, a payout, the ledger-posting worker) got there first: decide again on fresh state.
+          if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
+        }
+      }
+    });
+  }
+}
+
+/** `ra_` + 16 hex digits of SHA-256 over the canonical (range, rules). */
+export const reattributionIdOf = (key: ReattributionPlanKey): string =>
+  `ra_${createHash('sha256').update(reattributionKey(key)).digest('hex').slice(0, 16)}`;
+
+const resultOf = (record: ReattributionRecord, dryRun: boolean, applied: boolean): ReattributionResult => ({
+  reattributionId: record.reattributionId,
+  ordersExamined: record.ordersExamined,
+  changes: record.changes,
+  deltaByAffiliate: deltaByAffiliate(record.changes),
+  dryRun,
+  ...(applied ? { appliedAt: record.occurredAt } : {}),
+  from: record.from,
+  to: record.to,
+  rules: record.rules,
+  rulesVersion: record.rulesVersion ?? 0,
+});
+
+const changeOnly = ({ orderId, before, after }: ReattributionChange): ReattributionChange => ({ orderId, before, after });
+
+const byOrderId = (a: ReattributionChange, b: ReattributionChange) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+
+/**
+ * Runs `work` over the items, at most `limit` at a time (the SQLite store commits concurrent appends together).
+ * After a failure no new item starts; it waits for those running, then throws the first error.
+ */
+const eachConcurrently = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+};
