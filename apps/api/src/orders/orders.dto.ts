@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsISO8601, IsOptional, Length, Matches, Max, Min,
   ValidateNested, registerDecorator,
 } from 'class-validator';
 import { MAX_AMOUNT_CENTS } from '@threadtrak/ledger';
@@ -38,6 +38,3 @@ export class RefundDto {
   @IsOptional() @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents?: number;
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RefundLineDto) lines?: RefundLineDto[];
 }
-
-export const isString = (value: unknown): value is string => typeof value === 'string';
-export { IsString };

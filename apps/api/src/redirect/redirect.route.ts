@@ -14,13 +14,6 @@ const VISITOR_COOKIE = 'tt_vid';
  */
 export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, stripe: Stripe | null): void => {
   const { config } = runtime;
-  const maxAge = async () => (await runtime.facts.program()).rules.cookieWindowDays * 86_400;
-  let cookieMaxAge = 30 * 86_400;
-  void maxAge().then((seconds) => (cookieMaxAge = seconds));
-  runtime.store.subscribeToAll(async (events) => {
-    if (events.some((event) => event.type === 'ProgramRulesChanged')) cookieMaxAge = await maxAge();
-  });
-
   const toShop = (reply: FastifyReply) => reply.code(302).header('cache-control', 'no-store').header('location', config.shopBaseUrl).send();
 
   fastify.get('/r/*', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -53,7 +46,7 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      maxAge: cookieMaxAge,
+      maxAge: runtime.directory.cookieWindowDays() * 86_400,
       secure: config.publicBaseUrl.startsWith('https:'),
     });
     return reply.code(302).header('cache-control', 'no-store').header('location', withClickId(destination, clickId)).send();

@@ -1,8 +1,8 @@
 import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
-import { evolveAffiliate, type AffiliateEvent, type AffiliateState, type Product } from '@threadtrak/ledger';
+import { DEFAULT_RULES, evolveAffiliate, type AffiliateEvent, type AffiliateState, type Product, type ProgramRules } from '@threadtrak/ledger';
 
 /**
- * Affiliates by id and ref code, and products by id, kept live in memory from the log. Serves the redirect
+ * Affiliates by id and ref code, products by id and the cookie window, kept live in memory from the log. Serves the redirect
  * (which must not read streams per click) and admin listings. Attribution never reads it: it reads streams.
  */
 export class Directory {
@@ -10,6 +10,8 @@ export class Directory {
   private readonly byRefCode = new Map<string, string>();
   private readonly products = new Map<string, Product>();
   private subscription: Subscription | null = null;
+  /** Of the rules in force: how long the visitor cookie lives. */
+  private cookieWindow = DEFAULT_RULES.cookieWindowDays;
   private position = 0;
 
   constructor(private readonly store: EventStore) {}
@@ -35,6 +37,10 @@ export class Directory {
 
   product(productId: string): Product | undefined {
     return this.products.get(productId);
+  }
+
+  cookieWindowDays(): number {
+    return this.cookieWindow;
   }
 
   allAffiliates(): AffiliateState[] {
@@ -66,6 +72,9 @@ export class Directory {
         }
         return;
       }
+      case 'ProgramRulesChanged':
+        this.cookieWindow = (data as ProgramRules).cookieWindowDays;
+        return;
       case 'ProductListed': {
         const { occurredAt: _at, ...product } = data as Product & { occurredAt: string };
         this.products.set(product.productId, product);
