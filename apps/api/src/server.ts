@@ -1,11 +1,11 @@
 import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Runtime } from '@threadtrak/application';
 import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
+import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
 import { registerRedirect } from './redirect/redirect.route';
 
@@ -26,18 +26,7 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   });
   const { secretKey, apiBase } = runtime.config.stripe;
   registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, stripeHost(apiBase)) : null);
-  SwaggerModule.setup(
-    'docs',
-    app,
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('ThreadTrak')
-        .setDescription('Event-sourced affiliate commission ledger. Contract: shared/API.md; extensions are marked in their descriptions.')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  setUpOpenApi(app);
   await app.init();
   return app;
 };

@@ -1,0 +1,58 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+type PathItemObject = OpenAPIObject['paths'][string];
+type ParameterObject = Exclude<NonNullable<NonNullable<PathItemObject['get']>['parameters']>[number], { $ref: string }>;
+
+const redirect = (summary: string, extraParameters: ParameterObject[] = []): PathItemObject => ({
+  get: {
+    tags: ['Redirects'],
+    summary,
+    security: [],
+    parameters: [
+      { name: 'refCode', in: 'path' as const, required: true, schema: { type: 'string', pattern: '^[a-z0-9-]{3,32}$' } },
+      ...extraParameters,
+      { name: 'c', in: 'query' as const, required: false, description: 'campaign tag', schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } },
+    ],
+    responses: {
+      '302': {
+        description:
+          'To the destination with `tt_click={clickId}`, sets `tt_vid`; sent only once ClickRecorded is stored. Unknown or suspended codes and unknown products: to SHOP_BASE_URL, nothing recorded.',
+      },
+    },
+  },
+});
+const productParameter: ParameterObject = { name: 'productId', in: 'path', required: true, schema: { type: 'string' } };
+
+/** Extensions to shared/API.md, marked so that readers of /docs can tell them from the contract. */
+const EXTENSIONS: Record<string, Record<string, string>> = {
+  '/v1/admin/payouts/attention': { get: 'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed).' },
+  '/v1/admin/reattributions': { post: 'Re-decide orders paid in [from, to) under `rules` (overrides of the current rules). Extension: the answer also carries `dryRun`, `appliedAt`, `rules`, `rulesVersion`.' },
+  '/v1/orders': { post: 'Admin token, or SHOP_TOKEN (extension: a credential for the shop’s server that opens only order routes).' },
+  '/readyz': { get: 'Extension: `payoutsNeedingAttention` beside the projection lag.' },
+};
+
+/** The OpenAPI document served at /docs: Nest's scan of the controllers, plus the raw redirect routes. */
+export const setUpOpenApi = (app: INestApplication): OpenAPIObject => {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ThreadTrak')
+      .setDescription('Event-sourced affiliate commission ledger. The contract is shared/API.md; operations marked "Extension" go beyond it.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.paths['/r/{refCode}'] = redirect('Canonical link: lands on SHOP_BASE_URL');
+  document.paths['/r/{refCode}/p/{productId}'] = redirect('Product deep link: lands on the product page', [productParameter]);
+  document.paths['/r/{refCode}/buy/{productId}'] = redirect('Product purchase link: a Stripe Checkout Session, or the product’s checkoutUrl', [productParameter]);
+  for (const [path, operations] of Object.entries(EXTENSIONS)) {
+    for (const [method, description] of Object.entries(operations)) {
+      const operation = (document.paths[path] as Record<string, { description?: string }> | undefined)?.[method];
+      if (operation) operation.description = description;
+    }
+  }
+  document.security = [{ bearer: [] }];
+  SwaggerModule.setup('docs', app, document);
+  return document;
+};
