@@ -8,7 +8,7 @@ export interface ProjectionRunnerOptions {
   store: ReadModelStore;
   /** Default: `allProjections()`. */
   projections?: readonly Projection[];
-  /** Events per atomic unit. Default 500. */
+  /** Events per atomic unit. Default 1000. */
   batchSize?: number;
   /** Wait before resubscribing after a failure. Default 1000 ms. */
   retryDelayMs?: number;
@@ -31,32 +31,40 @@ class CheckpointMovedError extends Error {
 }
 
 /**
- * Runs each projection from a durable subscription: a batch of events and the new checkpoint are written
- * in one atomic unit, so after a crash a projection resumes from its checkpoint and neither loses nor
- * double counts an event. Several runners may run the same projection: the checkpoint's compare-and-set
- * lets exactly one apply each batch; the others resume from the stored checkpoint.
+ * Runs the projections from ONE durable subscription: the log is read and parsed once, and each batch is
+ * handed to every projection. Each projection's share of a batch and its new checkpoint are written in one
+ * atomic unit, so after a crash a projection resumes from its own checkpoint and neither loses nor double
+ * counts an event. Several runners may run at once: the checkpoint's compare-and-set lets exactly one apply
+ * each batch; the others resume from the stored checkpoints.
  */
 export class ProjectionRunner {
-  private readonly workers: Map<string, ProjectionWorker>;
-  private started = false;
+  private readonly projections: Map<string, Projection>;
+  private readonly errors = new Map<string, string>();
+  private running = false;
+  private subscription?: Subscription;
+  private loop?: Promise<void>;
+  private wake?: () => void;
   private rebuilding: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.workers = new Map((options.projections ?? allProjections()).map((projection) => [projection.name, new ProjectionWorker(projection, options)]));
+    this.projections = new Map((options.projections ?? allProjections()).map((projection) => [projection.name, projection]));
   }
 
   get names(): string[] {
-    return [...this.workers.keys()];
+    return [...this.projections.keys()];
   }
 
   start(): void {
-    this.started = true;
-    for (const worker of this.workers.values()) worker.start();
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
-    this.started = false;
-    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    this.running = false;
+    this.wake?.();
+    await this.subscription?.stop();
+    await this.loop;
   }
 
   /** Events each projection is behind the head of the log: for /readyz. */
@@ -67,15 +75,10 @@ export class ProjectionRunner {
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.options.eventStore.headPosition();
     return Promise.all(
-      [...this.workers.values()].map(async (worker) => {
-        const checkpoint = await this.options.store.checkpoint(worker.name);
-        return {
-          name: worker.name,
-          running: worker.running,
-          checkpoint,
-          lag: Math.max(0, head - Math.max(0, checkpoint)),
-          ...(worker.lastError && { lastError: worker.lastError }),
-        };
+      this.names.map(async (name) => {
+        const checkpoint = await this.options.store.checkpoint(name);
+        const lastError = this.errors.get(name);
+        return { name, running: this.running, checkpoint, lag: Math.max(0, head - Math.max(0, checkpoint)), ...(lastError && { lastError }) };
       }),
     );
   }
@@ -83,17 +86,12 @@ export class ProjectionRunner {
   /** Drops the read model (all when no name) and replays it from position 0. Resolves once replay has begun. */
   async rebuild(name?: string): Promise<string[]> {
     const names = name === undefined ? this.names : [name];
-    const workers = names.map((each) => {
-      const worker = this.workers.get(each);
-      if (!worker) throw new UnknownProjectionError(each);
-      return worker;
-    });
+    for (const each of names) if (!this.projections.has(each)) throw new UnknownProjectionError(each);
     const run = this.rebuilding.then(async () => {
-      for (const worker of workers) {
-        await worker.stop();
-        await this.options.store.reset(worker.name);
-        if (this.started) worker.start();
-      }
+      const wasRunning = this.running;
+      await this.stop();
+      for (const each of names) await this.options.store.reset(each);
+      if (wasRunning) this.start();
     });
     this.rebuilding = run.catch(() => undefined);
     await run;
@@ -114,75 +112,47 @@ export class ProjectionRunner {
       await sleep(pollMs);
     }
   }
-}
-
-export class UnknownProjectionError extends Error {
-  readonly code = 'unknown_projection';
-  constructor(name: string) {
-    super(`no projection named ${JSON.stringify(name)}`);
-  }
-}
-
-class ProjectionWorker {
-  running = false;
-  lastError?: string;
-  private subscription?: Subscription;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-
-  constructor(
-    private readonly projection: Projection,
-    private readonly options: ProjectionRunnerOptions,
-  ) {}
-
-  get name(): string {
-    return this.projection.name;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.subscription?.stop();
-    await this.loop;
-  }
 
   private async run(): Promise<void> {
-    const { store, eventStore, batchSize = 500, retryDelayMs = 1000 } = this.options;
+    const { store, eventStore, batchSize = 1000, retryDelayMs = 1000 } = this.options;
     while (this.running) {
       let delay = retryDelayMs;
       try {
-        const checkpoint = await store.checkpoint(this.name);
+        const checkpoints = new Map<string, number>();
+        for (const name of this.names) checkpoints.set(name, await store.checkpoint(name));
         if (!this.running) break;
-        if (checkpoint === RESETTING) {
+        if ([...checkpoints.values()].includes(RESETTING)) {
           await this.pause(retryDelayMs);
           continue;
         }
-        let after = checkpoint;
         const handle = async (events: RecordedEvent[]) => {
-          const batch = events.filter((event) => event.position > after);
-          if (batch.length === 0) return;
-          const position = batch[batch.length - 1].position;
-          const ops = await this.projection.project(batch, store);
-          const result = await store.apply(this.name, { after, position }, ops);
-          if (result !== 'applied') throw new CheckpointMovedError(this.name, result);
-          after = position;
-          this.lastError = undefined;
+          const position = events[events.length - 1].position;
+          await Promise.all(
+            [...this.projections.values()].map(async (projection) => {
+              const after = checkpoints.get(projection.name)!;
+              const batch = after < events[0].position ? events : events.filter((event) => event.position > after);
+              if (batch.length === 0) return;
+              try {
+                const ops = await projection.project(batch, store);
+                const result = await store.apply(projection.name, { after, position }, ops);
+                if (result !== 'applied') throw new CheckpointMovedError(projection.name, result);
+                checkpoints.set(projection.name, position);
+                this.errors.delete(projection.name);
+              } catch (error) {
+                if (!(error instanceof CheckpointMovedError)) {
+                  this.errors.set(projection.name, error instanceof Error ? error.message : String(error));
+                  this.options.onError?.(projection.name, error);
+                }
+                throw error;
+              }
+            }),
+          );
         };
-        this.subscription = eventStore.subscribeToAll(handle, { after: checkpoint, batchSize });
+        this.subscription = eventStore.subscribeToAll(handle, { after: Math.min(...checkpoints.values()), batchSize });
         await this.subscription.done;
       } catch (error) {
         if (!this.running) break;
         if (error instanceof CheckpointMovedError) delay = 0;
-        else {
-          this.lastError = error instanceof Error ? error.message : String(error);
-          this.options.onError?.(this.name, error);
-        }
       }
       await this.subscription?.stop().catch(() => undefined);
       this.subscription = undefined;
@@ -198,6 +168,13 @@ class ProjectionWorker {
         resolve();
       };
     });
+  }
+}
+
+export class UnknownProjectionError extends Error {
+  readonly code = 'unknown_projection';
+  constructor(name: string) {
+    super(`no projection named ${JSON.stringify(name)}`);
   }
 }
 
