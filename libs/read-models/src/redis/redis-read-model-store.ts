@@ -22,6 +22,12 @@ export interface RedisReadModelStoreOptions {
 type EncodedOp = (string | EncodedOp[])[];
 
 const APPLY_SHA = createHash('sha1').update(APPLY_BATCH_LUA).digest('hex');
+
+/** Many hashes in one command: one reply to parse instead of a pipelined command (and promise) per key. */
+const GET_HASHES_LUA = `local out = {}
+for i, key in ipairs(KEYS) do out[i] = redis.call('HGETALL', key) end
+return out`;
+const GET_HASHES_SHA = createHash('sha1').update(GET_HASHES_LUA).digest('hex');
 const RESULTS: Record<number, ApplyResult> = { 1: 'applied', 0: 'skipped', [-1]: 'conflict' };
 
 /**
@@ -71,10 +77,18 @@ export class RedisReadModelStore implements ReadModelStore {
 
   async getHashes(keys: readonly string[]): Promise<Record<string, string>[]> {
     if (keys.length === 0) return [];
-    const replies = await this.redis.pipeline(keys.map((key) => ['hgetall', this.prefix + key])).exec();
-    return (replies ?? []).map(([error, hash]) => {
-      if (error) throw error;
-      return hash as Record<string, string>;
+    const prefixed = keys.map((key) => this.prefix + key);
+    let reply: unknown;
+    try {
+      reply = await this.redis.evalsha(GET_HASHES_SHA, prefixed.length, ...prefixed);
+    } catch (error) {
+      if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
+      reply = await this.redis.eval(GET_HASHES_LUA, prefixed.length, ...prefixed);
+    }
+    return (reply as string[][]).map((flat) => {
+      const hash: Record<string, string> = {};
+      for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+      return hash;
     });
   }
 
