@@ -81,7 +81,7 @@ describe('the OpenAPI document at /docs', () => {
     const app = await startTestApp();
     try {
       const document = (await app.call('GET', '/docs-json', { token: null })).body;
-      for (const path of ['/r/{refCode}', '/r/{refCode}/p/{productId}', '/r/{refCode}/buy/{productId}', '/v1/admin/rules', '/v1/admin/products/{productId}', '/v1/admin/affiliates', '/v1/admin/affiliates/{affiliateId}', '/v1/admin/payouts', '/v1/admin/payouts/{payoutId}/approve', '/v1/admin/payouts/{payoutId}/reject', '/v1/admin/orders/{orderId}', '/v1/admin/reattributions', '/v1/admin/projections/rebuild', '/v1/admin/dashboard', '/v1/orders', '/v1/orders/{orderId}/refunds', '/v1/webhooks/stripe', '/v1/me', '/v1/me/payout-account', '/v1/me/links', '/v1/me/qr', '/v1/me/dashboard', '/v1/me/commissions', '/v1/me/payouts', '/healthz', '/readyz']) {
+      for (const path of ['/r/{refCode}', '/r/{refCode}/p/{productId}', '/r/{refCode}/buy/{productId}', '/v1/admin/rules', '/v1/admin/products/{productId}', '/v1/admin/affiliates', '/v1/admin/affiliates/{affiliateId}', '/v1/admin/payouts', '/v1/admin/payouts/{payoutId}/approve', '/v1/admin/payouts/{payoutId}/reject', '/v1/admin/orders/{orderId}', '/v1/admin/reattributions', '/v1/admin/audit', '/v1/admin/projections/rebuild', '/v1/admin/dashboard', '/v1/orders', '/v1/orders/{orderId}/refunds', '/v1/webhooks/stripe', '/v1/me', '/v1/me/payout-account', '/v1/me/links', '/v1/me/qr', '/v1/me/dashboard', '/v1/me/commissions', '/v1/me/payouts', '/healthz', '/readyz']) {
         expect(document.paths).toHaveProperty([path]);
       }
     } finally {

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Runtime } from '@threadtrak/application';
 import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
+import { AuditController } from './admin/audit.controller';
 import { HealthController } from './health/health.controller';
 import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
 import { ErrorFilter } from './http/error-filter';
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AdminPayoutsController, OrdersController, MeController, StripeWebhookController],
+      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: ErrorFilter },

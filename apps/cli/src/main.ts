@@ -1,7 +1,8 @@
-import { closeRuntime, createRuntime, loadConfig } from '@threadtrak/application';
+import { Audit, closeRuntime, createRuntime, loadConfig, toCsv } from '@threadtrak/application';
 import { ProjectionRunner } from '@threadtrak/read-models';
 import { parseArgs } from 'node:util';
 import { progressReporter } from './progress';
+import { REATTRIBUTE_HELP, reattributeCommand } from './reattribute.command';
 
 const HELP: Record<string, string> = {
   '': `Usage: npm run cli -- <command> [options]
@@ -9,9 +10,12 @@ const HELP: Record<string, string> = {
 Commands (each has --help):
   rebuild       drop the read models and rebuild them from position 0 of the log
   head          print the log's head position
+  reattribute   re-decide orders of a period under other rules: a dry run, or --apply
+  audit         every affiliate's balances as of an instant, replayed from the log, with invariant checks
 
 The commands use the same environment as the service (EVENT_STORE_URL, REDIS_URL, …).
 `,
+  reattribute: REATTRIBUTE_HELP,
   rebuild: `Usage: npm run cli -- rebuild [--projection NAME]
 
 Drops the read models (all, or one) in the configured read-model store and replays the whole log into
@@ -22,16 +26,53 @@ are rebuilt from the log every time it starts (or with POST /v1/admin/projection
 
 Prints {"headPosition": N}: the position of the last event in the log.
 `,
+  audit: `Usage: npm run cli -- audit [--at INSTANT] [--format json|csv]
+
+Replays the log (never the read models) up to INSTANT (default now: events recorded at or before it) into
+every affiliate's earned, reversed, pending, due, requested and paid amounts, checks the ledger's
+invariants, and verifies the log's hash chain up to its head.
+  --format json  (default) the whole report: balances, totals, invariants, chain
+  --format csv   the balances table, one row per affiliate and a total row
+Either way stderr gets the head hash to sign, e.g. "head 1234 9f86d08…: chain ok", and each violation.
+Exit status: 0 when every invariant holds and the chain is intact (or not kept by the store), 3 otherwise.
+`,
 };
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  reattribute: reattributeCommand,
+
   async head() {
     const runtime = await createRuntime(loadConfig());
     try {
       console.log(JSON.stringify({ headPosition: await runtime.store.headPosition() }));
       return 0;
+    } finally {
+      await closeRuntime(runtime);
+    }
+  },
+
+  async audit(args) {
+    const { values } = parseArgs({ args, options: { at: { type: 'string' }, format: { type: 'string', default: 'json' } } });
+    const at = values.at === undefined ? undefined : new Date(values.at);
+    if ((at && (!/^\d{4}-\d{2}-\d{2}/.test(values.at!) || Number.isNaN(at.getTime()))) || (values.format !== 'json' && values.format !== 'csv')) {
+      process.stderr.write(HELP.audit!);
+      return 2;
+    }
+    const runtime = await createRuntime(loadConfig());
+    try {
+      const progress = progressReporter('audit', await runtime.store.headPosition());
+      const report = await new Audit(runtime.store).run({ ...(at ? { at } : {}), onProgress: (position) => progress(position) });
+      progress(report.chain.headPosition, true);
+      process.stdout.write(values.format === 'csv' ? toCsv(report) : `${JSON.stringify(report, null, 2)}\n`);
+      const { chain } = report;
+      const verdict = chain.ok === null ? `chain not checked (${chain.reason})` : chain.ok ? 'chain ok' : `chain BROKEN at position ${chain.brokenAt!.position} (${chain.brokenAt!.streamName}, ${chain.brokenAt!.type}): ${chain.brokenAt!.reason}`;
+      process.stderr.write(`head ${chain.headPosition} ${chain.headHash ?? '-'}: ${verdict}\n`);
+      process.stderr.write(`as of ${report.at}: through position ${report.through.position} ${report.through.hash ?? '-'}\n`);
+      const violated = report.invariants.filter((invariant) => !invariant.ok);
+      for (const invariant of violated) process.stderr.write(`VIOLATED ${invariant.name}: ${invariant.detail}\n`);
+      return violated.length === 0 && chain.ok !== false ? 0 : 3;
     } finally {
       await closeRuntime(runtime);
     }

@@ -22,3 +22,4 @@ export * from './payouts/payout-saga';
 export * from './reattribution/reattribute';
 export * from './reattribution/reattribution-record';
 export * from './reattribution/post-reattributed-order';
+export * from './audit/audit';

@@ -35,6 +35,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   revision: number;
   position: number;
   recordedAt: Date;
+  /**
+   * Link of the log's hash chain (hex SHA-256 over the previous event's hash and this event; see
+   * `hash-chain.ts`), kept by the SQLite and PostgreSQL adapters as events are appended. Absent on
+   * EventStoreDB, whose log the server keeps immutable, and on rows written before the chain existed.
+   */
+  hash?: string;
 }
 
 /**

@@ -12,6 +12,7 @@
 export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
+export { GENESIS_HASH, canonicalJson, contentDigest, hashOfRecorded, linkHash, type ChainLink } from './hash-chain';
 export {
   MAX_EVENT_BYTES,
   MAX_STREAM_NAME_LENGTH,

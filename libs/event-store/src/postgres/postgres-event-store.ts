@@ -12,6 +12,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store';
+import { serializedDigest } from '../hash-chain';
 import { ChangeFeed, startPollingSubscription } from '../polling-subscription';
 import {
   type SerializedEvent,
@@ -44,6 +45,8 @@ interface PendingAppend {
   streamName: string;
   expectedRevision: ExpectedRevision;
   events: SerializedEvent[];
+  /** Content digests for the hash chain; the links are computed in `append_batch`. */
+  digests: string[];
   bytes: number;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
@@ -58,11 +61,12 @@ interface EventRow {
   data: unknown;
   metadata: Record<string, unknown>;
   recorded_at: Date;
+  hash: string | null;
 }
 
 const MAX_GROUP = 500;
 const MAX_GROUP_BYTES = 8 * 1024 * 1024;
-const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at, hash';
 
 /**
  * Event store in a PostgreSQL schema (`pg` Pool).
@@ -126,8 +130,9 @@ export class PostgresEventStore implements EventStore {
       this.assertOpen();
       const valid = validateAppend(streamName, events, options?.expectedRevision);
       const bytes = valid.events.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
+      const digests = valid.events.map(serializedDigest);
       return new Promise((resolve, reject) => {
-        this.queue.push({ streamName, ...valid, bytes, resolve, reject });
+        this.queue.push({ streamName, ...valid, digests, bytes, resolve, reject });
         if (!this.inFlight) this.inFlight = this.drain();
       });
     } catch (error) {
@@ -300,13 +305,13 @@ async function migrate(pool: Pool, names: PostgresNames): Promise<void> {
 /** The data and metadata are already JSON text: splice them in rather than parse and re-serialize. */
 function appendJson(append: PendingAppend): string {
   const events = append.events
-    .map((e) => `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata}}`)
+    .map((e, i) => `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata},"digest":"${append.digests[i]}"}`)
     .join(',');
   return `{"stream":${JSON.stringify(append.streamName)},"expected":"${append.expectedRevision}","events":[${events}]}`;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+  const event: RecordedEvent = {
     id: row.id,
     type: row.type,
     data: row.data,
@@ -316,4 +321,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: Number(row.position),
     recordedAt: row.recorded_at,
   };
+  if (row.hash !== null) event.hash = row.hash;
+  return event;
 }

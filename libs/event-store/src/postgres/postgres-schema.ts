@@ -14,6 +14,14 @@ import { createHash } from 'node:crypto';
  * One call appends a whole group of appends (group commit). Conflicts are
  * returned as rows, not raised, so one conflicting append never aborts the
  * others in its group.
+ *
+ * Hash chain (see ../hash-chain.ts): under the same lock the function reads the
+ * last event's hash once, draws each position itself (`nextval` of the identity)
+ * and chains each event onto the one before, in append order; Node sends each
+ * event's content digest. `recorded_at` is the clock after the lock, truncated
+ * to the millisecond: so it never decreases along positions (now() is the
+ * transaction's start, which can precede a writer that got the lock first) and
+ * it is exactly what a JS Date holds, which the chain covers.
  */
 
 export interface PostgresNames {
@@ -53,12 +61,16 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   data        jsonb       NOT NULL,
   metadata    jsonb       NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now(),
+  hash        text,
   CONSTRAINT events_stream_revision UNIQUE (stream, revision),
   CONSTRAINT events_stream_id UNIQUE (stream, id)
 );
 
+-- Tables created before the hash chain: their old rows stay unhashed.
+ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS hash text;
+
 -- p_appends: [{ "stream": text, "expected": "any"|"no_stream"|"stream_exists"|"<revision>",
---               "events": [{ "id", "type", "data", "metadata" }] }]
+--               "events": [{ "id", "type", "data", "metadata", "digest" }] }]
 -- One row per append, in order: o_outcome is 'appended', 'retry' (already stored: same result
 -- as the first time) or 'conflict' (o_revision is then the current revision, null = no stream).
 CREATE OR REPLACE FUNCTION ${s}.append_batch(p_appends jsonb)
@@ -77,8 +89,21 @@ DECLARE
   v_ok       boolean;
   v_clash    boolean;
   v_written  boolean := false;
+  v_now      timestamptz;
+  v_now_ms   bigint;
+  v_sequence text;
+  v_prev     text;
+  v_ev       jsonb;
+  v_id       uuid;
+  v_rev      bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(${appendLockKey});
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  v_now_ms := (extract(epoch FROM v_now) * 1000)::bigint;
+  v_sequence := pg_get_serial_sequence('${s}.events', 'position');
+  SELECT e.hash INTO v_prev FROM ${s}.events e ORDER BY e.position DESC LIMIT 1;
+  -- An empty log, or newest rows that predate the chain: the chain starts here.
+  v_prev := coalesce(v_prev, repeat('0', 64));
   FOR a IN SELECT value FROM jsonb_array_elements(p_appends) LOOP
     v_stream := a->>'stream';
     v_events := a->'events';
@@ -132,14 +157,21 @@ BEGIN
       CONTINUE;
     END IF;
 
-    WITH inserted AS (
-      INSERT INTO ${s}.events (stream, revision, id, type, data, metadata)
-      SELECT v_stream, coalesce(v_last_rev, -1) + x.ord, (x.ev->>'id')::uuid, x.ev->>'type', x.ev->'data', x.ev->'metadata'
-        FROM jsonb_array_elements(v_events) WITH ORDINALITY AS x(ev, ord)
-       ORDER BY x.ord
-      RETURNING position
-    )
-    SELECT max(position) INTO v_last_pos FROM inserted;
+    FOR i IN 0 .. v_count - 1 LOOP
+      v_ev := v_events->i;
+      IF v_ev->>'digest' IS NULL THEN
+        RAISE EXCEPTION 'append_batch: event % has no digest (a writer older than the hash chain?)', v_ev->>'id';
+      END IF;
+      v_id := (v_ev->>'id')::uuid;
+      v_rev := coalesce(v_last_rev, -1) + i + 1;
+      v_last_pos := nextval(v_sequence);
+      v_prev := encode(sha256(convert_to(
+        v_prev || E'\\n' || v_last_pos || E'\\n' || v_stream || E'\\n' || v_rev || E'\\n' || v_id::text || E'\\n' ||
+        (v_ev->>'type') || E'\\n' || v_now_ms || E'\\n' || (v_ev->>'digest'), 'UTF8')), 'hex');
+      INSERT INTO ${s}.events (position, stream, revision, id, type, data, metadata, recorded_at, hash)
+        OVERRIDING SYSTEM VALUE
+        VALUES (v_last_pos, v_stream, v_rev, v_id, v_ev->>'type', v_ev->'data', v_ev->'metadata', v_now, v_prev);
+    END LOOP;
     o_outcome := 'appended'; o_revision := coalesce(v_last_rev, -1) + v_count; o_position := v_last_pos;
     v_written := true;
     RETURN NEXT;

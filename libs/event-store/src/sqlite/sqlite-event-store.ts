@@ -15,6 +15,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store';
 import { matchesExpectedRevision } from '../expected-revision';
+import { GENESIS_HASH, linkHash, serializedDigest } from '../hash-chain';
 import { ChangeFeed, startPollingSubscription } from '../polling-subscription';
 import {
   type SerializedEvent,
@@ -23,7 +24,7 @@ import {
   validateReadAll,
   validateReadStream,
 } from '../validation';
-import { type EventRow, SQLITE_SCHEMA } from './sqlite-schema';
+import { type EventRow, SQLITE_ADD_HASH, SQLITE_SCHEMA } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:`. The folder is created. */
@@ -39,12 +40,20 @@ interface PendingAppend {
   streamName: string;
   expectedRevision: ExpectedRevision;
   events: SerializedEvent[];
+  /** Content digests for the hash chain, computed before the write transaction. */
+  digests: string[];
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
 /** Appends per group commit: bounds the time the event loop is blocked by one transaction. */
 const MAX_GROUP = 1000;
+
+/** The end of the hash chain: the last position drawn and the last event's hash. */
+interface ChainTip {
+  position: number;
+  hash: string;
+}
 
 /**
  * Event store on one SQLite file (better-sqlite3, synchronous).
@@ -54,6 +63,11 @@ const MAX_GROUP = 1000;
  * rolls back only that append. Promises settle after COMMIT has returned, so
  * with `synchronous=FULL` a resolved append is on disk. 50 concurrent callers
  * pay for one fsync, not fifty.
+ *
+ * Hash chain: inside that transaction (one writer, across processes too) the
+ * group reads the tip once, then draws each position itself (AUTOINCREMENT's
+ * next value; a rolled-back savepoint gives its positions back) and chains each
+ * event's hash onto the one before, in append order.
  *
  * Shared semantics (all adapters): see docs/event-store.md.
  */
@@ -83,6 +97,7 @@ export class SqliteEventStore implements EventStore {
     // Group commit makes that one fsync per batch, which is what keeps appends cheap.
     this.db.pragma('synchronous = FULL');
     this.db.exec(SQLITE_SCHEMA);
+    addHashColumn(this.db);
     this.sql = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
@@ -100,7 +115,13 @@ export class SqliteEventStore implements EventStore {
         'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
       insert: this.db.prepare(
-        'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (position, stream, revision, id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      // The next position is AUTOINCREMENT's: above every position ever used, even of deleted rows.
+      tip: this.db.prepare<[], { position: number; hash: string | null }>(
+        `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
+                    coalesce((SELECT max(position) FROM events), 0)) AS position,
+                (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS hash`,
       ),
       forwards: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -121,8 +142,9 @@ export class SqliteEventStore implements EventStore {
     try {
       this.assertOpen();
       const valid = validateAppend(streamName, events, options?.expectedRevision);
+      const digests = valid.events.map(serializedDigest);
       return new Promise((resolve, reject) => {
-        this.queue.push({ streamName, ...valid, resolve, reject });
+        this.queue.push({ streamName, ...valid, digests, resolve, reject });
         this.scheduleFlush();
       });
     } catch (error) {
@@ -215,12 +237,17 @@ export class SqliteEventStore implements EventStore {
       const recordedAt = Date.now();
       this.sql.begin.run();
       try {
+        const tip = this.sql.tip.get()!;
+        // A file whose newest rows predate the chain: the chain starts here.
+        const chain: ChainTip = { position: tip.position, hash: tip.hash ?? GENESIS_HASH };
         for (const append of group) {
+          const before = { ...chain };
           this.sql.savepoint.run();
           try {
-            outcomes.push({ ok: true, result: this.appendInTransaction(append, recordedAt) });
+            outcomes.push({ ok: true, result: this.appendInTransaction(append, recordedAt, chain) });
             this.sql.release.run();
           } catch (error) {
+            Object.assign(chain, before);
             this.sql.rollbackTo.run();
             this.sql.release.run();
             outcomes.push({ ok: false, error });
@@ -249,8 +276,9 @@ export class SqliteEventStore implements EventStore {
     if (this.queue.length > 0) this.scheduleFlush();
   }
 
-  private appendInTransaction(append: PendingAppend, recordedAt: number): AppendResult {
-    const { streamName, events, expectedRevision } = append;
+  /** Advances `chain` past the events it writes. */
+  private appendInTransaction(append: PendingAppend, recordedAt: number, chain: ChainTip): AppendResult {
+    const { streamName, events, expectedRevision, digests } = append;
     const retried = this.sql.revisionOfId.get(streamName, events[0].id);
     if (retried) return this.resultOfRetry(append, retried.revision);
 
@@ -260,11 +288,14 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = last?.revision ?? -1;
     let position = 0;
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       revision++;
+      position = chain.position + 1;
+      const hash = linkHash(chain.hash, { position, streamName, revision, id: event.id, type: event.type, recordedAtMs: recordedAt, digest: digests[i]! });
       try {
-        const info = this.sql.insert.run(streamName, revision, event.id, event.type, event.data, event.metadata, recordedAt);
-        position = Number(info.lastInsertRowid);
+        this.sql.insert.run(position, streamName, revision, event.id, event.type, event.data, event.metadata, recordedAt, hash);
+        chain.position = position;
+        chain.hash = hash;
       } catch (error) {
         // Under the write lock the revision is free, so this is (stream, id): the id
         // is already in the stream at another place than this batch would put it.
@@ -295,7 +326,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+  const event: RecordedEvent = {
     id: row.id,
     type: row.type,
     data: JSON.parse(row.data),
@@ -305,4 +336,15 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: row.position,
     recordedAt: new Date(row.recorded_at),
   };
+  if (row.hash !== null) event.hash = row.hash;
+  return event;
+}
+
+/** Under the write lock, so two processes opening an old file at once do not both alter it. */
+function addHashColumn(db: Database.Database): void {
+  const hasHash = () => db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'hash'`).get() !== undefined;
+  if (hasHash()) return;
+  db.transaction(() => {
+    if (!hasHash()) db.exec(SQLITE_ADD_HASH);
+  }).immediate();
 }

@@ -4,6 +4,8 @@
  * a reader of the log can never skip a late commit.
  * The two unique indexes are the concurrency check and the idempotency check;
  * the (stream, revision) one also answers "current revision" in one seek.
+ * `hash` is the event's link in the log's hash chain (see ../hash-chain.ts);
+ * NULL on rows written before the chain existed.
  */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -15,6 +17,7 @@ CREATE TABLE IF NOT EXISTS events (
   data        TEXT    NOT NULL,
   metadata    TEXT    NOT NULL,
   recorded_at INTEGER NOT NULL,
+  hash        TEXT,
   UNIQUE (stream, revision),
   UNIQUE (stream, id)
 );
@@ -29,4 +32,8 @@ export interface EventRow {
   data: string;
   metadata: string;
   recorded_at: number;
+  hash: string | null;
 }
+
+/** Files created before the hash chain get the column; their old rows stay unhashed. */
+export const SQLITE_ADD_HASH = 'ALTER TABLE events ADD COLUMN hash TEXT';
