@@ -26,6 +26,9 @@ import {
 } from '../validation';
 import { type EventRow, SQLITE_ADD_HASH, SQLITE_SCHEMA } from './sqlite-schema';
 
+/** Recently read events kept for the other subscriptions of this process. */
+const RECENT_EVENTS = 8192;
+
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:`. The folder is created. */
   path: string;
@@ -79,6 +82,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly feed = new ChangeFeed();
+  private readonly recent = new Map<number, RecordedEvent>();
   private readonly subscriptions = new Set<Subscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -191,7 +195,7 @@ export class SqliteEventStore implements EventStore {
       handler,
       after,
       batchSize: validateBatchSize(options?.batchSize),
-      fetch: async (from, limit) => this.readPage(from, limit),
+      fetch: async (from, limit) => this.readRecentPage(from, limit),
       feed: this.feed,
       pollIntervalMs: this.pollIntervalMs,
       onEnd: (ended) => this.subscriptions.delete(ended),
@@ -211,6 +215,28 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
+  }
+
+  /**
+   * For subscriptions: every consumer in the process (projections, scheduler, saga, directory…) asks for the
+   * same new events right after each commit. The first reads and parses them; the others get the same
+   * objects from a small cache of recent positions. Positions are integers, so a run of consecutive cached
+   * positions is exactly what the table holds there. Plain reads (readAll: audit, rebuild) bypass it.
+   */
+  private readRecentPage(after: number, limit: number): RecordedEvent[] {
+    const cached: RecordedEvent[] = [];
+    for (let position = after + 1; cached.length < limit; position++) {
+      const event = this.recent.get(position);
+      if (!event) break;
+      cached.push(event);
+    }
+    if (cached.length > 0) return cached;
+    const page = this.readPage(after, limit);
+    for (const event of page) {
+      this.recent.set(event.position, event);
+      if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return page;
   }
 
   private readPage(after: number, limit: number): RecordedEvent[] {
