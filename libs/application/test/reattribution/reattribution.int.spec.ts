@@ -1,3 +1,4 @@
+import { Audit } from '../../src/audit/audit';
 import type { EventStore } from '@threadtrak/event-store';
 import { DAY } from '@threadtrak/ledger';
 import { PostReattributedOrder } from '../../src/reattribution/post-reattributed-order';
@@ -107,9 +108,24 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
     expect(expected.changes.some((c) => c.before.affiliateId !== null && c.after.affiliateId !== null)).toBe(true);
   });
 
-  it('apply appends the diff; the ledgers then hold what the plain calculation expects, clawbacks included', async () => {
+  it('apply appends the diff; the ledgers then hold what the plain calculation expects, clawbacks included; an audit as of before the apply still shows the old balances', async () => {
     const dryRun = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const before = await new Audit(world.store).run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const cut = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const applied = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+
+    const asOfCut = await new Audit(world.store).run({ at: cut });
+    const now = await new Audit(world.store).run();
+    expect(asOfCut.affiliates).toEqual(before.affiliates);
+    expect(now.affiliates).not.toEqual(before.affiliates);
+    for (const report of [asOfCut, now]) {
+      expect(report.invariants.filter((invariant) => !invariant.ok)).toEqual([]);
+      expect(report.chain.ok).toBe(true);
+    }
+    const expectedAfter = expectedNet(world, (order) => inRange(order));
+    for (const affiliate of now.affiliates) expect(affiliate.earnedCents - affiliate.reversedCents).toBe(expectedAfter.get(affiliate.affiliateId) ?? 0);
 
     const { appliedAt: _appliedAt, dryRun: _dry, ...asApplied } = applied;
     const { appliedAt: _none, dryRun: _dry2, ...asPlanned } = dryRun;
