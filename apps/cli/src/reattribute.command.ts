@@ -1,6 +1,7 @@
 import { closeRuntime, createRuntime, loadConfig } from '@threadtrak/application';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { progressReporter } from './progress';
 
 export const REATTRIBUTE_HELP = `Usage: npm run cli -- reattribute --from INSTANT --to INSTANT [--rules rules.json] [--apply] [--format json|table]
 
@@ -24,7 +25,12 @@ export const reattributeCommand = async (args: string[]): Promise<number> => {
   const runtime = await createRuntime(loadConfig());
   try {
     const started = Date.now();
-    const result = await runtime.reattribute.run({ from: values.from, to: values.to, ...(rules ? { rules } : {}), dryRun: !values.apply }, { actor: 'cli' });
+    const progress = progressReporter('scan', await runtime.store.headPosition());
+    const result = await runtime.reattribute.run(
+      { from: values.from, to: values.to, ...(rules ? { rules } : {}), dryRun: !values.apply },
+      { actor: 'cli' },
+      (scanned) => progress(scanned),
+    );
     if (values.format === 'json') {
       console.log(JSON.stringify(result, null, 2));
       return 0;

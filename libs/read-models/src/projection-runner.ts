@@ -8,7 +8,7 @@ export interface ProjectionRunnerOptions {
   store: ReadModelStore;
   /** Default: `allProjections()`. */
   projections?: readonly Projection[];
-  /** Events per atomic unit. Default 1000. */
+  /** Most events per atomic unit (catch-up reads this many at a time; live batches are smaller). Default 2000. */
   batchSize?: number;
   /** Wait before resubscribing after a failure. Default 1000 ms. */
   retryDelayMs?: number;
@@ -114,7 +114,7 @@ export class ProjectionRunner {
   }
 
   private async run(): Promise<void> {
-    const { store, eventStore, batchSize = 1000, retryDelayMs = 1000 } = this.options;
+    const { store, eventStore, batchSize = 2000, retryDelayMs = 1000 } = this.options;
     while (this.running) {
       let delay = retryDelayMs;
       try {

@@ -16,8 +16,11 @@ export interface Projection {
 export const ledgerEvents = (events: readonly RecordedEvent[]): LedgerEvent[] =>
   events.filter((event) => isLedgerEvent(event)).map((event) => ({ type: event.type, data: event.data }) as LedgerEvent);
 
-/** `YYYY-MM-DD` of an instant, in UTC. */
-export const utcDay = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** `YYYY-MM-DD` of an instant, in UTC. Our events carry canonical UTC instants: their first 10 characters. */
+export const utcDay = (instant: string): string =>
+  CANONICAL_UTC.test(instant) ? instant.slice(0, 10) : new Date(instant).toISOString().slice(0, 10);
 
 /** A canonical, sortable form of an instant: index members start with it. */
 export const isoInstant = (instant: string): string => new Date(instant).toISOString();

@@ -81,14 +81,19 @@ export class Reattribute {
     this.records = new ReattributionRecords(log);
   }
 
-  async run(request: ReattributeRequest, metadata: { actor: string; correlationId?: string } = { actor: 'admin' }): Promise<ReattributionResult> {
+  /** `onProgress` hears the count of events scanned, now and then (the CLI's progress line). */
+  async run(
+    request: ReattributeRequest,
+    metadata: { actor: string; correlationId?: string } = { actor: 'admin' },
+    onProgress?: (eventsScanned: number) => void,
+  ): Promise<ReattributionResult> {
     const program = await this.facts.program();
     const key = resolveReattribution(request, program.rules);
     const reattributionId = reattributionIdOf(key);
     const stored = await this.records.read(reattributionId);
     if (stored) return resultOf(stored, request.dryRun, true);
 
-    const plan = await this.scan(key, reattributionId, program.version);
+    const plan = await this.scan(key, reattributionId, program.version, onProgress);
     const now = this.clock.now().toISOString();
     const draft: ReattributionRecord = { reattributionId, ...key, rulesVersion: program.version, ordersExamined: plan.ordersExamined, changes: plan.changes.map(changeOnly), occurredAt: now };
     if (request.dryRun) return resultOf(draft, true, false);
@@ -101,9 +106,14 @@ export class Reattribute {
   }
 
   /** Re-decides every order of the range in one lazy pass over the log. */
-  async scan(key: ReattributionPlanKey, reattributionId: string, rulesVersion: number): Promise<ReattributionPlan> {
+  async scan(key: ReattributionPlanKey, reattributionId: string, rulesVersion: number, onProgress?: (eventsScanned: number) => void): Promise<ReattributionPlan> {
     const scan = new ReattributionScan(key, reattributionId, rulesVersion);
-    for await (const event of this.log.store.readAll()) scan.observe(event);
+    let scanned = 0;
+    for await (const event of this.log.store.readAll()) {
+      scan.observe(event);
+      if (onProgress && ++scanned % 10_000 === 0) onProgress(scanned);
+    }
+    onProgress?.(scanned);
     return scan.plan();
   }
 

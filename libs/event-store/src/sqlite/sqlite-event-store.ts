@@ -82,7 +82,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly feed = new ChangeFeed();
-  private readonly recent = new Map<number, RecordedEvent>();
+  /** A ring: the event at position p sits in slot p % RECENT_EVENTS, if it was read recently. */
+  private readonly recent: (RecordedEvent | undefined)[] = new Array(RECENT_EVENTS);
   private readonly subscriptions = new Set<Subscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -226,16 +227,13 @@ export class SqliteEventStore implements EventStore {
   private readRecentPage(after: number, limit: number): RecordedEvent[] {
     const cached: RecordedEvent[] = [];
     for (let position = after + 1; cached.length < limit; position++) {
-      const event = this.recent.get(position);
-      if (!event) break;
+      const event = this.recent[position % RECENT_EVENTS];
+      if (event?.position !== position) break;
       cached.push(event);
     }
     if (cached.length > 0) return cached;
     const page = this.readPage(after, limit);
-    for (const event of page) {
-      this.recent.set(event.position, event);
-      if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.keys().next().value!);
-    }
+    for (const event of page) this.recent[event.position % RECENT_EVENTS] = event;
     return page;
   }
 
