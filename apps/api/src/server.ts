@@ -11,7 +11,7 @@ import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
 export const createHttpApp = async (runtime: Runtime, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> => {
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, logger: false, trustProxy: process.env.TRUST_PROXY === 'true' });
+  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, maxParamLength: 1024, logger: false, trustProxy: process.env.TRUST_PROXY === 'true' });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.withRuntime(runtime), adapter, {
     rawBody: true,
     logger: options.logger === false ? false : ['error', 'warn', 'log'],

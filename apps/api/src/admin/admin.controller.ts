@@ -67,7 +67,7 @@ export class AdminController {
   @Patch('affiliates/:affiliateId')
   async update(@Param('affiliateId') affiliateId: string, @Body() body: UpdateAffiliateDto, @Req() request: Authed) {
     if (!/^aff_[a-z0-9]{16}$/.test(affiliateId)) throw notFound('affiliate');
-    if (Object.keys(body).length === 0) throw badInput('nothing to change', []);
+    if (Object.values(body).every((value) => value === undefined)) throw badInput('nothing to change', []);
     const affiliate = await this.runtime.updateAffiliate.update(affiliateId, { ...body }, actorOf(request.caller));
     return publicAffiliate(affiliate);
   }

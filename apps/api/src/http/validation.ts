@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 const flatten = (errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] =>
   errors.flatMap((error) => {
@@ -10,8 +10,21 @@ const flatten = (errors: ValidationError[], prefix = ''): { field: string; probl
 export const badInput = (message: string, details: unknown = []): BadRequestException =>
   new BadRequestException({ error: { code: 'validation_failed', message, details } });
 
+/**
+ * Nest's pipe reads a `null` body as `{}`; a request body must be a JSON object, so anything else is refused
+ * before validation.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' && metadata.metatype && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw badInput('the body must be a JSON object', [{ field: 'body', problems: ['not a JSON object'] }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are refused, types are checked strictly, nothing is coerced silently. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new StrictValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
