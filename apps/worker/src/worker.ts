@@ -1,6 +1,18 @@
-import { FileCheckpoints, MemoryCheckpoints, PayoutSaga, startLedgerPosting, type Runtime } from '@threadtrak/application';
-import { payoutProvidersFromEnv } from '@threadtrak/payouts';
+import {
+  FileCheckpoints,
+  LeaseHolder,
+  LocalLeases,
+  MemoryCheckpoints,
+  PayoutSaga,
+  RedisLeases,
+  startLedgerPosting,
+  type Checkpoints,
+  type Leases,
+  type Running,
+  type Runtime,
+} from '@threadtrak/application';
 import type { Subscription } from '@threadtrak/event-store';
+import { payoutProvidersFromEnv } from '@threadtrak/payouts';
 import { ProjectionRunner } from '@threadtrak/read-models';
 import { join } from 'node:path';
 
@@ -8,22 +20,94 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  inMemoryCheckpoints?: boolean;
+  /** Lease timing (REDIS_URL only). Defaults: LEASE_TTL_MS or 5000 ms, renew every ttl / 5, retry every 1000 ms. */
+  lease?: { ttlMs?: number; renewMs?: number; retryMs?: number };
+}
+
 /**
- * Everything that consumes the log: ledger posting, the due-date scheduler, the projections and the
- * payout saga. Each runs from a subscription; each is idempotent.
+ * Everything that consumes the log: ledger posting, the due-date scheduler, the projections and the payout
+ * saga. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
+ * several workers may run, and each consumer runs only where its lease is held (docs/reliability.md);
+ * without it there is one process and every lease is granted at once.
  */
-export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoints?: boolean } = {}): Promise<Worker> => {
+export const startWorker = async (runtime: Runtime, options: WorkerOptions = {}): Promise<Worker> => {
   const checkpoints = options.inMemoryCheckpoints ? new MemoryCheckpoints() : new FileCheckpoints(join(runtime.config.dataDir, 'checkpoints'));
-  const subscriptions: Subscription[] = [];
-  subscriptions.push(await startLedgerPosting(runtime.store, runtime.postOrder, checkpoints, runtime.postReattributedOrder));
-  subscriptions.push(runtime.dueScheduler.start(runtime.store));
+  const ttlMs = options.lease?.ttlMs ?? (Number(process.env.LEASE_TTL_MS) || 5000);
+  const leases: Leases = runtime.config.redisUrl
+    ? new RedisLeases({ redis: runtime.config.redisUrl, prefix: runtime.config.redisPrefix, ttlMs })
+    : new LocalLeases();
+  const holders: LeaseHolder[] = [];
+  const leased = async (name: string, start: (token: number) => Promise<Running>) => {
+    const holder = new LeaseHolder(leases.lease(name), start, {
+      ttlMs: leases.ttlMs,
+      renewMs: options.lease?.renewMs,
+      retryMs: options.lease?.retryMs,
+      log: (line) => console.log(line),
+    });
+    holders.push(holder);
+    await holder.begin();
+  };
+
+  await leased('ledger-posting', () =>
+    resubscribing('ledger posting', () => startLedgerPosting(runtime.store, runtime.postOrder, checkpoints, runtime.postReattributedOrder)),
+  );
+  await leased('due-scheduler', () => startDueScheduler(runtime));
+
+  // One lease for all projections: one runner reads the log once and feeds each of them.
   const projections = new ProjectionRunner({
     eventStore: runtime.store,
     store: runtime.readModels,
     onError: (name, error) => console.error(`projection ${name}:`, error),
   });
-  projections.start();
-  runtime.projectionLag = () => projections.lag();
+  await leased('projections', async () => {
+    projections.start();
+    return projections;
+  });
+
+  let saga: PayoutSaga | null = null;
+  await leased('payout-saga', async () => startSaga(runtime, checkpoints, (started) => (saga = started)));
+  runtime.payoutsNeedingAttention = () => saga?.needsAttention() ?? [];
+
+  // A rebuild resets the store; the projections' holder, here or in another worker, replays them from 0.
+  runtime.rebuildProjections = async (name) => {
+    const rebuilt = await projections.rebuild(name);
+    await projections.waitUntilCaughtUp();
+    return rebuilt;
+  };
+
+  return {
+    async stop() {
+      await Promise.all(holders.map((holder) => holder.stop()));
+      if (checkpoints instanceof FileCheckpoints) checkpoints.flush();
+      await leases.close();
+    },
+  };
+};
+
+/** The scheduler's subscription and its tick; one tick at a time, and `stop` waits for the one running. */
+const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
+  const subscription = await resubscribing('due scheduler', () => runtime.dueScheduler.start(runtime.store));
+  let ticking: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (ticking) return;
+    ticking = runtime.dueScheduler
+      .tick()
+      .catch((error) => console.error('due scheduler:', error))
+      .finally(() => (ticking = null));
+  }, runtime.config.dueTickMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await ticking;
+      await subscription.stop();
+    },
+  };
+};
+
+const startSaga = async (runtime: Runtime, checkpoints: Checkpoints, started: (saga: PayoutSaga | null) => void): Promise<Running> => {
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
@@ -33,22 +117,41 @@ export const startWorker = async (runtime: Runtime, options: { inMemoryCheckpoin
     log: (line) => console.log(line),
   });
   await saga.start();
-  runtime.payoutsNeedingAttention = () => saga.needsAttention();
-  runtime.rebuildProjections = async (name) => {
-    const rebuilt = await projections.rebuild(name);
-    await projections.waitUntilCaughtUp();
-    return rebuilt;
-  };
-  const timer = setInterval(() => {
-    runtime.dueScheduler.tick().catch((error) => console.error('due scheduler:', error));
-  }, runtime.config.dueTickMs);
-  timer.unref();
+  started(saga);
   return {
     async stop() {
-      clearInterval(timer);
-      await projections.stop();
+      started(null);
       await saga.stop();
-      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    },
+  };
+};
+
+/**
+ * A subscription that fails for good (its handler threw, the store stayed unreachable) is logged and
+ * started again from its checkpoint a second later, rather than leaving a lease held by a dead consumer.
+ */
+const resubscribing = async (name: string, subscribe: () => Subscription | Promise<Subscription>): Promise<Running> => {
+  let stopped = false;
+  let current: Subscription | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const again = (error: unknown) => {
+    if (stopped) return;
+    console.error(`${name}: ${error instanceof Error ? error.message : String(error)}; subscribing again in 1 s`);
+    retry = setTimeout(() => void attach().catch(again), 1000);
+  };
+  const attach = async () => {
+    if (stopped) return;
+    const subscription = await subscribe();
+    current = subscription;
+    if (stopped) await subscription.stop();
+    subscription.done.catch(again);
+  };
+  await attach();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await current?.stop();
     },
   };
 };

@@ -22,4 +22,5 @@ export * from './payouts/payout-saga';
 export * from './reattribution/reattribute';
 export * from './reattribution/reattribution-record';
 export * from './reattribution/post-reattributed-order';
+export * from './leases';
 export * from './audit/audit';

@@ -1,0 +1,3 @@
+export * from './lease';
+export * from './redis-lease';
+export * from './lease-holder';

@@ -1,0 +1,35 @@
+import type { EventStore } from '@threadtrak/event-store';
+import { ProjectionRunner, RedisReadModelStore, type DumpedValue } from '@threadtrak/read-models';
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { dropKeys, REDIS_URL } from './deployment';
+
+/** Every read model projected from position 0 in one clean run, in Redis under a throwaway prefix. */
+export const cleanRebuild = async (store: EventStore): Promise<Record<string, DumpedValue>> => {
+  const prefix = `tt:faults-rebuild:${randomBytes(4).toString('hex')}:`;
+  const readModels = new RedisReadModelStore({ redis: REDIS_URL, prefix });
+  const runner = new ProjectionRunner({ eventStore: store, store: readModels });
+  try {
+    runner.start();
+    await runner.waitUntilCaughtUp(await store.headPosition(), { timeoutMs: 120_000, pollMs: 50 });
+    await runner.stop();
+    return await readModels.dump();
+  } finally {
+    await runner.stop();
+    await readModels.close();
+    await dropKeys(prefix);
+  }
+};
+
+/** The keys whose documents differ (at most `limit`), with both sides: empty when equal key by key. */
+export const differences = (live: Record<string, DumpedValue>, rebuilt: Record<string, DumpedValue>, limit = 10) => {
+  const keys = [...new Set([...Object.keys(live), ...Object.keys(rebuilt)])].sort();
+  return keys
+    .filter((key) => !isDeepStrictEqual(live[key], rebuilt[key]))
+    .slice(0, limit)
+    .map((key) => ({ key, live: live[key], rebuilt: rebuilt[key] }));
+};
+
+/** The smallest projection checkpoint: every read model has applied the log up to here. */
+export const projectedUpTo = async (readModels: RedisReadModelStore, names: readonly string[]): Promise<number> =>
+  Math.min(...(await Promise.all(names.map((name) => readModels.checkpoint(name)))));
