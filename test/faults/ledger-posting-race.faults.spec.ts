@@ -50,7 +50,7 @@ describe('two postings of one order racing', () => {
     return { posting: new PostOrder(new EventLog(gated)), release };
   };
 
-  it.failing('a dispute lost then won gives the commission back, even when a posting that read only the loss appends last', async () => {
+  it('a dispute lost then won gives the commission back, even when a posting that read only the loss appends last', async () => {
     await runtime.setRules.execute({ defaultRateBps: 1000 }, 'admin');
     await runtime.listProduct.execute({ productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true }, 'admin');
     const { affiliateId } = await runtime.registerAffiliate.execute({ name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' }, 'admin');

@@ -27,21 +27,35 @@ export const loadLedger = (log: EventLog, affiliateId: string) =>
 export class PostOrder {
   constructor(private readonly log: EventLog) {}
 
+  /**
+   * The decision rests on the order as read; if the order moved while we posted (a dispute won while we
+   * appended the loss), another posting may already have looked at the ledger without our entries — so we
+   * post again until the order stands still. Each round is idempotent, so this converges.
+   */
   async execute(orderId: string, causationId?: string): Promise<CommissionEvent[]> {
-    const { state: order } = await loadOrder(this.log, orderId);
-    const affiliateId = order.attribution?.affiliateId;
-    if (!affiliateId) return [];
-    return this.log.decide<AffiliateLedger, CommissionEvent | PayoutEvent, CommissionEvent[]>(
-      streams.ledger(affiliateId),
-      initialLedger,
-      evolveLedger,
-      (ledger) => {
-        const events = postOrderToLedger(order, ledger);
-        return { events: events.map((event) => ({ event, cause: entryCause(event) })), result: events };
-      },
-      { actor: 'system:ledger-posting', causationId },
-      5,
-    );
+    const posted: CommissionEvent[] = [];
+    let { state: order, revision } = await loadOrder(this.log, orderId);
+    for (;;) {
+      const affiliateId = order.attribution?.affiliateId;
+      if (!affiliateId) return posted;
+      const snapshot = order;
+      posted.push(
+        ...(await this.log.decide<AffiliateLedger, CommissionEvent | PayoutEvent, CommissionEvent[]>(
+          streams.ledger(affiliateId),
+          initialLedger,
+          evolveLedger,
+          (ledger) => {
+            const events = postOrderToLedger(snapshot, ledger);
+            return { events: events.map((event) => ({ event, cause: entryCause(event) })), result: events };
+          },
+          { actor: 'system:ledger-posting', causationId },
+          5,
+        )),
+      );
+      const now = await loadOrder(this.log, orderId);
+      if (now.revision === revision) return posted;
+      ({ state: order, revision } = now);
+    }
   }
 }
 
