@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { closeRuntime, createRuntime, loadConfig } from '@threadtrak/application';
+import { closeRuntime, createRuntime, loadConfig, stopOnSignal } from '@threadtrak/application';
 import { startWorker } from '../../worker/src/worker';
 import { createHttpApp } from './server';
 
@@ -11,14 +11,11 @@ const main = async () => {
   const app = await createHttpApp(runtime);
   await app.listen({ port: config.port, host: config.host });
   console.log(`ThreadTrak listening on http://${config.host}:${config.port} (event store ${config.eventStoreUrl.replace(/\/\/[^@]*@/, '//***@')}${worker ? ', worker in process' : ''})`);
-  const shutdown = async () => {
+  stopOnSignal(async () => {
     await app.close();
     await worker?.stop();
     await closeRuntime(runtime);
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  });
 };
 
 void main().catch((error) => {

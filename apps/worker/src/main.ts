@@ -1,4 +1,4 @@
-import { closeRuntime, createRuntime, loadConfig } from '@threadtrak/application';
+import { closeRuntime, createRuntime, loadConfig, stopOnSignal } from '@threadtrak/application';
 import { startWorker } from './worker';
 
 /** The worker alone (`npm run start:worker`), for deployments with REDIS_URL and separate api processes. */
@@ -6,13 +6,10 @@ const main = async () => {
   const runtime = await createRuntime(loadConfig(), { log: (line) => console.log(line) });
   const worker = await startWorker(runtime);
   console.log('ThreadTrak worker running');
-  const shutdown = async () => {
+  stopOnSignal(async () => {
     await worker.stop();
     await closeRuntime(runtime);
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  });
 };
 
 void main().catch((error) => {

@@ -24,3 +24,4 @@ export * from './reattribution/reattribution-record';
 export * from './reattribution/post-reattributed-order';
 export * from './leases';
 export * from './audit/audit';
+export * from './shutdown';

@@ -1,17 +1,10 @@
-import type { AffiliateEvent, AffiliateStatus, PayoutAccount, ProductScope } from './affiliate';
+import type { AffiliateEvent, AffiliateRegistered, AffiliateStatus, PayoutAccount, ProductScope } from './affiliate';
 
-export interface AffiliateState {
-  affiliateId: string;
-  name: string;
-  email: string;
-  emailHash: string;
-  refCode: string;
-  productScope: ProductScope;
-  rateBps: number | null;
-  apiKeyHash: string;
+/** What registration recorded, kept up to date by later changes. */
+export type AffiliateState = Omit<AffiliateRegistered['data'], 'occurredAt'> & {
   status: AffiliateStatus;
   payoutAccount: PayoutAccount | null;
-}
+};
 
 /** null until registered. */
 export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEvent): AffiliateState | null => {

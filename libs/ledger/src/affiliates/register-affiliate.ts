@@ -2,17 +2,7 @@ import { refuse } from '../refusal';
 import type { AffiliateRegistered, AffiliateUpdated, PayoutAccount, PayoutAccountSet, ProductScope, RefCodeClaimed, AffiliateStatus } from './affiliate';
 import type { AffiliateState } from './affiliate-state';
 
-export interface RegisterAffiliate {
-  affiliateId: string;
-  name: string;
-  email: string;
-  emailHash: string;
-  refCode: string;
-  productScope: ProductScope;
-  rateBps: number | null;
-  apiKeyHash: string;
-  now: string;
-}
+export type RegisterAffiliate = Omit<AffiliateRegistered['data'], 'occurredAt'> & { now: string };
 
 /**
  * Two streams: the ref code's claim (appended first, expected no_stream, so a taken code is refused by the
