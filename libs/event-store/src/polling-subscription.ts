@@ -86,7 +86,18 @@ export function startPollingSubscription(options: PollingSubscriptionOptions): S
     }
   };
 
-  const done = run();
+  return subscriptionOf(run(), stopping, options.onEnd);
+}
+
+/**
+ * The Subscription of a running consume loop: `stop` aborts it and waits for it; `onEnd` hears when it ends.
+ * An unobserved failure must not crash the process; whoever awaits `done` still sees it.
+ */
+export function subscriptionOf(
+  done: Promise<void>,
+  stopping: AbortController,
+  onEnd?: (subscription: Subscription) => void,
+): Subscription {
   const subscription: Subscription = {
     done,
     stop: async () => {
@@ -94,8 +105,7 @@ export function startPollingSubscription(options: PollingSubscriptionOptions): S
       await done.catch(() => undefined);
     },
   };
-  // An unobserved failure must not crash the process; whoever awaits `done` still sees it.
-  done.catch(() => undefined).finally(() => options.onEnd?.(subscription));
+  done.catch(() => undefined).finally(() => onEnd?.(subscription));
   return subscription;
 }
 

@@ -5,7 +5,7 @@ import {
   excludeSystemEvents,
 } from '@eventstore/db-client';
 import type { RecordedEvent, Subscription, SubscriptionHandler } from '../event-store';
-import { ChangeFeed } from '../polling-subscription';
+import { ChangeFeed, subscriptionOf } from '../polling-subscription';
 import { isUserEvent, resumeAfter, toRecordedEvent } from './esdb-mapping';
 
 class HandlerFailed {
@@ -87,14 +87,5 @@ export function startEsdbSubscription(
     }
   };
 
-  const done = run();
-  const subscription: Subscription = {
-    done,
-    stop: async () => {
-      stopping.abort();
-      await done.catch(() => undefined);
-    },
-  };
-  done.catch(() => undefined).finally(() => options.onEnd?.(subscription));
-  return subscription;
+  return subscriptionOf(run(), stopping, options.onEnd);
 }
