@@ -116,27 +116,20 @@ runSuite('append', async ({ quick, log }) => {
   let schemaSerial = 0;
   const pgSchema = (name) => `${name}_${++schemaSerial}`;
 
+  /** Our adapter on a fresh store: single-event appends from many callers, or batches of BATCH. */
+  const measureOurs = (open) => async (mode) => {
+    const store = await open();
+    try {
+      return mode === 'single'
+        ? await concurrentSingles(seconds, () => store.appendToStream(visitorStream(), [clickEvent()], { expectedRevision: 'any' }))
+        : await batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, clickEvent), { expectedRevision: 'any' }));
+    } finally {
+      await store.close();
+    }
+  };
   const ours = {
-    sqlite: async (mode) => {
-      const store = new SqliteEventStore({ path: fresh(dir, 'ours') });
-      try {
-        return mode === 'single'
-          ? await concurrentSingles(seconds, () => store.appendToStream(visitorStream(), [clickEvent()], { expectedRevision: 'any' }))
-          : await batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, clickEvent), { expectedRevision: 'any' }));
-      } finally {
-        await store.close();
-      }
-    },
-    pg: async (mode) => {
-      const store = await PostgresEventStore.connect({ connectionString: benchDatabaseUrl(pgSchema('ours')) });
-      try {
-        return mode === 'single'
-          ? await concurrentSingles(seconds, () => store.appendToStream(visitorStream(), [clickEvent()], { expectedRevision: 'any' }))
-          : await batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, clickEvent), { expectedRevision: 'any' }));
-      } finally {
-        await store.close();
-      }
-    },
+    sqlite: measureOurs(async () => new SqliteEventStore({ path: fresh(dir, 'ours') })),
+    pg: measureOurs(() => PostgresEventStore.connect({ connectionString: benchDatabaseUrl(pgSchema('ours')) })),
   };
 
   const emmettEvent = () => ({ type: 'ClickRecorded', data: clickData(), metadata: { actor: 'visitor' } });

@@ -90,6 +90,8 @@ export class AdminController {
   @Get('orders/:orderId')
   async order(@Param('orderId') orderId: string) {
     if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(orderId)) throw notFound('order');
-    return (await this.runtime.explainOrder.execute(orderId)) ?? Promise.reject(notFound('order'));
+    const explained = await this.runtime.explainOrder.execute(orderId);
+    if (!explained) throw notFound('order');
+    return explained;
   }
 }

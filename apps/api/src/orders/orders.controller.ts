@@ -1,5 +1,5 @@
 import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { loadOrder, type Runtime } from '@threadtrak/application';
+import type { Runtime } from '@threadtrak/application';
 import type { FastifyReply } from 'fastify';
 import { OrderSourceGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
@@ -45,9 +45,8 @@ export class OrdersController {
       ...(body.lines ? { lines: body.lines.map(({ productId, amountCents }) => ({ productId, amountCents })) } : {}),
       source: 'api' as const,
     };
-    const { created } = await this.runtime.recordRefund.refund(refund, { actor: actorOf(request.caller), correlationId: request.id });
+    const { created, orderKnown } = await this.runtime.recordRefund.refund(refund, { actor: actorOf(request.caller), correlationId: request.id });
     reply.status(created ? 201 : 200);
-    const { state } = await loadOrder(this.runtime.log, orderId);
-    return { orderId, refundId: body.refundId, orderKnown: state.paid !== null };
+    return { orderId, refundId: body.refundId, orderKnown };
   }
 }

@@ -10,20 +10,22 @@ import type { PostOrder } from './post-order';
 export class RecordRefund {
   constructor(private readonly log: EventLog, private readonly posting: PostOrder) {}
 
-  async refund(command: RefundOrder, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean }> {
-    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
+  /** `orderKnown`: whether the order itself has arrived (else the refund waits for it). */
+  async refund(command: RefundOrder, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean; orderKnown: boolean }> {
+    const answer = await this.log.decide<OrderState, OrderEvent, { created: boolean; orderKnown: boolean }>(
       streams.order(command.orderId),
       () => initialOrder,
       evolveOrder,
       (state) => {
+        const orderKnown = state.paid !== null;
         const outcome = refundOrder(state, command);
-        if (outcome.kind === 'already_refunded') return { events: [], result: false };
-        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` }], result: true };
+        if (outcome.kind === 'already_refunded') return { events: [], result: { created: false, orderKnown } };
+        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` }], result: { created: true, orderKnown } };
       },
       metadata,
     );
     await this.posting.execute(command.orderId);
-    return { created };
+    return answer;
   }
 
   /**
