@@ -2,16 +2,33 @@ import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Runtime } from '@threadtrak/application';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth';
 import { setUpOpenApi } from './http/openapi';
-import { validationPipe } from './http/validation';
+import { badInput, validationPipe } from './http/validation';
 import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
 export const createHttpApp = async (runtime: Runtime, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> => {
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, maxParamLength: 1024, logger: false, trustProxy: process.env.TRUST_PROXY === 'true' });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    maxParamLength: 1024,
+    logger: false,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A URL the router cannot take (bad percent-encoding, a parameter over maxParamLength) is bad input;
+    // on a link it is a shopper who must still land in the shop.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith('/r/')) {
+        void reply.code(302).header('cache-control', 'no-store').header('location', runtime.config.shopBaseUrl).send();
+        return;
+      }
+      const { status, body } = toErrorResponse(badInput(`the URL cannot be read: ${error.message}`, [error.code]));
+      void reply.status(status).header('cache-control', 'no-store').send(body);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.withRuntime(runtime), adapter, {
     rawBody: true,
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
@@ -23,6 +40,11 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   fastify.setErrorHandler((error, _request, reply) => {
     const { status, body } = toErrorResponse(error);
     void reply.status(status).send(body);
+  });
+  fastify.addHook('preValidation', async (request) => {
+    if (nestsDeeperThan(request.body)) {
+      throw badInput(`the body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', problems: ['nested too deep'] }]);
+    }
   });
   const { secretKey, apiBase } = runtime.config.stripe;
   registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, stripeHost(apiBase)) : null);

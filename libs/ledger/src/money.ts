@@ -1,3 +1,5 @@
+import { refuse } from './refusal';
+
 /**
  * Money is integer minor units ("cents") of the program currency. Never floats.
  * Glossary: bps — basis points, 1/100 of a percent (1250 bps = 12.5 %).
@@ -12,9 +14,18 @@ export const isCurrency = (value: unknown): value is string =>
 export const isCents = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_AMOUNT_CENTS;
 
+/**
+ * Amounts reach the ledger from the API, Stripe's webhooks and replays alike; whatever the door, a negative,
+ * fractional or absurd amount is refused here, before it can become a negative commission.
+ */
+export const assertCents = (value: unknown, what: string): number => {
+  if (!isCents(value)) refuse('invalid_amount', `${what} must be a whole number of cents from 0 to ${MAX_AMOUNT_CENTS}`, 'invalid');
+  return value as number;
+};
+
 /** Commission of one line: amount × rate, half-up to the cent. */
 export const commissionOf = (amountCents: number, rateBps: number): number =>
-  Number((BigInt(amountCents) * BigInt(rateBps) + 5_000n) / 10_000n);
+  Number((BigInt(assertCents(amountCents, 'a line amount')) * BigInt(rateBps) + 5_000n) / 10_000n);
 
 /** numerator / denominator rounded half up, for non-negative bigints. */
 export const divideHalfUp = (numerator: bigint, denominator: bigint): bigint =>

@@ -21,6 +21,16 @@ describe('paying an order', () => {
     expect(again).toEqual({ kind: 'already_paid', paid: paid!.data });
   });
 
+  it.each([
+    ['a negative line amount', { quantity: 1, amountCents: -5_000 }, 'invalid_amount'],
+    ['a fractional line amount', { quantity: 1, amountCents: 10.5 }, 'invalid_amount'],
+    ['a zero quantity', { quantity: 0, amountCents: 1_000 }, 'invalid_quantity'],
+  ])('an order with %s is invalid input, whichever door it came through (400)', (_what, line, code) => {
+    payOrderSpec(shop)
+      .when({ ...order, lines: [{ productId: 'tee', ...line }] })
+      .thenThrows(code, 'invalid');
+  });
+
   it('the same orderId with a different body is a conflict (409)', () => {
     const [paid] = payOrderSpec(shop).when(order).events();
     payOrderSpec([...shop, paid!])

@@ -29,6 +29,12 @@ describe('refunds: the order stream', () => {
     orderSpec([paid]).when(refund('r1', { amountCents: 5_000 })).thenMatches([{ type: 'OrderRefunded', data: { refundId: 'r1', amountCents: 5_000 } }]);
   });
 
+  it('a negative or zero refund is invalid input and records nothing', () => {
+    orderSpec([paid]).when(refund('r1', { amountCents: -5_000 })).thenThrows('invalid_amount', 'invalid');
+    orderSpec([paid]).when(refund('r1', { amountCents: 0 })).thenThrows('invalid_amount', 'invalid');
+    orderSpec([paid]).when(refund('r1', { lines: [{ productId: 'mug', amountCents: -1 }] })).thenThrows('invalid_amount', 'invalid');
+  });
+
   it('a refund above what is left of the order is refused refund_exceeds_order', () => {
     orderSpec([paid, refunded('o1', 'r1', { amountCents: 10_000 })])
       .when(refund('r2', { amountCents: 5_001 }))

@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsISO8601, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
+  IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
   registerDecorator, type ValidationOptions,
 } from 'class-validator';
 import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, type ProductScope } from '@threadtrak/ledger';
 import { PRODUCT_ID_PATTERN, REF_CODE_PATTERN } from '@threadtrak/links';
+import { IsInstant } from '../http/instant';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -60,8 +61,8 @@ export class RejectPayoutDto {
 }
 
 export class ReattributionDto {
-  @IsISO8601({ strict: true }) from!: string;
-  @IsISO8601({ strict: true }) to!: string;
+  @IsInstant() from!: string;
+  @IsInstant() to!: string;
   /** Overrides of the current rules; absent: the current rules. */
   @IsOptional() @ValidateNested() @Type(() => RulesDto) rules?: RulesDto;
   @IsBoolean() dryRun!: boolean;

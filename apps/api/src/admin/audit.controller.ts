@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { Audit, type Runtime } from '@threadtrak/application';
-import { isISO8601 } from 'class-validator';
+import { isInstant } from '../http/instant';
 import { AdminGuard } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
@@ -19,8 +19,8 @@ export class AuditController {
   audit(@Query() query: Record<string, unknown>) {
     const { at } = query;
     if (at === undefined) return new Audit(this.runtime.store).run();
-    if (typeof at !== 'string' || !isISO8601(at, { strict: true }) || Number.isNaN(Date.parse(at))) {
-      throw badInput('at must be an ISO 8601 instant, e.g. 2026-01-31T00:00:00Z', [{ field: 'at', problems: ['not an ISO 8601 instant'] }]);
+    if (!isInstant(at)) {
+      throw badInput('at must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T00:00:00Z', [{ field: 'at', problems: ['not an ISO 8601 instant with a time zone'] }]);
     }
     return new Audit(this.runtime.store).run({ at: new Date(at) });
   }

@@ -8,7 +8,7 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-const REFUSAL_STATUS: Record<Refusal['kind'], number> = { refused: 422, conflict: 409, not_found: 404, forbidden: 403 };
+const REFUSAL_STATUS: Record<Refusal['kind'], number> = { invalid: 400, refused: 422, conflict: 409, not_found: 404, forbidden: 403 };
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'validation_failed',
@@ -25,6 +25,9 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Every error becomes `{error: {code, message, details?}}`; only our own faults are 500s. */
 export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
+  if (error instanceof Refusal && error.kind === 'invalid') {
+    return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } } };
+  }
   if (error instanceof Refusal) return { status: REFUSAL_STATUS[error.kind], body: { error: { code: error.code, message: error.message } } };
   if (error instanceof WrongExpectedRevisionError) {
     return { status: 409, body: { error: { code: 'concurrent_change', message: 'somebody else changed this at the same time; try again' } } };

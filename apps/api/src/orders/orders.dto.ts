@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
+import { IsInstant } from '../http/instant';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsISO8601, IsOptional, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsOptional, Length, Matches, Max, Min,
   ValidateNested, registerDecorator,
 } from 'class-validator';
 import { MAX_AMOUNT_CENTS } from '@threadtrak/ledger';
@@ -19,7 +20,7 @@ export class OrderLineDto {
 
 export class OrderDto {
   @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1 to 128 of A-Z a-z 0-9 _ . : -' }) orderId!: string;
-  @IsISO8601({ strict: true, strictSeparator: true }) paidAt!: string;
+  @IsInstant() paidAt!: string;
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' }) currency!: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines!: OrderLineDto[];
   @IsOptional() @Satisfies(isClickId, 'clickId is not a click id of ours') clickId?: string;
@@ -34,7 +35,7 @@ export class RefundLineDto {
 
 export class RefundDto {
   @Matches(ORDER_ID_PATTERN, { message: 'refundId must be 1 to 128 of A-Z a-z 0-9 _ . : -' }) refundId!: string;
-  @IsISO8601({ strict: true, strictSeparator: true }) refundedAt!: string;
+  @IsInstant() refundedAt!: string;
   @IsOptional() @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents?: number;
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RefundLineDto) lines?: RefundLineDto[];
 }

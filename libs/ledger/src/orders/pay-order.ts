@@ -1,5 +1,5 @@
 import type { AttributionDecision } from '../attribution/attribute-order';
-import { sum } from '../money';
+import { assertCents, sum } from '../money';
 import { refuse } from '../refusal';
 import type { OrderLine, OrderPaid } from './order-events';
 import type { OrderState } from './order-state';
@@ -33,6 +33,12 @@ export const payOrder = (
   }
   if (command.currency !== programCurrency) {
     return refuse('currency_mismatch', `the program pays in ${programCurrency}; this order is in ${command.currency}`);
+  }
+  for (const line of command.lines) {
+    assertCents(line.amountCents, `the amount of line ${line.productId}`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
+      refuse('invalid_quantity', `the quantity of line ${line.productId} must be a positive whole number`, 'invalid');
+    }
   }
   const { requestHash, source, ...order } = command;
   return {

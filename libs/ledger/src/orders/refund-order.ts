@@ -1,3 +1,4 @@
+import { assertCents } from '../money';
 import { refuse } from '../refusal';
 import type { OrderDisputeClosed, OrderRefunded } from './order-events';
 import type { OrderState } from './order-state';
@@ -14,6 +15,14 @@ const sameRefund = (a: RefundOrder, b: RefundOrder) =>
  * refundId. A refund for an order not yet known is kept and applied when the order arrives.
  */
 export const refundOrder = (state: OrderState, command: RefundOrder): RefundOutcome => {
+  if (command.amountCents !== undefined && assertCents(command.amountCents, 'the refund amount') === 0) {
+    refuse('invalid_amount', 'a refund amount must be at least 1 cent', 'invalid');
+  }
+  for (const line of command.lines ?? []) {
+    if (assertCents(line.amountCents, `the refund of line ${line.productId}`) === 0) {
+      refuse('invalid_amount', `the refund of line ${line.productId} must be at least 1 cent`, 'invalid');
+    }
+  }
   const known = state.refunds.find((refund) => refund.refundId === command.refundId);
   if (known) {
     if (sameRefund(known, command)) return { kind: 'already_refunded' };
@@ -78,6 +87,7 @@ export const refundableByProduct = (state: OrderState): Map<string, number> => {
 export type CloseDispute = OrderDisputeClosed['data'];
 
 export const closeDispute = (state: OrderState, command: CloseDispute): OrderDisputeClosed | null => {
+  assertCents(command.amountCents, 'the disputed amount');
   const seen = state.disputes.some(
     (d) => d.disputeId === command.disputeId && d.status === command.status && d.closedAt === command.closedAt,
   );
