@@ -112,7 +112,9 @@ export class ProjectionRunner {
   /** Resolves once every projection's checkpoint is ≥ `position` (default: the head now). */
   async waitUntilCaughtUp(position?: number, { timeoutMs = 10_000, pollMs = 10 } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    await Promise.race([this.verified, sleep(timeoutMs)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.verified, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     const target = position ?? (await this.options.eventStore.headPosition());
     for (;;) {
       const checkpoints = await Promise.all(this.names.map((name) => this.options.store.checkpoint(name)));
