@@ -1,12 +1,10 @@
 import {
-  FileCheckpoints,
   LeaseHolder,
   LocalLeases,
-  MemoryCheckpoints,
+  LogCheckpoints,
   PayoutSaga,
   RedisLeases,
   startLedgerPosting,
-  type Checkpoints,
   type Leases,
   type Running,
   type Runtime,
@@ -14,15 +12,13 @@ import {
 import type { Subscription } from '@threadtrak/event-store';
 import { payoutProvidersFromEnv } from '@threadtrak/payouts';
 import { ProjectionRunner } from '@threadtrak/read-models';
-import { join } from 'node:path';
 
 export interface Worker {
   stop(): Promise<void>;
 }
 
 export interface WorkerOptions {
-  inMemoryCheckpoints?: boolean;
-  /** Lease timing (REDIS_URL only). Defaults: LEASE_TTL_MS or 5000 ms, renew every ttl / 5, retry every 1000 ms. */
+  /** Lease timing (REDIS_URL only). Defaults: LEASE_TTL_MS (config) or 5000 ms, renew every ttl / 5, retry every 1000 ms. */
   lease?: { ttlMs?: number; renewMs?: number; retryMs?: number };
 }
 
@@ -30,11 +26,12 @@ export interface WorkerOptions {
  * Everything that consumes the log: ledger posting, the due-date scheduler, the projections and the payout
  * saga. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
  * several workers may run, and each consumer runs only where its lease is held (docs/reliability.md);
- * without it there is one process and every lease is granted at once.
+ * without it there is one process (it holds the data folder's lock) and every lease is granted at once.
+ * Checkpoints live in the event store and are verified against the log at every start (LogCheckpoints).
  */
 export const startWorker = async (runtime: Runtime, options: WorkerOptions = {}): Promise<Worker> => {
-  const checkpoints = options.inMemoryCheckpoints ? new MemoryCheckpoints() : new FileCheckpoints(join(runtime.config.dataDir, 'checkpoints'));
-  const ttlMs = options.lease?.ttlMs ?? (Number(process.env.LEASE_TTL_MS) || 5000);
+  const checkpoints = new LogCheckpoints(runtime.store, { log: (line) => console.warn(line) });
+  const ttlMs = options.lease?.ttlMs ?? runtime.config.leaseTtlMs;
   const leases: Leases = runtime.config.redisUrl
     ? new RedisLeases({ redis: runtime.config.redisUrl, prefix: runtime.config.redisPrefix, ttlMs })
     : new LocalLeases();
@@ -60,6 +57,7 @@ export const startWorker = async (runtime: Runtime, options: WorkerOptions = {})
     eventStore: runtime.store,
     store: runtime.readModels,
     onError: (name, error) => console.error(`projection ${name}:`, error),
+    log: (line) => console.warn(line),
   });
   await leased('projections', async () => {
     projections.start();
@@ -80,26 +78,38 @@ export const startWorker = async (runtime: Runtime, options: WorkerOptions = {})
   return {
     async stop() {
       await Promise.all(holders.map((holder) => holder.stop()));
-      if (checkpoints instanceof FileCheckpoints) checkpoints.flush();
+      await checkpoints.flush();
       await leases.close();
     },
   };
 };
 
-/** The scheduler's subscription and its tick; one tick at a time, and `stop` waits for the one running. */
+/**
+ * The scheduler's subscription and its tick: the first tick as soon as it has read the log up to the head
+ * it found at start (a restart never leaves due commissions waiting a whole period), then every period.
+ * One tick at a time, and `stop` waits for the one running.
+ */
 const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
-  const subscription = await resubscribing('due scheduler', () => runtime.dueScheduler.start(runtime.store));
+  const scheduler = runtime.dueScheduler;
+  const head = await runtime.store.headPosition();
+  const subscription = await resubscribing('due scheduler', () => scheduler.start(runtime.store));
+  let stopped = false;
   let ticking: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (ticking) return;
-    ticking = runtime.dueScheduler
-      .tick()
+  const tick = (before: () => Promise<unknown> = async () => undefined) => {
+    if (ticking || stopped) return;
+    ticking = before()
+      .then(() => (stopped ? 0 : scheduler.tick()))
       .catch((error) => console.error('due scheduler:', error))
       .finally(() => (ticking = null));
-  }, runtime.config.dueTickMs);
+  };
+  tick(async () => {
+    while (!stopped && scheduler.position < head) await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  const timer = setInterval(() => tick(), runtime.config.dueTickMs);
   timer.unref();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await ticking;
       await subscription.stop();
@@ -107,7 +117,7 @@ const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
   };
 };
 
-const startSaga = async (runtime: Runtime, checkpoints: Checkpoints, started: (saga: PayoutSaga | null) => void): Promise<Running> => {
+const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints, started: (saga: PayoutSaga | null) => void): Promise<Running> => {
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,

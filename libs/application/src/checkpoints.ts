@@ -1,61 +1,84 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { LOG_START, checkpointMatches, type Checkpoint, type EventStore } from '@threadtrak/event-store';
 
-/** Where a log consumer keeps the position of the last event it fully handled. */
-export interface Checkpoints {
-  read(name: string): Promise<number>;
-  write(name: string, position: number): Promise<void>;
+export interface CheckpointsOptions {
+  /** Writes are coalesced: at most one per consumer every `flushMs`. Default 200. */
+  flushMs?: number;
+  log?: (line: string) => void;
 }
 
 /**
- * One small file per consumer in the data folder, replaced atomically (write, then rename). Writes are
- * coalesced (at most one per consumer every `flushMs`): a crash loses at most that much progress, and the
- * consumers re-handle those events idempotently. A sync write per batch cost the redirect ~7 % of its CPU.
+ * Where each log consumer (ledger posting, payout saga) stands, kept in the event store beside the log it
+ * points into (`CheckpointStore`), so a restored or swapped log never comes with another log's positions.
+ *
+ * At start a consumer `resume`s: its stored checkpoint, if the log still holds the event it names at its
+ * position; else (another event there, or past the head) the start of the log, with a WARN naming the
+ * consumer and both events. The consumers are idempotent, so re-reading is only slower, never wrong; a
+ * silent skip past events never read would be.
+ *
+ * Writes are coalesced (at most one per consumer every `flushMs`): a crash loses at most that much
+ * progress, which the consumers re-handle idempotently. A synchronous write per batch cost the redirect
+ * ~7 % of its CPU on SQLite.
  */
-export class FileCheckpoints implements Checkpoints {
-  private readonly pending = new Map<string, number>();
+export class LogCheckpoints {
+  private readonly pending = new Map<string, Checkpoint>();
   private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly flushMs: number;
+  private readonly log: (line: string) => void;
 
-  constructor(private readonly dir: string, private readonly flushMs = 200) {
-    mkdirSync(dir, { recursive: true });
+  constructor(private readonly store: Pick<EventStore, 'readCheckpoint' | 'writeCheckpoint' | 'eventAtPosition' | 'headPosition'>, options: CheckpointsOptions = {}) {
+    this.flushMs = options.flushMs ?? 200;
+    this.log = options.log ?? ((line) => console.warn(line));
   }
 
-  async read(name: string): Promise<number> {
-    const pending = this.pending.get(name);
-    if (pending !== undefined) return pending;
-    try {
-      return Number(readFileSync(join(this.dir, `${name}.checkpoint`), 'utf8')) || 0;
-    } catch {
-      return 0;
-    }
+  /** The consumer's checkpoint as last written (pending or stored), unverified; null when none. */
+  async read(consumer: string): Promise<Checkpoint | null> {
+    return this.pending.get(consumer) ?? (await this.store.readCheckpoint(consumer));
   }
 
-  async write(name: string, position: number): Promise<void> {
-    this.pending.set(name, position);
+  /** Where the consumer resumes: its checkpoint when it points into this log, else the log's start. */
+  async resume(consumer: string): Promise<Checkpoint> {
+    const stored = await this.read(consumer);
+    if (!stored || stored.position === 0) return LOG_START;
+    const found = await this.store.eventAtPosition(stored.position);
+    if (checkpointMatches(stored, found)) return stored;
+    const head = await this.store.headPosition();
+    this.log(
+      `WARN checkpoint of ${consumer} does not match the log: stored position ${stored.position} event ${stored.eventId}` +
+        `${stored.hash ? ` hash ${stored.hash.slice(0, 12)}` : ''}, found ${found ? `event ${found.id}${found.hash ? ` hash ${found.hash.slice(0, 12)}` : ''}` : `no event there (log head ${head})`}` +
+        ` (restored or swapped event store?); re-reading ${consumer} from the start of the log`,
+    );
+    return LOG_START;
+  }
+
+  /** Records that the consumer has handled everything up to and including the checkpoint's event. */
+  async write(consumer: string, checkpoint: Checkpoint): Promise<void> {
+    this.pending.set(consumer, checkpoint);
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.flushMs);
+    this.timer = setTimeout(() => void this.flush(), this.flushMs);
     this.timer.unref();
   }
 
-  /** Writes what is pending now (also on shutdown). */
-  flush(): void {
+  /** Writes what is pending now (also on shutdown). A failed write stays pending for the next flush. */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const [name, position] of this.pending) {
-      const path = join(this.dir, `${name}.checkpoint`);
-      writeFileSync(`${path}.tmp`, String(position));
-      renameSync(`${path}.tmp`, path);
-    }
-    this.pending.clear();
-  }
-}
-
-export class MemoryCheckpoints implements Checkpoints {
-  private readonly positions = new Map<string, number>();
-  async read(name: string) {
-    return this.positions.get(name) ?? 0;
-  }
-  async write(name: string, position: number) {
-    this.positions.set(name, position);
+    this.flushing = this.flushing.then(async () => {
+      for (const [consumer, checkpoint] of [...this.pending]) {
+        try {
+          await this.store.writeCheckpoint(consumer, checkpoint);
+          if (this.pending.get(consumer) === checkpoint) this.pending.delete(consumer);
+        } catch (error) {
+          // Closed: the process is stopping and its last progress is re-handled at the next start.
+          if ((error as { code?: string }).code === 'closed') return this.pending.clear();
+          this.log(`checkpoint of ${consumer}: writing failed, kept for the next try: ${error instanceof Error ? error.message : String(error)}`);
+          if (!this.timer) {
+            this.timer = setTimeout(() => void this.flush(), this.flushMs);
+            this.timer.unref();
+          }
+        }
+      }
+    });
+    return this.flushing;
   }
 }

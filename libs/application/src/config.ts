@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /** Configuration from the environment, with the contract's defaults (API.md, "Configuration"). */
 export interface AppConfig {
   port: number;
@@ -11,32 +13,96 @@ export interface AppConfig {
   adminToken?: string;
   /** Optional second credential for shops' servers posting orders. */
   shopToken?: string;
+  /** The embedded deployment's folder: the default event log, generated secrets, the lock. */
   dataDir: string;
   ipHashSalt?: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
   paypal: { clientId?: string; clientSecret?: string; apiBase?: string };
   /** How often the worker checks for commissions out of their hold, ms. */
   dueTickMs: number;
+  /** How long a worker's lease on a log consumer lasts without renewal (with REDIS_URL), ms. */
+  leaseTtlMs: number;
+}
+
+/** A variable whose value the service cannot run with: the process exits 1 naming it. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
-  const port = Number(env.PORT ?? 3000);
-  const host = env.HOST ?? '127.0.0.1';
-  const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://${host}:${port}`;
+  const port = integer(env, 'PORT', 3000, 1, 65_535);
+  const host = env.HOST || '127.0.0.1';
+  const publicBaseUrl = httpUrl(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`);
+  const dataDir = env.DATA_DIR || './data';
   return {
     port,
     host,
     publicBaseUrl,
-    shopBaseUrl: env.SHOP_BASE_URL ?? publicBaseUrl,
-    eventStoreUrl: env.EVENT_STORE_URL ?? 'sqlite:./data/events.db',
-    redisUrl: env.REDIS_URL || undefined,
+    shopBaseUrl: httpUrl(env, 'SHOP_BASE_URL', publicBaseUrl),
+    eventStoreUrl: eventStoreUrl(env, `sqlite:${join(dataDir, 'events.db')}`),
+    redisUrl: redisUrl(env),
     redisPrefix: env.REDIS_PREFIX ?? 'tt:rm:',
     adminToken: env.ADMIN_TOKEN || undefined,
     shopToken: env.SHOP_TOKEN || undefined,
-    dataDir: env.DATA_DIR ?? './data',
+    dataDir,
     ipHashSalt: env.IP_HASH_SALT || undefined,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE },
     paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
-    dueTickMs: Number(env.DUE_TICK_MS ?? 60_000),
+    dueTickMs: integer(env, 'DUE_TICK_MS', 60_000, 10, 86_400_000),
+    leaseTtlMs: integer(env, 'LEASE_TTL_MS', 5000, 100, 600_000),
   };
 };
+
+/** An integer in [min, max]; unset or empty: the default. */
+const integer = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+};
+
+/** An absolute http(s) URL with a host: links and redirects are built on it. */
+const httpUrl = (env: NodeJS.ProcessEnv, name: string, fallback: string): string => {
+  const raw = env[name] || fallback;
+  const url = parsed(raw);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+    throw new ConfigError(name, `must be an absolute http(s) URL such as https://shop.example.com, got ${JSON.stringify(raw)}`);
+  return raw;
+};
+
+const EVENT_STORE_SCHEMES = ['sqlite', 'postgres', 'postgresql', 'esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'];
+
+const eventStoreUrl = (env: NodeJS.ProcessEnv, fallback: string): string => {
+  const raw = env.EVENT_STORE_URL || fallback;
+  const scheme = /^([a-z+]+):/i.exec(raw)?.[1]?.toLowerCase();
+  if (!scheme || !EVENT_STORE_SCHEMES.includes(scheme))
+    throw new ConfigError('EVENT_STORE_URL', `must start with sqlite:, postgres://, esdb:// or kurrentdb://, got ${JSON.stringify(masked(raw))}`);
+  if (scheme === 'sqlite' && raw.length === 'sqlite:'.length) throw new ConfigError('EVENT_STORE_URL', 'needs a path, e.g. sqlite:./data/events.db');
+  if (scheme !== 'sqlite' && !parsed(raw)) throw new ConfigError('EVENT_STORE_URL', `is not a URL: ${JSON.stringify(masked(raw))}`);
+  return raw;
+};
+
+const redisUrl = (env: NodeJS.ProcessEnv): string | undefined => {
+  const raw = env.REDIS_URL;
+  if (!raw) return undefined;
+  const url = parsed(raw);
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got ${JSON.stringify(masked(raw))}`);
+  return raw;
+};
+
+const parsed = (raw: string): URL | null => {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+};
+
+/** Credentials in a URL never reach the output. */
+const masked = (raw: string): string => raw.replace(/\/\/[^@/]*@/, '//***@');

@@ -17,6 +17,8 @@ export * from './payouts/payouts';
 export * from './config';
 export * from './runtime';
 export * from './checkpoints';
+export * from './data-folder';
+export * from './startup';
 export * from './orders/ledger-posting';
 export * from './payouts/payout-saga';
 export * from './reattribution/reattribute';

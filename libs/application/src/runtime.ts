@@ -112,7 +112,7 @@ export const closeRuntime = async (runtime: Runtime): Promise<void> => {
 const persistentSecret = (dataDir: string, name: string, announce?: (line: string) => void): string => {
   const path = join(dataDir, name);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(24).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   announce?.(`Generated ${name}: ${secret} (kept in ${path}; shown only this once)`);

@@ -86,7 +86,7 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
-export interface EventStore {
+export interface EventStore extends CheckpointStore {
   appendToStream(
     streamName: string,
     events: EventToAppend[],
@@ -101,4 +101,28 @@ export interface EventStore {
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * Where a log consumer stands: the position of the last event it fully handled, and that event's id (and
+ * hash-chain link, where the store keeps the chain), so that a consumer can tell at start whether the log
+ * it resumes in is still the one it read (see `checkpoint.ts`). Position 0, event id '': nothing handled.
+ */
+export interface Checkpoint {
+  position: number;
+  eventId: string;
+  hash?: string;
+}
+
+/**
+ * Checkpoints kept in the event store itself, beside the log they point into: a restored or swapped log
+ * comes with its own checkpoints (or none), never with another log's.
+ */
+export interface CheckpointStore {
+  /** The consumer's stored checkpoint, or null when it has none. */
+  readCheckpoint(consumer: string): Promise<Checkpoint | null>;
+  /** Replaces the consumer's checkpoint. */
+  writeCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void>;
+  /** The event at exactly this position, or null (past the head, or no event there). */
+  eventAtPosition(position: number): Promise<RecordedEvent | null>;
 }

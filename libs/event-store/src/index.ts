@@ -12,6 +12,7 @@
 export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
+export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
 export { GENESIS_HASH, canonicalJson, contentDigest, hashOfRecorded, linkHash, type ChainLink } from './hash-chain';
 export {
   MAX_EVENT_BYTES,

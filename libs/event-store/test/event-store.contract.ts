@@ -1,5 +1,6 @@
 import type { EventStore } from '../src';
 import { appendingCases } from './contract/appending.cases';
+import { checkpointCases } from './contract/checkpoint.cases';
 import type { ContractContext } from './contract/context';
 import { readingCases } from './contract/reading.cases';
 import { refusalCases } from './contract/refusal.cases';
@@ -50,5 +51,6 @@ export function describeEventStoreContract(
     readingCases(context);
     subscriptionCases(context);
     refusalCases(context);
+    checkpointCases(context);
   });
 }

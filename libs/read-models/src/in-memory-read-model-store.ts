@@ -7,6 +7,7 @@ import {
   type DumpedValue,
   type IndexPageOptions,
   type ReadModelStore,
+  type StoredCheckpoint,
   type WriteOp,
 } from './read-model-store';
 
@@ -23,6 +24,7 @@ type Entry =
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly entries = new Map<string, Entry>();
   private readonly checkpoints = new Map<string, number>();
+  private readonly checkpointEvents = new Map<string, { id: string; hash?: string }>();
 
   async apply(projection: string, range: BatchRange, ops: readonly WriteOp[]): Promise<ApplyResult> {
     validateOps(projection, ops);
@@ -30,6 +32,8 @@ export class InMemoryReadModelStore implements ReadModelStore {
     if (result !== 'applied') return result;
     this.run(ops);
     this.checkpoints.set(projection, range.position);
+    if (range.event) this.checkpointEvents.set(projection, range.event);
+    else this.checkpointEvents.delete(projection);
     return result;
   }
 
@@ -37,10 +41,16 @@ export class InMemoryReadModelStore implements ReadModelStore {
     return this.checkpoints.get(projection) ?? 0;
   }
 
+  async storedCheckpoint(projection: string): Promise<StoredCheckpoint> {
+    const event = this.checkpointEvents.get(projection);
+    return { position: this.checkpoints.get(projection) ?? 0, ...(event && { eventId: event.id }), ...(event?.hash && { hash: event.hash }) };
+  }
+
   async reset(projection: string): Promise<void> {
     this.checkpoints.set(projection, RESETTING);
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${projection}:`)) this.entries.delete(key);
     this.checkpoints.delete(projection);
+    this.checkpointEvents.delete(projection);
   }
 
   async getHash(key: string): Promise<Record<string, string>> {

@@ -1,10 +1,10 @@
-import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
+import { checkpointMatches, type EventStore, type RecordedEvent, type Subscription } from '@threadtrak/event-store';
 import type { Projection } from './projection';
 import { allProjections } from './projections';
 import { RESETTING, type ReadModelStore } from './read-model-store';
 
 export interface ProjectionRunnerOptions {
-  eventStore: Pick<EventStore, 'subscribeToAll' | 'headPosition'>;
+  eventStore: Pick<EventStore, 'subscribeToAll' | 'headPosition' | 'eventAtPosition'>;
   store: ReadModelStore;
   /** Default: `allProjections()`. */
   projections?: readonly Projection[];
@@ -13,6 +13,8 @@ export interface ProjectionRunnerOptions {
   /** Wait before resubscribing after a failure. Default 1000 ms. */
   retryDelayMs?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** Where the WARN of a checkpoint that does not match the log goes. Default console.warn. */
+  log?: (line: string) => void;
 }
 
 export interface ProjectionStatus {
@@ -36,6 +38,10 @@ class CheckpointMovedError extends Error {
  * atomic unit, so after a crash a projection resumes from its own checkpoint and neither loses nor double
  * counts an event. Several runners may run at once: the checkpoint's compare-and-set lets exactly one apply
  * each batch; the others resume from the stored checkpoints.
+ *
+ * Each start first verifies every stored checkpoint against the log: the event it names must be the one
+ * the log holds at its position. A read model built from another log (a restored or swapped event store)
+ * is rebuilt from position 0, with a WARN; it is never resumed past events it did not see.
  */
 export class ProjectionRunner {
   private readonly projections: Map<string, Projection>;
@@ -45,6 +51,9 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private wake?: () => void;
   private rebuilding: Promise<unknown> = Promise.resolve();
+  /** Settles once this start has verified the stored checkpoints (or stopped): catching up counts after it. */
+  private verified: Promise<void> = Promise.resolve();
+  private markVerified = () => {};
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.projections = new Map((options.projections ?? allProjections()).map((projection) => [projection.name, projection]));
@@ -57,11 +66,13 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.verified = new Promise((resolve) => (this.markVerified = resolve));
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.markVerified();
     this.wake?.();
     await this.subscription?.stop();
     await this.loop;
@@ -100,8 +111,11 @@ export class ProjectionRunner {
 
   /** Resolves once every projection's checkpoint is ≥ `position` (default: the head now). */
   async waitUntilCaughtUp(position?: number, { timeoutMs = 10_000, pollMs = 10 } = {}): Promise<void> {
-    const target = position ?? (await this.options.eventStore.headPosition());
     const deadline = Date.now() + timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.verified, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    const target = position ?? (await this.options.eventStore.headPosition());
     for (;;) {
       const checkpoints = await Promise.all(this.names.map((name) => this.options.store.checkpoint(name)));
       if (checkpoints.every((checkpoint) => checkpoint >= target)) return;
@@ -115,9 +129,15 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     const { store, eventStore, batchSize = 2000, retryDelayMs = 1000 } = this.options;
+    let verified = false;
     while (this.running) {
       let delay = retryDelayMs;
       try {
+        if (!verified) {
+          await this.verifyCheckpoints();
+          verified = true;
+          this.markVerified();
+        }
         const checkpoints = new Map<string, number>();
         for (const name of this.names) checkpoints.set(name, await store.checkpoint(name));
         if (!this.running) break;
@@ -126,7 +146,9 @@ export class ProjectionRunner {
           continue;
         }
         const handle = async (events: RecordedEvent[]) => {
-          const position = events[events.length - 1].position;
+          const last = events[events.length - 1];
+          const position = last.position;
+          const event = last.hash === undefined ? { id: last.id } : { id: last.id, hash: last.hash };
           await Promise.all(
             [...this.projections.values()].map(async (projection) => {
               const after = checkpoints.get(projection.name)!;
@@ -134,7 +156,7 @@ export class ProjectionRunner {
               if (batch.length === 0) return;
               try {
                 const ops = await projection.project(batch, store);
-                const result = await store.apply(projection.name, { after, position }, ops);
+                const result = await store.apply(projection.name, { after, position, event }, ops);
                 if (result !== 'applied') throw new CheckpointMovedError(projection.name, result);
                 checkpoints.set(projection.name, position);
                 this.errors.delete(projection.name);
@@ -157,6 +179,25 @@ export class ProjectionRunner {
       await this.subscription?.stop().catch(() => undefined);
       this.subscription = undefined;
       if (this.running) await this.pause(delay);
+    }
+  }
+
+  /** A checkpoint whose event is not the log's at that position (or past the head): rebuild from 0. */
+  private async verifyCheckpoints(): Promise<void> {
+    const { store, eventStore } = this.options;
+    for (const name of this.names) {
+      const stored = await store.storedCheckpoint(name);
+      if (stored.position <= 0) continue;
+      const found = await eventStore.eventAtPosition(stored.position);
+      // Checkpoints written before the event was kept with them can only be checked for an event there.
+      const matches = stored.eventId === undefined ? found !== null : checkpointMatches({ position: stored.position, eventId: stored.eventId, hash: stored.hash }, found);
+      if (matches) continue;
+      const head = await eventStore.headPosition();
+      (this.options.log ?? console.warn)(
+        `WARN checkpoint of projection ${name} does not match the log: stored position ${stored.position} event ${stored.eventId ?? '(not kept)'}, ` +
+          `found ${found ? `event ${found.id}` : `no event there (log head ${head})`} (restored or swapped event store?); rebuilding ${name} from position 0`,
+      );
+      await store.reset(name);
     }
   }
 

@@ -25,6 +25,15 @@ export interface BatchRange {
   /** The checkpoint the ops were computed from. */
   after: number;
   position: number;
+  /** The event at `position`, kept with the checkpoint so that a start can verify it against the log. */
+  event?: { id: string; hash?: string };
+}
+
+/** A projection's checkpoint with the event it names (absent on checkpoints written before we kept it). */
+export interface StoredCheckpoint {
+  position: number;
+  eventId?: string;
+  hash?: string;
 }
 
 /**
@@ -63,6 +72,8 @@ export interface ReadModelStore extends ReadModelReader {
   apply(projection: string, range: BatchRange, ops: readonly WriteOp[]): Promise<ApplyResult>;
   /** 0 before the first batch; -1 while a reset is running. */
   checkpoint(projection: string): Promise<number>;
+  /** The checkpoint and the event at it, as the last applied batch wrote them. */
+  storedCheckpoint(projection: string): Promise<StoredCheckpoint>;
   /** Drops every key of the projection and its checkpoint. Applies fail with `conflict` meanwhile. */
   reset(projection: string): Promise<void>;
   /** Every key of the projection (or of all), sorted: for tests and diagnostics, never on a hot path. */

@@ -55,6 +55,17 @@ export const readModelStoreContract = (adapter: string, open: () => Promise<Cont
       expect(await store.checkpoint(P)).toBe(9);
     });
 
+    it('keeps the event at the checkpoint with it, and drops it on a reset', async () => {
+      await store.apply(P, { after: 0, position: 3, event: { id: 'ev-3', hash: 'ab12' } }, []);
+      expect(await store.storedCheckpoint(P)).toEqual({ position: 3, eventId: 'ev-3', hash: 'ab12' });
+      await store.apply(P, { after: 3, position: 4, event: { id: 'ev-4' } }, []);
+      expect(await store.storedCheckpoint(P)).toEqual({ position: 4, eventId: 'ev-4' });
+      await store.apply(P, { after: 4, position: 5 }, []);
+      expect(await store.storedCheckpoint(P)).toEqual({ position: 5 });
+      await store.reset(P);
+      expect(await store.storedCheckpoint(P)).toEqual({ position: 0 });
+    });
+
     it('keeps each projection’s checkpoint apart', async () => {
       await store.apply(P, { after: 0, position: 4 }, []);
       await store.apply('other', { after: 0, position: 2 }, [{ op: 'hset', key: 'other:x', fields: { a: 'b' } }]);

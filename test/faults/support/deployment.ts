@@ -103,6 +103,7 @@ export class Deployment {
   port = 0;
   eventStoreUrl = '';
   private schema?: string;
+  private readonly otherSchemas: string[] = [];
   private readModelStores: RedisReadModelStore[] = [];
 
   private constructor(private readonly options: DeploymentOptions) {}
@@ -121,6 +122,25 @@ export class Deployment {
     }
     deployment.store = await createEventStore(deployment.eventStoreUrl);
     return deployment;
+  }
+
+  /**
+   * Points the deployment at a new, empty event store (a new PostgreSQL schema, or a new SQLite file in
+   * the same folder), keeping DATA_DIR and the Redis prefix: what an operator does who sets another
+   * EVENT_STORE_URL. Start the processes again afterwards.
+   */
+  async swapStore(): Promise<void> {
+    await this.store.close();
+    if (this.options.store === 'postgres') {
+      const schema = `faults_${randomBytes(4).toString('hex')}`;
+      this.otherSchemas.push(schema);
+      const url = new URL(DATABASE_URL);
+      url.searchParams.set('schema', schema);
+      this.eventStoreUrl = url.toString();
+    } else {
+      this.eventStoreUrl = `sqlite:${join(this.dir, `events-${randomBytes(4).toString('hex')}.db`)}`;
+    }
+    this.store = await createEventStore(this.eventStoreUrl);
   }
 
   get baseUrl(): string {
@@ -212,10 +232,11 @@ export class Deployment {
     await Promise.all(this.readModelStores.map((store) => store.close()));
     await this.store.close();
     if (this.options.redis) await dropKeys(this.prefix);
-    if (this.schema) {
+    for (const schema of [this.schema, ...this.otherSchemas]) {
+      if (!schema) continue;
       const client = new Client({ connectionString: DATABASE_URL });
       await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
     }
     rmSync(this.dir, { recursive: true, force: true });

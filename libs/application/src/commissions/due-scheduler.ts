@@ -22,11 +22,14 @@ import type { EventLog } from '../event-log';
 export class DueScheduler {
   /** affiliateId → commissionId → dueAt (ms). */
   private readonly pending = new Map<string, Map<string, number>>();
+  /** Position of the last event observed: the first tick waits until the log's head is known. */
+  position = 0;
 
   constructor(private readonly log: EventLog, private readonly clock: Clock) {}
 
   observe(events: RecordedEvent[]): void {
     for (const event of events) {
+      this.position = Math.max(this.position, event.position);
       if (event.type === 'CommissionEarned') {
         const data = event.data as CommissionEarned['data'];
         const ofAffiliate = this.pending.get(data.affiliateId) ?? new Map<string, number>();

@@ -1,5 +1,5 @@
-import type { EventStore, Subscription } from '@threadtrak/event-store';
-import type { Checkpoints } from '../checkpoints';
+import { checkpointAt, type EventStore, type Subscription } from '@threadtrak/event-store';
+import type { LogCheckpoints } from '../checkpoints';
 import type { PostReattributedOrder } from '../reattribution/post-reattributed-order';
 import type { PostOrder } from './post-order';
 
@@ -8,16 +8,17 @@ const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed'
 /**
  * The safety net behind the API: for every order event in the log, post the order to its affiliate's
  * ledger. The API already did so in the request; this catches what a crash between the two appends left
- * undone. Posting is idempotent, so re-handling events after a restart is harmless.
+ * undone. Posting is idempotent, so re-handling events after a restart (or re-reading the whole log when
+ * the checkpoint does not match it) is harmless.
  */
 export const startLedgerPosting = async (
   store: EventStore,
   posting: PostOrder,
-  checkpoints: Checkpoints,
+  checkpoints: LogCheckpoints,
   reattributed?: PostReattributedOrder,
 ): Promise<Subscription> => {
   const name = 'ledger-posting';
-  const after = await checkpoints.read(name);
+  const after = await checkpoints.resume(name);
   return store.subscribeToAll(
     async (events) => {
       const orders = new Set(events.filter((event) => ORDER_EVENTS.has(event.type)).map((event) => (event.data as { orderId: string }).orderId));
@@ -25,8 +26,8 @@ export const startLedgerPosting = async (
       // An apply that stopped between re-attributing an order and correcting the old affiliate's ledger.
       const moved = new Set(events.filter((event) => event.type === 'OrderReattributed').map((event) => (event.data as { orderId: string }).orderId));
       if (reattributed) for (const orderId of moved) await reattributed.execute(orderId);
-      await checkpoints.write(name, events[events.length - 1]!.position);
+      await checkpoints.write(name, checkpointAt(events[events.length - 1]!));
     },
-    { after },
+    { after: after.position },
   );
 };

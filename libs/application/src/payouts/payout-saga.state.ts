@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@threadtrak/event-store';
+import { checkpointAt, type Checkpoint, type RecordedEvent } from '@threadtrak/event-store';
 import type { PayoutAccount, PayoutApproved, PayoutRequested, ProgramRulesChanged } from '@threadtrak/ledger';
 
 /** A payout the saga still has to act on: waiting for approval, or approved and waiting for its outcome. */
@@ -8,8 +8,8 @@ export interface OpenPayout {
   amountCents: number;
   currency: string;
   account: PayoutAccount;
-  /** Log position of its PayoutRequested. */
-  requestPosition: number;
+  /** The event just before its PayoutRequested: replaying after it rebuilds this payout. */
+  before: Checkpoint;
   status: 'requested' | 'approved';
   /** Below the auto-approve limit of the rules in force when it was requested. */
   autoApprove: boolean;
@@ -23,16 +23,23 @@ export interface OpenPayout {
  */
 export class OpenPayouts {
   readonly payouts = new Map<string, OpenPayout>();
+  /** The last event observed (or the checkpoint the saga resumed after). */
+  private last: Checkpoint;
 
-  constructor(
-    /** Position of the last event observed. */
-    public position: number,
-    private autoApproveBelowCents: number,
-  ) {}
+  constructor(resumedAfter: Checkpoint, private autoApproveBelowCents: number) {
+    this.last = resumedAfter;
+  }
+
+  /** Position of the last event observed. */
+  get position(): number {
+    return this.last.position;
+  }
 
   /** What changed for the saga's work: a payout became workable (`due`), or none of its business. */
   observe(event: RecordedEvent): OpenPayout | null {
-    this.position = Math.max(this.position, event.position);
+    if (event.position <= this.last.position) return null;
+    const before = this.last;
+    this.last = checkpointAt(event);
     switch (event.type) {
       case 'ProgramRulesChanged':
         this.autoApproveBelowCents = (event.data as ProgramRulesChanged['data']).autoApproveBelowCents;
@@ -46,7 +53,7 @@ export class OpenPayouts {
           amountCents: data.amountCents,
           currency: data.currency,
           account: data.account,
-          requestPosition: event.position,
+          before,
           status: 'requested',
           autoApprove: data.amountCents < this.autoApproveBelowCents,
         };
@@ -72,12 +79,12 @@ export class OpenPayouts {
   }
 
   /**
-   * The checkpoint: the position just before the request of the oldest open payout (or the last position
-   * read when none is open). Replaying from it rebuilds every open payout; whatever closed before it is done.
+   * The checkpoint: the event just before the request of the oldest open payout (or the last event read
+   * when none is open). Replaying after it rebuilds every open payout; whatever closed before it is done.
    */
-  replayFrom(): number {
-    let oldest = this.position;
-    for (const payout of this.payouts.values()) oldest = Math.min(oldest, payout.requestPosition - 1);
+  replayFrom(): Checkpoint {
+    let oldest = this.last;
+    for (const payout of this.payouts.values()) if (payout.before.position < oldest.position) oldest = payout.before;
     return oldest;
   }
 }

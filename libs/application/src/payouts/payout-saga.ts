@@ -1,14 +1,14 @@
 import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
 import { DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '@threadtrak/payouts';
-import type { Checkpoints } from '../checkpoints';
+import type { LogCheckpoints } from '../checkpoints';
 import type { Clock } from '../clock';
 import { attemptPayout, type AttemptDeps, type PayoutWork, type Step } from './payout-saga.attempt';
 import { OpenPayouts, type OpenPayout } from './payout-saga.state';
 
 export interface PayoutSagaDeps extends AttemptDeps {
   store: EventStore;
-  checkpoints: Checkpoints;
+  checkpoints: LogCheckpoints;
   /** Between attempts after a transient error, and between polls of a pending payout; at least `baseMs`. */
   retry?: BackoffPolicy;
   /** Between attempts of a payout that needs attention. Default 15 minutes. */
@@ -44,8 +44,9 @@ export interface PayoutAttention extends OpenPayoutView {
 /**
  * The payout saga: pays approved payouts and auto-approves those below the limit.
  *
- * A subscription folds the log into the set of open payouts (its checkpoint is the position before the
- * oldest open payout's request, so a restart re-reads just enough to rebuild the set). A work loop, apart
+ * A subscription folds the log into the set of open payouts (its checkpoint is the event before the
+ * oldest open payout's request, so a restart re-reads just enough to rebuild the set; a checkpoint that
+ * does not match the log makes it re-read the log from the start, see LogCheckpoints). A work loop, apart
  * from it, approves, sends, polls and records each payout on its own backoff schedule, so one slow
  * provider call never holds up the log. Sending again after a crash is safe: the provider pays a payout
  * id at most once, and the ledger records its outcome once.
@@ -74,9 +75,9 @@ export class PayoutSaga {
   /** Resolves once the open payouts are known up to the log's head as of now. */
   async start(): Promise<void> {
     if (this.state) throw new Error('the payout saga is already started');
-    const from = await this.deps.checkpoints.read(this.name);
-    this.state = new OpenPayouts(from, await autoApproveLimitAt(this.deps.store, from));
-    this.written = from;
+    const from = await this.deps.checkpoints.resume(this.name);
+    this.state = new OpenPayouts(from, await autoApproveLimitAt(this.deps.store, from.position));
+    this.written = from.position;
     const head = await this.deps.store.headPosition();
     this.subscribe();
     await this.reached(head);
@@ -157,9 +158,9 @@ export class PayoutSaga {
     }
     for (const payoutId of this.work.keys()) if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
     const replayFrom = state.replayFrom();
-    if (replayFrom !== this.written) {
+    if (replayFrom.position !== this.written) {
       await this.deps.checkpoints.write(this.name, replayFrom);
-      this.written = replayFrom;
+      this.written = replayFrom.position;
     }
     const caughtUp = this.waiters.filter((waiter) => waiter.position <= state.position);
     this.waiters = this.waiters.filter((waiter) => waiter.position > state.position);

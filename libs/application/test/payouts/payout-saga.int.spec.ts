@@ -1,4 +1,4 @@
-import { MemoryCheckpoints } from '../../src/checkpoints';
+import { LogCheckpoints } from '../../src/checkpoints';
 import type { PayoutSaga } from '../../src/payouts/payout-saga';
 import { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
@@ -175,18 +175,18 @@ describe('payout saga', () => {
       const saga = await started(world.saga([stripeConnect(stripe)], { retry: { baseMs: 60_000, maxMs: 60_000 } }));
 
       await saga.tick();
-      expect(await world.checkpoints.read('payout-saga')).toBe(requestedAt - 1);
+      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(requestedAt - 1);
 
       await world.later(saga, 60_000);
       await saga.tick();
-      expect(await world.checkpoints.read('payout-saga')).toBe(await world.store.headPosition());
+      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(await world.store.headPosition());
     });
 
     it('two sagas running at once pay once', async () => {
       const { payoutId } = await world.approved(stripeAccount(), 7_500);
       stripe.delayMs = 100;
-      const one = await started(world.saga([stripeConnect(stripe)], { checkpoints: new MemoryCheckpoints() }));
-      const two = await started(world.saga([stripeConnect(stripe)], { checkpoints: new MemoryCheckpoints() }));
+      const one = await started(world.saga([stripeConnect(stripe)], { checkpoints: new LogCheckpoints(world.store, { log: (line) => world.logLines.push(line) }) }));
+      const two = await started(world.saga([stripeConnect(stripe)], { checkpoints: new LogCheckpoints(world.store, { log: (line) => world.logLines.push(line) }) }));
 
       await Promise.all([one.tick(), two.tick()]);
       await Promise.all([world.later(one), world.later(two)]);

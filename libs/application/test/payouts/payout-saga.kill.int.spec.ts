@@ -37,7 +37,6 @@ describe('payout saga under SIGKILL', () => {
       env: {
         ...process.env,
         SAGA_STORE: join(dir, 'events.db'),
-        SAGA_CHECKPOINTS: join(dir, 'checkpoints'),
         STRIPE_API_BASE: stripe.url,
         STRIPE_SECRET_KEY: stripe.secretKey,
       },

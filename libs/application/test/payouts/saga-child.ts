@@ -2,11 +2,11 @@
  * A payout worker in its own process, for the kill spec: the saga on a SQLite file, paying through
  * Stripe Connect at a fake server's URL. Prints `started` once caught up; the parent SIGKILLs it.
  * Run: node -r ts-node/register/transpile-only -r tsconfig-paths/register saga-child.ts
- * Env: SAGA_STORE (file), SAGA_CHECKPOINTS (folder), STRIPE_API_BASE, STRIPE_SECRET_KEY.
+ * Env: SAGA_STORE (file, which holds the saga's checkpoint too), STRIPE_API_BASE, STRIPE_SECRET_KEY.
  */
 import { createEventStore } from '@threadtrak/event-store';
 import { PayoutProviders, StripeConnectProvider, stripeApi } from '@threadtrak/payouts';
-import { FileCheckpoints } from '../../src/checkpoints';
+import { LogCheckpoints } from '../../src/checkpoints';
 import { systemClock } from '../../src/clock';
 import { EventLog } from '../../src/event-log';
 import { Facts } from '../../src/facts';
@@ -22,7 +22,7 @@ const main = async () => {
     payouts: new Payouts(log, new Facts(log), systemClock),
     providers: new PayoutProviders([new StripeConnectProvider({ secretKey: env('STRIPE_SECRET_KEY'), api: stripeApi(env('STRIPE_API_BASE')), timeoutMs: 2_000 })]),
     clock: systemClock,
-    checkpoints: new FileCheckpoints(env('SAGA_CHECKPOINTS')),
+    checkpoints: new LogCheckpoints(store),
     retry: { baseMs: 20, maxMs: 200 },
     tickMs: 20,
     concurrency: Number(process.env.SAGA_CONCURRENCY ?? 2),

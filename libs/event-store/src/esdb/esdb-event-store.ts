@@ -9,9 +9,11 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
 } from '@eventstore/db-client';
+import { validateCheckpoint } from '../checkpoint';
 import { EventStoreError, EventTooLargeError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
+  Checkpoint,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -23,7 +25,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store';
 import { validateAppend, validateBatchSize, validateReadAll, validateReadStream } from '../validation';
-import { isUserEvent, resumeAfter, toEsdbExpectedRevision, toRecordedEvent } from './esdb-mapping';
+import { CHECKPOINT_STREAM_PREFIX, isUserEvent, resumeAfter, toEsdbExpectedRevision, toRecordedEvent } from './esdb-mapping';
 import { startEsdbSubscription } from './esdb-subscription';
 
 /**
@@ -136,6 +138,47 @@ export class EsdbEventStore implements EventStore {
       if (isUserEvent(resolved)) return toRecordedEvent(resolved).position;
     }
     return 0;
+  }
+
+  /** The last event of the consumer's checkpoint stream. */
+  async readCheckpoint(consumer: string): Promise<Checkpoint | null> {
+    validateCheckpoint(consumer);
+    for await (const event of this.readStream(CHECKPOINT_STREAM_PREFIX + consumer, { direction: 'backwards', maxCount: 1 })) {
+      const data = event.data as Partial<Checkpoint>;
+      if (typeof data.position !== 'number' || typeof data.eventId !== 'string') return null;
+      return typeof data.hash === 'string' ? { position: data.position, eventId: data.eventId, hash: data.hash } : { position: data.position, eventId: data.eventId };
+    }
+    return null;
+  }
+
+  /** One event on the consumer's checkpoint stream, which keeps only its last event (`$maxCount` 1). */
+  async writeCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void> {
+    validateCheckpoint(consumer, checkpoint);
+    this.assertOpen();
+    const stream = CHECKPOINT_STREAM_PREFIX + consumer;
+    const data = { position: checkpoint.position, eventId: checkpoint.eventId, ...(checkpoint.hash ? { hash: checkpoint.hash } : {}) };
+    const result = await this.client.appendToStream(stream, jsonEvent({ type: 'ConsumerCheckpoint', data }));
+    if (result.nextExpectedRevision === 0n) await this.client.setStreamMetadata(stream, { maxCount: 1 });
+  }
+
+  /**
+   * Reads $all from the position itself (inclusive). A position that is no event boundary of this log (a
+   * checkpoint from another log) is refused by the server or reads another event: either way, null.
+   */
+  async eventAtPosition(position: number): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(position) || position <= 0) return null;
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: resumeAfter(position), direction: FORWARDS, maxCount: 1n })) {
+        if (!isUserEvent(resolved)) return null;
+        const event = toRecordedEvent(resolved);
+        return event.position === position ? event : null;
+      }
+      return null;
+    } catch (error) {
+      if (/position/i.test(error instanceof Error ? error.message : String(error))) return null;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

@@ -37,10 +37,17 @@ export function resumeAfter(after: number): ReadPosition {
   return position;
 }
 
-/** Our events only: no link events, no `$`-typed events, no `$`-named streams. */
+/**
+ * Consumers' checkpoints are events of their own streams (`threadtrak.checkpoint-{consumer}`), in the log
+ * they point into but never part of it for readers. The name cannot collide with an event stream: `.` is
+ * allowed in stream names, but no stream we write starts with this.
+ */
+export const CHECKPOINT_STREAM_PREFIX = 'threadtrak.checkpoint-';
+
+/** Our events only: no link events, no `$`-typed events, no `$`-named streams, no checkpoints. */
 export function isUserEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
   const event = resolved.event;
-  return !!event && !event.type.startsWith('$') && !event.streamId.startsWith('$');
+  return !!event && !event.type.startsWith('$') && !event.streamId.startsWith('$') && !event.streamId.startsWith(CHECKPOINT_STREAM_PREFIX);
 }
 
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent {

@@ -1,7 +1,9 @@
 import { Pool, type PoolConfig } from 'pg';
+import { validateCheckpoint } from '../checkpoint';
 import { EventStoreError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
+  Checkpoint,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -198,6 +200,39 @@ export class PostgresEventStore implements EventStore {
       `SELECT max(position) AS head FROM "${this.names.schema}".events`,
     );
     return Number(rows[0].head ?? 0);
+  }
+
+  async readCheckpoint(consumer: string): Promise<Checkpoint | null> {
+    validateCheckpoint(consumer);
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ position: string; event_id: string; hash: string | null }>(
+      `SELECT position, event_id, hash FROM "${this.names.schema}".checkpoints WHERE consumer = $1`,
+      [consumer],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const checkpoint: Checkpoint = { position: Number(row.position), eventId: row.event_id };
+    if (row.hash !== null) checkpoint.hash = row.hash;
+    return checkpoint;
+  }
+
+  async writeCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void> {
+    validateCheckpoint(consumer, checkpoint);
+    this.assertOpen();
+    await this.pool.query(
+      `INSERT INTO "${this.names.schema}".checkpoints (consumer, position, event_id, hash, updated_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, event_id = excluded.event_id,
+         hash = excluded.hash, updated_at = excluded.updated_at`,
+      [consumer, checkpoint.position, checkpoint.eventId, checkpoint.hash ?? null],
+    );
+  }
+
+  async eventAtPosition(position: number): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(position) || position <= 0) return null;
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM "${this.names.schema}".events WHERE position = $1`, [position]);
+    return rows[0] ? toRecordedEvent(rows[0]) : null;
   }
 
   async close(): Promise<void> {

@@ -69,6 +69,15 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
 -- Tables created before the hash chain: their old rows stay unhashed.
 ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS hash text;
 
+-- Consumers' checkpoints, in the schema of the log they point into (a new schema starts with none).
+CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
+  consumer   text        PRIMARY KEY,
+  position   bigint      NOT NULL,
+  event_id   text        NOT NULL,
+  hash       text,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- p_appends: [{ "stream": text, "expected": "any"|"no_stream"|"stream_exists"|"<revision>",
 --               "events": [{ "id", "type", "data", "metadata", "digest" }] }]
 -- One row per append, in order: o_outcome is 'appended', 'retry' (already stored: same result

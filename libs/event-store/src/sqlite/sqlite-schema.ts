@@ -37,3 +37,23 @@ export interface EventRow {
 
 /** Files created before the hash chain get the column; their old rows stay unhashed. */
 export const SQLITE_ADD_HASH = 'ALTER TABLE events ADD COLUMN hash TEXT';
+
+/**
+ * Consumers' checkpoints, in the same file as the log they point into: a restored copy of the file comes
+ * with the checkpoints it had then. `hash` is the chain link of the event at `position` (NULL when none).
+ */
+export const SQLITE_CHECKPOINTS = `
+CREATE TABLE IF NOT EXISTS checkpoints (
+  consumer   TEXT    PRIMARY KEY,
+  position   INTEGER NOT NULL,
+  event_id   TEXT    NOT NULL,
+  hash       TEXT,
+  updated_at INTEGER NOT NULL
+);
+`;
+
+export interface CheckpointRow {
+  position: number;
+  event_id: string;
+  hash: string | null;
+}

@@ -3,7 +3,8 @@
  * command, so the compare-and-set of the checkpoint, the ops (including the "is this visitor new?" test
  * of `sadd`) and the new checkpoint are one atomic unit.
  *
- * KEYS[1] the checkpoints hash. ARGV: projection, after, position, key prefix, ops as JSON.
+ * KEYS[1] the checkpoints hash. ARGV: projection, after, position, key prefix, ops as JSON, and the event at
+ * `position` ("{id} {hash}", kept in the field `{projection}@event`, or '' for none).
  * Ops are arrays of strings: i(key, field, by) h(key, f, v, …) d(key, f, …) s(key, member, ops) z(key, m) r(key, m).
  * Returns 1 applied, 0 skipped, -1 conflict. The ops were validated by the caller: a script error would
  * leave earlier writes of the batch in place, so nothing may fail after the first write.
@@ -37,5 +38,10 @@ local function run(ops)
 end
 run(cjson.decode(ARGV[5]))
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if ARGV[6] ~= nil and ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], ARGV[1] .. '@event', ARGV[6])
+else
+  redis.call('HDEL', KEYS[1], ARGV[1] .. '@event')
+end
 return 1
 `;

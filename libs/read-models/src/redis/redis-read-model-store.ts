@@ -8,6 +8,7 @@ import {
   type DumpedValue,
   type IndexPageOptions,
   type ReadModelStore,
+  type StoredCheckpoint,
   type WriteOp,
 } from '../read-model-store';
 import { APPLY_BATCH_LUA } from './apply-batch.lua';
@@ -47,7 +48,8 @@ export class RedisReadModelStore implements ReadModelStore {
 
   async apply(projection: string, range: BatchRange, ops: readonly WriteOp[]): Promise<ApplyResult> {
     validateOps(projection, ops);
-    const args = [this.checkpointsKey, projection, String(range.after), String(range.position), this.prefix, JSON.stringify(encode(ops))];
+    const event = range.event ? `${range.event.id} ${range.event.hash ?? ''}`.trim() : '';
+    const args = [this.checkpointsKey, projection, String(range.after), String(range.position), this.prefix, JSON.stringify(encode(ops)), event];
     let reply: unknown;
     try {
       reply = await this.redis.evalsha(APPLY_SHA, 1, ...args);
@@ -64,11 +66,17 @@ export class RedisReadModelStore implements ReadModelStore {
     return Number((await this.redis.hget(this.checkpointsKey, projection)) ?? 0);
   }
 
+  async storedCheckpoint(projection: string): Promise<StoredCheckpoint> {
+    const [position, event] = await this.redis.hmget(this.checkpointsKey, projection, `${projection}@event`);
+    const [eventId, hash] = (event ?? '').split(' ');
+    return { position: Number(position ?? 0), ...(eventId && { eventId }), ...(hash && { hash }) };
+  }
+
   /** Marks the projection as resetting first, so no runner can apply into half-deleted documents. */
   async reset(projection: string): Promise<void> {
     await this.redis.hset(this.checkpointsKey, projection, String(RESETTING));
     for await (const keys of this.scan(`${projection}:`)) if (keys.length) await this.redis.unlink(...keys);
-    await this.redis.hdel(this.checkpointsKey, projection);
+    await this.redis.hdel(this.checkpointsKey, projection, `${projection}@event`);
   }
 
   async getHash(key: string): Promise<Record<string, string>> {

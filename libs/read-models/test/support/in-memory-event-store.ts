@@ -1,7 +1,7 @@
 import type { EventStore, EventToAppend, RecordedEvent, Subscription, SubscriptionHandler } from '@threadtrak/event-store';
 
 /** Just enough of the event store port for the runner's specs: one log, catch-up then live. */
-export class FakeEventStore implements Pick<EventStore, 'subscribeToAll' | 'headPosition'> {
+export class FakeEventStore implements Pick<EventStore, 'subscribeToAll' | 'headPosition' | 'eventAtPosition'> {
   readonly log: RecordedEvent[] = [];
   private waiters: (() => void)[] = [];
 
@@ -23,6 +23,10 @@ export class FakeEventStore implements Pick<EventStore, 'subscribeToAll' | 'head
 
   async headPosition(): Promise<number> {
     return this.log.length;
+  }
+
+  async eventAtPosition(position: number): Promise<RecordedEvent | null> {
+    return this.log[position - 1] ?? null;
   }
 
   subscribeToAll(handler: SubscriptionHandler, { after = 0, batchSize = 500 } = {}): Subscription {
