@@ -12,7 +12,6 @@ import {
   type Runtime,
 } from '@threadtrak/application';
 import type { Subscription } from '@threadtrak/event-store';
-import { payoutProvidersFromEnv } from '@threadtrak/payouts';
 import { ProjectionRunner } from '@threadtrak/read-models';
 import { join } from 'node:path';
 
@@ -111,7 +110,7 @@ const startSaga = async (runtime: Runtime, checkpoints: Checkpoints, started: (s
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
-    providers: payoutProvidersFromEnv(),
+    providers: runtime.payoutProviders,
     clock: runtime.clock,
     checkpoints,
     log: (line) => console.log(line),

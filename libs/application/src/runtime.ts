@@ -1,4 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { payoutProvidersFromEnv, type PayoutProviders } from '@threadtrak/payouts';
 import { DashboardQueries, InMemoryReadModelStore, PROJECTION_NAMES, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,8 @@ export interface Runtime {
   recordRefund: RecordRefund;
   explainOrder: ExplainOrder;
   payouts: Payouts;
+  /** The payout providers whose credentials are configured; built once, shared by the request check and the saga. */
+  payoutProviders: PayoutProviders;
   reattribute: Reattribute;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
@@ -67,6 +70,16 @@ export const createRuntime = async (
   const postOrder = new PostOrder(log);
   const directory = new Directory(store);
   await directory.start();
+  const payoutProviders = payoutProvidersFromEnv({
+    STRIPE_SECRET_KEY: config.stripe.secretKey,
+    STRIPE_API_BASE: config.stripe.apiBase,
+    PAYPAL_CLIENT_ID: config.paypal.clientId,
+    PAYPAL_CLIENT_SECRET: config.paypal.clientSecret,
+    PAYPAL_API_BASE: config.paypal.apiBase,
+    PAYOUT_PROVIDER_TIMEOUT_MS: process.env.PAYOUT_PROVIDER_TIMEOUT_MS,
+  });
+  const missingProviders = payoutProviders.missingWarning();
+  if (missingProviders) options.log?.(missingProviders);
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -88,7 +101,8 @@ export const createRuntime = async (
     recordOrder: new RecordOrder(log, facts, postOrder),
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
-    payouts: new Payouts(log, facts, clock),
+    payouts: new Payouts(log, facts, clock, payoutProviders),
+    payoutProviders,
     reattribute: new Reattribute(log, facts, clock),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),

@@ -43,6 +43,7 @@ export const LEDGER_EVENT_TYPES = [
   'PayoutRejected',
   'PayoutSent',
   'PayoutFailed',
+  'PayoutCancelled',
   'ReattributionApplied',
 ] as const satisfies readonly LedgerEventType[];
 

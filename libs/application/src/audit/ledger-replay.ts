@@ -84,6 +84,7 @@ export class LedgerReplay {
       case 'PayoutRejected':
       case 'PayoutSent':
       case 'PayoutFailed':
+      case 'PayoutCancelled':
         return this.applyMoney(event, recorded);
       case 'ProgramRulesChanged':
       case 'ProductListed':

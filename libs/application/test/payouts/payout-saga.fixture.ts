@@ -30,7 +30,7 @@ export class PayoutWorld {
 
   private constructor(readonly store: EventStore) {
     this.log = new EventLog(store);
-    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock);
+    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, { configuredMethods: ['paypal', 'stripe_connect'] });
   }
 
   static async open(url = 'sqlite::memory:'): Promise<PayoutWorld> {
