@@ -9,6 +9,7 @@ import { RecordClick } from './clicks/record-click';
 import { clockFromEnv, type Clock } from './clock';
 import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
+import { ApiKeys } from './affiliates/api-keys';
 import { Directory } from './affiliates/directory';
 import { RegisterAffiliate } from './affiliates/register-affiliate';
 import { UpdateAffiliate } from './affiliates/update-affiliate';
@@ -40,6 +41,7 @@ export interface Runtime {
   listProduct: ListProduct;
   registerAffiliate: RegisterAffiliate;
   updateAffiliate: UpdateAffiliate;
+  apiKeys: ApiKeys;
   recordClick: RecordClick;
   postOrder: PostOrder;
   recordOrder: RecordOrder;
@@ -96,6 +98,7 @@ export const createRuntime = async (
     listProduct: new ListProduct(log, clock),
     registerAffiliate: new RegisterAffiliate(log, clock),
     updateAffiliate: new UpdateAffiliate(log, clock),
+    apiKeys: new ApiKeys(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
     recordOrder: new RecordOrder(log, facts, postOrder),

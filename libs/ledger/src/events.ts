@@ -29,6 +29,8 @@ export const LEDGER_EVENT_TYPES = [
   'AffiliateUpdated',
   'PayoutAccountSet',
   'RefCodeClaimed',
+  'ApiKeyIssued',
+  'ApiKeyRevoked',
   'ClickRecorded',
   'OrderPaid',
   'OrderRefunded',

@@ -12,6 +12,19 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 
 export const hashApiKey = (apiKey: string): string => sha256(`threadtrak-api-key:${apiKey}`);
 
+export const newApiKeyId = (): string => `key_${randomBytes(8).toString('hex')}`;
+
+/**
+ * The affiliate's working key that `apiKey` is, or null. Every working key is compared, each in constant
+ * time, so the answer's timing does not tell which key (or how much of one) matched.
+ */
+export const matchingApiKey = <Key extends { keyHash: string }>(keys: readonly Key[], apiKey: string): Key | null => {
+  const hash = hashApiKey(apiKey);
+  let found: Key | null = null;
+  for (const key of keys) if (sameSecret(hash, key.keyHash) && !found) found = key;
+  return found;
+};
+
 /** Constant-time comparison of two secrets of any length. */
 export const sameSecret = (given: string, expected: string): boolean =>
   timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());

@@ -91,6 +91,8 @@ export class LedgerReplay {
       case 'AffiliateUpdated':
       case 'PayoutAccountSet':
       case 'RefCodeClaimed':
+      case 'ApiKeyIssued':
+      case 'ApiKeyRevoked':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

@@ -55,6 +55,8 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'AffiliateUpdated':
     case 'PayoutAccountSet':
     case 'RefCodeClaimed':
+    case 'ApiKeyIssued':
+    case 'ApiKeyRevoked':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':
