@@ -82,6 +82,7 @@ export const createRuntime = async (
   });
   const missingProviders = payoutProviders.missingWarning();
   if (missingProviders) options.log?.(missingProviders);
+  const emailHashSecret = config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -96,12 +97,12 @@ export const createRuntime = async (
     ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
     setRules: new SetProgramRules(log, clock),
     listProduct: new ListProduct(log, clock),
-    registerAffiliate: new RegisterAffiliate(log, clock),
+    registerAffiliate: new RegisterAffiliate(log, clock, emailHashSecret),
     updateAffiliate: new UpdateAffiliate(log, clock),
     apiKeys: new ApiKeys(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
-    recordOrder: new RecordOrder(log, facts, postOrder),
+    recordOrder: new RecordOrder(log, facts, postOrder, emailHashSecret),
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock, payoutProviders),

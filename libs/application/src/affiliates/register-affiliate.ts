@@ -23,7 +23,7 @@ export interface RegisterAffiliateRequest {
  * code: the next registration sees the claim has no affiliate and claims it after it, on that revision.
  */
 export class RegisterAffiliate {
-  constructor(private readonly log: EventLog, private readonly clock: Clock) {}
+  constructor(private readonly log: EventLog, private readonly clock: Clock, private readonly emailHashSecret: string) {}
 
   async execute(request: RegisterAffiliateRequest, actor: string) {
     const affiliateId = newAffiliateId();
@@ -33,7 +33,7 @@ export class RegisterAffiliate {
       affiliateId,
       name: request.name,
       email: request.email,
-      emailHash: emailHash(request.email),
+      emailHash: emailHash(this.emailHashSecret, request.email),
       refCode,
       productScope: request.productScope,
       rateBps: request.rateBps ?? null,

@@ -16,7 +16,7 @@ describe('registering an affiliate', () => {
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
     log = new EventLog(store);
-    register = new RegisterAffiliate(log, clock);
+    register = new RegisterAffiliate(log, clock, 'email-secret');
   });
   afterEach(() => store.close());
 
