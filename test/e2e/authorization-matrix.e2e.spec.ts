@@ -10,7 +10,8 @@ const CALLERS: Caller[] = ['none', 'bad', 'a', 'b', 'suspended', 'admin'];
 
 /** What each kind of route answers to each caller; `own` is the route's own answer for its rightful caller. */
 const adminOnly = (own: number) => ({ none: 401, bad: 401, a: 403, b: 403, suspended: 403, admin: own });
-const affiliateOnly = (own: number, suspended = own) => ({ none: 401, bad: 401, a: own, b: own, suspended, admin: 403 });
+/** A suspended affiliate's key opens nothing: 403 affiliate_suspended on every `/v1/me` route. */
+const affiliateOnly = (own: number) => ({ none: 401, bad: 401, a: own, b: own, suspended: 403, admin: 403 });
 const orderSource = (own: number) => ({ none: 401, bad: 401, a: 403, b: 403, suspended: 403, admin: own });
 const everyone = (status: number) => ({ none: status, bad: status, a: status, b: status, suspended: status, admin: status });
 
@@ -54,6 +55,7 @@ describe('who may call what: every route against every kind of caller', () => {
     ['GET /v1/me/dashboard', affiliateOnly(200)],
     ['GET /v1/me/commissions', affiliateOnly(200)],
     ['GET /v1/me/payouts', affiliateOnly(200)],
+    ['GET /v1/me/api-keys', affiliateOnly(200)],
     ['GET /v1/admin/rules', adminOnly(200)],
     ['GET /v1/admin/affiliates', adminOnly(200)],
     ['GET /v1/admin/payouts', adminOnly(200)],
@@ -62,8 +64,10 @@ describe('who may call what: every route against every kind of caller', () => {
     ['GET /v1/admin/audit', adminOnly(200)],
     ['GET /v1/admin/dashboard', adminOnly(200)],
     ['POST /v1/admin/reattributions', adminOnly(200), { from: '2026-05-01T00:00:00Z', to: '2026-07-01T00:00:00Z', dryRun: true }],
-    // The suspended affiliate keeps its key for its own corner; its open payout makes a second one 422.
+    // Their open payouts make a second one 422; the suspended affiliate is refused before any of that.
     ['POST /v1/me/payouts', affiliateOnly(422)],
+    ['POST /v1/me/api-keys', affiliateOnly(201)],
+    ['DELETE /v1/me/api-keys/key_0000000000000000', affiliateOnly(404)],
     ['PUT /v1/me/payout-account', affiliateOnly(200), { method: 'stripe_connect', accountId: 'acct_matrix0001' }],
     ['POST /v1/orders', orderSource(201), { orderId: 'matrix-order', paidAt: '2026-06-01T12:00:00Z', currency: 'USD', lines: [{ productId: 'lamp', quantity: 1, amountCents: 100 }] }],
     ['POST /v1/orders/order-b/refunds', orderSource(201), { refundId: 'matrix-refund', refundedAt: '2026-06-01T12:00:00Z', amountCents: 100 }],
@@ -88,6 +92,7 @@ describe('who may call what: every route against every kind of caller', () => {
         rows++;
         if (answer.status !== expected[caller]) wrong.push(`${route} as ${caller}: ${answer.status} (expected ${expected[caller]}) ${JSON.stringify(answer.body).slice(0, 120)}`);
         if (answer.status >= 400 && answer.status !== 404) expect(answer.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+        if (caller === 'suspended' && path.startsWith('/v1/me')) expect([route, answer.body.error?.code]).toEqual([route, 'affiliate_suspended']);
       }
     }
     expect(wrong).toEqual([]);

@@ -64,6 +64,11 @@ export const startTestApp = async (
       PUBLIC_BASE_URL: 'http://links.test',
       THREADTRAK_CLOCK_FILE: clockFile,
       DUE_TICK_MS: '100',
+      // PayPal configured but unreachable: payouts to PayPal are accepted and retried, never sent. A test
+      // that needs PayPal absent passes PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET as ''.
+      PAYPAL_CLIENT_ID: 'e2e-paypal-client',
+      PAYPAL_CLIENT_SECRET: 'e2e-paypal-secret',
+      PAYPAL_API_BASE: 'http://127.0.0.1:9',
       ...env,
   };
   let output = '';

@@ -10,7 +10,6 @@ import {
   type Runtime,
 } from '@threadtrak/application';
 import type { Subscription } from '@threadtrak/event-store';
-import { payoutProvidersFromEnv } from '@threadtrak/payouts';
 import { ProjectionRunner } from '@threadtrak/read-models';
 
 export interface Worker {
@@ -121,7 +120,7 @@ const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints, started:
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
-    providers: payoutProvidersFromEnv(),
+    providers: runtime.payoutProviders,
     clock: runtime.clock,
     checkpoints,
     log: (line) => console.log(line),

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** The embedded deployment's folder: the default event log, generated secrets, the lock. */
   dataDir: string;
   ipHashSalt?: string;
+  /** Key of the email hashes (self-referral checks); absent: generated into the data folder. */
+  emailHashSecret?: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
   paypal: { clientId?: string; clientSecret?: string; apiBase?: string };
   /** How often the worker checks for commissions out of their hold, ms. */
@@ -49,6 +51,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     shopToken: env.SHOP_TOKEN || undefined,
     dataDir,
     ipHashSalt: env.IP_HASH_SALT || undefined,
+    emailHashSecret: env.EMAIL_HASH_SECRET || undefined,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE },
     paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
     dueTickMs: integer(env, 'DUE_TICK_MS', 60_000, 10, 86_400_000),

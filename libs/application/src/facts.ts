@@ -25,11 +25,13 @@ export class Facts {
     return (await this.log.load<AffiliateState | null, AffiliateEvent>(streams.affiliate(affiliateId), null, evolveAffiliate)).state;
   }
 
+  /** The last claim holds the code: an earlier one only when its registration never got written. */
   async affiliateOfRefCode(refCode: string): Promise<string | null> {
-    for await (const event of this.log.store.readStream(streams.refCode(refCode), { maxCount: 1 })) {
-      return (event.data as { affiliateId: string }).affiliateId;
+    let affiliateId: string | null = null;
+    for await (const event of this.log.store.readStream(streams.refCode(refCode))) {
+      affiliateId = (event.data as { affiliateId: string }).affiliateId;
     }
-    return null;
+    return affiliateId;
   }
 
   async product(productId: string): Promise<Product | null> {

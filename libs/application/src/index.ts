@@ -5,6 +5,7 @@ export * from './program/set-program-rules';
 export * from './catalog/list-product';
 export * from './affiliates/credentials';
 export * from './affiliates/register-affiliate';
+export * from './affiliates/api-keys';
 export * from './affiliates/update-affiliate';
 export * from './affiliates/directory';
 export * from './clicks/record-click';

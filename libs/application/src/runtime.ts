@@ -1,4 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
+import { payoutProvidersFromEnv, type PayoutProviders } from '@threadtrak/payouts';
 import { DashboardQueries, InMemoryReadModelStore, PROJECTION_NAMES, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { RecordClick } from './clicks/record-click';
 import { clockFromEnv, type Clock } from './clock';
 import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
+import { ApiKeys } from './affiliates/api-keys';
 import { Directory } from './affiliates/directory';
 import { RegisterAffiliate } from './affiliates/register-affiliate';
 import { UpdateAffiliate } from './affiliates/update-affiliate';
@@ -39,12 +41,15 @@ export interface Runtime {
   listProduct: ListProduct;
   registerAffiliate: RegisterAffiliate;
   updateAffiliate: UpdateAffiliate;
+  apiKeys: ApiKeys;
   recordClick: RecordClick;
   postOrder: PostOrder;
   recordOrder: RecordOrder;
   recordRefund: RecordRefund;
   explainOrder: ExplainOrder;
   payouts: Payouts;
+  /** The payout providers whose credentials are configured; built once, shared by the request check and the saga. */
+  payoutProviders: PayoutProviders;
   reattribute: Reattribute;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
@@ -67,6 +72,17 @@ export const createRuntime = async (
   const postOrder = new PostOrder(log);
   const directory = new Directory(store);
   await directory.start();
+  const payoutProviders = payoutProvidersFromEnv({
+    STRIPE_SECRET_KEY: config.stripe.secretKey,
+    STRIPE_API_BASE: config.stripe.apiBase,
+    PAYPAL_CLIENT_ID: config.paypal.clientId,
+    PAYPAL_CLIENT_SECRET: config.paypal.clientSecret,
+    PAYPAL_API_BASE: config.paypal.apiBase,
+    PAYOUT_PROVIDER_TIMEOUT_MS: process.env.PAYOUT_PROVIDER_TIMEOUT_MS,
+  });
+  const missingProviders = payoutProviders.missingWarning();
+  if (missingProviders) options.log?.(missingProviders);
+  const emailHashSecret = config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -81,14 +97,16 @@ export const createRuntime = async (
     ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
     setRules: new SetProgramRules(log, clock),
     listProduct: new ListProduct(log, clock),
-    registerAffiliate: new RegisterAffiliate(log, clock),
+    registerAffiliate: new RegisterAffiliate(log, clock, emailHashSecret),
     updateAffiliate: new UpdateAffiliate(log, clock),
+    apiKeys: new ApiKeys(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
-    recordOrder: new RecordOrder(log, facts, postOrder),
+    recordOrder: new RecordOrder(log, facts, postOrder, emailHashSecret),
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
-    payouts: new Payouts(log, facts, clock),
+    payouts: new Payouts(log, facts, clock, payoutProviders),
+    payoutProviders,
     reattribute: new Reattribute(log, facts, clock),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),

@@ -29,6 +29,8 @@ export const LEDGER_EVENT_TYPES = [
   'AffiliateUpdated',
   'PayoutAccountSet',
   'RefCodeClaimed',
+  'ApiKeyIssued',
+  'ApiKeyRevoked',
   'ClickRecorded',
   'OrderPaid',
   'OrderRefunded',
@@ -43,6 +45,7 @@ export const LEDGER_EVENT_TYPES = [
   'PayoutRejected',
   'PayoutSent',
   'PayoutFailed',
+  'PayoutCancelled',
   'ReattributionApplied',
 ] as const satisfies readonly LedgerEventType[];
 

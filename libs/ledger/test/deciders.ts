@@ -11,7 +11,7 @@ import type { OrderEvent } from '../src/orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../src/orders/order-state';
 import { payOrder, type PayOrder } from '../src/orders/pay-order';
 import { closeDispute, refundOrder, type CloseDispute, type RefundOrder } from '../src/orders/refund-order';
-import { approvePayout, recordPayoutOutcome, rejectPayout } from '../src/payouts/payout-decisions';
+import { approvePayout, cancelPayout, recordPayoutOutcome, rejectPayout } from '../src/payouts/payout-decisions';
 import type { PayoutEvent } from '../src/payouts/payout-events';
 import { requestPayout } from '../src/payouts/request-payout';
 import { evolveProgram, initialProgram, type ProgramState } from '../src/program/change-rules';
@@ -113,6 +113,7 @@ export type LedgerCommand =
   | { type: 'RequestPayout'; payoutId: string; now: string }
   | { type: 'ApprovePayout'; payoutId: string; approvedBy?: 'auto' | 'admin'; now: string }
   | { type: 'RejectPayout'; payoutId: string; reason?: string; now: string }
+  | { type: 'CancelPayout'; payoutId: string; reason: string; providerChecked: true; cancelledBy: string; now: string }
   | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: true; providerRef: string }
   | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: false; reason: string };
 
@@ -132,9 +133,11 @@ export const decideLedger = (command: LedgerCommand, world: LedgerWorld): (Commi
     case 'RequestPayout':
       return [requestPayout(world.ledger, world.affiliate!, world.program.rules, command)];
     case 'ApprovePayout':
-      return [approvePayout(world.ledger, affiliateId, { approvedBy: 'admin', ...command })];
+      return [approvePayout(world.ledger, affiliateId, { approvedBy: 'admin', affiliateStatus: world.affiliate?.status, ...command })];
     case 'RejectPayout':
       return [rejectPayout(world.ledger, affiliateId, { reason: 'not this month', ...command })];
+    case 'CancelPayout':
+      return [cancelPayout(world.ledger, affiliateId, command)];
     case 'RecordPayoutOutcome': {
       const { type: _type, ...outcome } = command;
       const event = recordPayoutOutcome(world.ledger, affiliateId, outcome);

@@ -21,13 +21,22 @@ export interface PayoutInstruction {
   currency: string;
   destination: PayoutDestination;
   affiliateId: string;
+  /**
+   * True only when no earlier send of this payout can have reached the provider. Then a refusal of the
+   * payment request proves nothing was sent and may fail the payout; after an attempt whose outcome is
+   * unknown, a refusal only proves that this request did nothing, so it needs an operator instead.
+   */
+  firstAttempt: boolean;
 }
 
 export type PayoutOutcome =
   | { status: 'sent'; providerRef: string }
   /** Accepted but not final (a PayPal batch still PENDING/PROCESSING, or UNCLAIMED): poll `status` later. */
   | { status: 'pending'; providerRef: string }
-  /** The provider refused or returned the money; no retry of this payout can succeed. */
+  /**
+   * Proven unpaid: the provider refused a first attempt in a way that says nothing was performed, or it
+   * returned the money (a reversed transfer, a returned PayPal item). The amount goes back to due.
+   */
   | { status: 'failed'; reason: string; permanent: true };
 
 export interface PayoutProvider {
@@ -61,7 +70,13 @@ export type AttentionCode =
   /** The provider refuses our credentials or permissions. */
   | 'provider_auth'
   /** The provider does not know the reference we stored. */
-  | 'unknown_reference';
+  | 'unknown_reference'
+  /** Looking the payout up was refused: whether an earlier attempt paid is unknown. */
+  | 'lookup_refused'
+  /** The payment request was refused after an earlier attempt whose outcome is unknown: it may have paid. */
+  | 'refused_after_unknown_attempt'
+  /** A refusal that does not say whether anything was performed. */
+  | 'refusal_unclear';
 
 /**
  * Neither retry nor fail: the outcome is unknown, contradicts the ledger, or the provider refuses

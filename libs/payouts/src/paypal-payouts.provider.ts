@@ -93,7 +93,7 @@ export class PayPalPayoutsProvider implements PayoutProvider {
     }
     if (original !== null) return outcomeOfBatch(checked(await this.batch(original, what), instruction, value), original);
     if (created.status === 401 || created.status === 403) throw authRefused(what, created);
-    return failed(describeError(created.body));
+    return refused(created, instruction);
   }
 
   async status(payoutId: string, providerRef: string): Promise<PayoutOutcome> {
@@ -112,7 +112,8 @@ export class PayPalPayoutsProvider implements PayoutProvider {
     if (response.status === 404) {
       throw new PayoutNeedsAttention('unknown_reference', `${what}: PayPal has no payout batch ${payoutBatchId}`);
     }
-    throw new TransientProviderError(`${what}: PayPal ${response.status} ${describeError(response.body)} for batch ${payoutBatchId}`);
+    // A refused lookup says nothing of the money: neither a failure nor worth retrying blindly.
+    throw new PayoutNeedsAttention('lookup_refused', `${what}: PayPal ${response.status} ${describeError(response.body)} for batch ${payoutBatchId}`);
   }
 
   /** With the cached access token; a 401 drops it and tries once more with a fresh one. */
@@ -170,6 +171,18 @@ function checked(batch: any, instruction: PayoutInstruction, value: string): any
     );
   }
   return batch;
+}
+
+/**
+ * PayPal refused the batch (400 VALIDATION_ERROR, 422 INSUFFICIENT_FUNDS, …) and it was no duplicate. On the
+ * saga's first attempt nothing can have been sent, so the payout fails. After an attempt whose outcome is
+ * unknown a refusal proves nothing: PayPal may check the request before the duplicate, so an operator looks.
+ */
+function refused(response: PayPalResponse, instruction: PayoutInstruction): PayoutOutcome {
+  const what = `payout ${instruction.payoutId}: PayPal ${response.status} ${describeError(response.body)}`;
+  if (!instruction.firstAttempt) throw new PayoutNeedsAttention('refused_after_unknown_attempt', `${what} (an earlier attempt's outcome is unknown)`);
+  if (response.status !== 400 && response.status !== 422) throw new PayoutNeedsAttention('refusal_unclear', what);
+  return failed(describeError(response.body));
 }
 
 /** '12.30' and '12.3' are the same amount. */

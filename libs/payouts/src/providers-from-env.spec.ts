@@ -22,6 +22,7 @@ describe('payout providers from the environment', () => {
       currency: 'USD',
       destination: { method: 'paypal' as const, email: 'ada@example.com' },
       affiliateId: 'aff_1',
+      firstAttempt: true,
     };
     expect(providers.providerForInstruction(instruction).method).toBe('paypal');
   });
@@ -41,5 +42,12 @@ describe('payout providers from the environment', () => {
   it('reads STRIPE_API_BASE as the Stripe client host, port and protocol', () => {
     expect(stripeApi('http://127.0.0.1:12111')).toEqual({ host: '127.0.0.1', port: 12111, protocol: 'http' });
     expect(stripeApi('https://stripe.internal')).toEqual({ host: 'stripe.internal', port: 443, protocol: 'https' });
+  });
+
+  it('names the methods without a provider, once, in a startup warning', () => {
+    const providers = payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk_test_x' });
+    expect(providers.missingMethods).toEqual(['paypal']);
+    expect(providers.missingWarning()).toMatch(/no payout provider for paypal \(set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET\).*payout_method_unavailable/);
+    expect(payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's' }).missingWarning()).toBeNull();
   });
 });

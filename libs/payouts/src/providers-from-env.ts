@@ -12,6 +12,12 @@ export class ProviderNotConfigured extends Error {
   }
 }
 
+const ALL_METHODS: readonly PayoutMethod[] = ['paypal', 'stripe_connect'];
+const CREDENTIALS: Record<PayoutMethod, string> = {
+  paypal: 'PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET',
+  stripe_connect: 'STRIPE_SECRET_KEY',
+};
+
 /** The configured providers; the affiliate's payout account method picks one. */
 export class PayoutProviders {
   private readonly byMethod = new Map<PayoutMethod, PayoutProvider>();
@@ -22,6 +28,18 @@ export class PayoutProviders {
 
   get configuredMethods(): PayoutMethod[] {
     return [...this.byMethod.keys()];
+  }
+
+  get missingMethods(): PayoutMethod[] {
+    return ALL_METHODS.filter((method) => !this.byMethod.has(method));
+  }
+
+  /** The line to log once at start when a method cannot be paid here, or null when every method can. */
+  missingWarning(): string | null {
+    const missing = this.missingMethods;
+    if (missing.length === 0) return null;
+    const named = missing.map((method) => `${method} (set ${CREDENTIALS[method]})`).join(', ');
+    return `WARNING: no payout provider for ${named}; payout requests to ${missing.length === 1 ? 'this method' : 'these methods'} are refused with 422 payout_method_unavailable`;
   }
 
   providerFor(method: PayoutMethod): PayoutProvider {

@@ -47,10 +47,16 @@ export class StripeConnectProvider implements PayoutProvider {
     }
     assertAmount(amountCents);
     assertCurrency(currency);
+    let earlier: Stripe.Transfer | undefined;
     try {
-      const earlier = await this.transferOf(payoutId);
-      if (earlier) return outcomeOf(checked(earlier, instruction, destination.accountId));
-      const transfer = await this.stripe.transfers.create(
+      earlier = await this.transferOf(payoutId);
+    } catch (error) {
+      throw lookupRefused(error, payoutId);
+    }
+    if (earlier) return outcomeOf(checked(earlier, instruction, destination.accountId));
+    let transfer: Stripe.Transfer;
+    try {
+      transfer = await this.stripe.transfers.create(
         {
           amount: amountCents,
           currency: currency.toLowerCase(),
@@ -60,10 +66,10 @@ export class StripeConnectProvider implements PayoutProvider {
         },
         { idempotencyKey: payoutId },
       );
-      return outcomeOf(checked(transfer, instruction, destination.accountId));
     } catch (error) {
-      return refusalOrThrow(error, payoutId);
+      return createRefused(error, instruction);
     }
+    return outcomeOf(checked(transfer, instruction, destination.accountId));
   }
 
   async status(payoutId: string, providerRef: string): Promise<PayoutOutcome> {
@@ -75,7 +81,7 @@ export class StripeConnectProvider implements PayoutProvider {
           cause: error,
         });
       }
-      return refusalOrThrow(error, payoutId);
+      throw lookupRefused(error, payoutId);
     }
   }
 
@@ -109,25 +115,57 @@ function outcomeOf(transfer: Stripe.Transfer): PayoutOutcome {
   return { status: 'sent', providerRef: transfer.id };
 }
 
-function refusalOrThrow(error: unknown, payoutId: string): PayoutOutcome {
-  if (error instanceof PayoutNeedsAttention) throw error;
-  if (!(error instanceof Stripe.errors.StripeError)) throw error;
+/**
+ * A refusal of a lookup (list or retrieve) says nothing about the money: with a revoked key or a key
+ * without permission an earlier transfer stays invisible. Transient errors stay transient; anything else
+ * needs an operator, never a failed payout.
+ */
+function lookupRefused(error: unknown, payoutId: string): Error {
+  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError)) return error as Error;
+  const what = summary(error, `payout ${payoutId}: looking the transfer up`);
+  if (isTransient(error)) return new TransientProviderError(what, { cause: error });
+  if (isAuth(error)) return new PayoutNeedsAttention('provider_auth', what, { cause: error });
+  return new PayoutNeedsAttention('lookup_refused', what, { cause: error });
+}
+
+/**
+ * A refused transfer creation fails the payout only when it proves nothing was sent: the saga's first
+ * attempt (no earlier request can have paid), refused with 400 `invalid_request_error` or 402 (Stripe
+ * validated the request and did not perform it, e.g. `account_closed`, `balance_insufficient`).
+ * After an attempt whose answer was lost, or with any other refusal, an operator must look.
+ */
+function createRefused(error: unknown, instruction: PayoutInstruction): PayoutOutcome {
+  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError)) throw error;
+  const what = summary(error, `payout ${instruction.payoutId}`);
+  if (isTransient(error)) throw new TransientProviderError(what, { cause: error });
+  if (error instanceof Stripe.errors.StripeIdempotencyError) {
+    throw new PayoutNeedsAttention('idempotency_key_reused', what, { cause: error });
+  }
+  if (isAuth(error)) throw new PayoutNeedsAttention('provider_auth', what, { cause: error });
+  if (!instruction.firstAttempt) {
+    throw new PayoutNeedsAttention('refused_after_unknown_attempt', `${what} (an earlier attempt's outcome is unknown)`, { cause: error });
+  }
+  const notPerformed =
+    (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) || error.statusCode === 402;
+  if (!notPerformed) throw new PayoutNeedsAttention('refusal_unclear', what, { cause: error });
+  return failed(`${error.code ?? error.rawType ?? 'refused'}: ${error.message}`);
+}
+
+function isTransient(error: InstanceType<typeof Stripe.errors.StripeError>): boolean {
   const status = error.statusCode;
-  const what = `payout ${payoutId}: Stripe ${status ?? 'connection'} ${error.code ?? error.type}: ${error.message}`;
-  if (
+  return (
     error instanceof Stripe.errors.StripeConnectionError ||
     error instanceof Stripe.errors.StripeRateLimitError ||
     status === undefined ||
     status === 409 || // another request with this key is still running
     status >= 500
-  ) {
-    throw new TransientProviderError(what, { cause: error });
-  }
-  if (error instanceof Stripe.errors.StripeIdempotencyError) {
-    throw new PayoutNeedsAttention('idempotency_key_reused', what, { cause: error });
-  }
-  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
-    throw new PayoutNeedsAttention('provider_auth', what, { cause: error });
-  }
-  return failed(`${error.code ?? error.rawType ?? 'refused'}: ${error.message}`);
+  );
+}
+
+function isAuth(error: InstanceType<typeof Stripe.errors.StripeError>): boolean {
+  return error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError;
+}
+
+function summary(error: InstanceType<typeof Stripe.errors.StripeError>, what: string): string {
+  return `${what}: Stripe ${error.statusCode ?? 'connection'} ${error.code ?? error.type}: ${error.message}`;
 }

@@ -20,6 +20,8 @@ export interface ProviderUnderTest {
   failNextWith500AfterPaying(): void;
   /** Answer payment requests later than the provider's timeout (after paying), or promptly again. */
   answerTooSlowly(slow: boolean): void;
+  /** Our credentials stop working: every later call is refused 401. */
+  revokeCredentials(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function describePayoutProviderContract(name: string, start: () => Promis
       currency: 'USD',
       destination: under.openAccount('ada'),
       affiliateId: 'aff_ada',
+      firstAttempt: true,
       ...overrides,
     });
 
@@ -110,9 +113,25 @@ export function describePayoutProviderContract(name: string, start: () => Promis
       const outcome = await settle(provider, payout.payoutId, await provider.send(payout));
       expect(outcome).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/closed|locked/i) });
 
-      const resent = await settle(provider, payout.payoutId, await provider.send(payout));
-      expect(resent.status).toBe('failed');
+      // Sent again, it is no longer a first attempt: the provider's record of the failure, or an operator.
+      const resent = await provider.send({ ...payout, firstAttempt: false }).then(
+        (answer) => settle(provider, payout.payoutId, answer),
+        (error: unknown) => error,
+      );
+      expect(resent instanceof PayoutNeedsAttention || (resent as PayoutOutcome).status === 'failed').toBe(true);
       expect(under.paymentsFor(payout.payoutId)).toBeLessThanOrEqual(1);
+    });
+
+    it('credentials refused on the retry after a lost answer: needs an operator, never a failure, pays nothing more', async () => {
+      const payout = instruction();
+      under.failNextWith500AfterPaying();
+      await expect(provider.send(payout)).rejects.toBeInstanceOf(TransientProviderError);
+
+      under.revokeCredentials();
+      const retried = provider.send({ ...payout, firstAttempt: false });
+      await expect(retried).rejects.toBeInstanceOf(PayoutNeedsAttention);
+      await expect(retried).rejects.toMatchObject({ code: 'provider_auth' });
+      expect(under.paymentsFor(payout.payoutId)).toBe(1);
     });
 
     it('a payout id resent with another amount needs an operator and pays nothing more', async () => {

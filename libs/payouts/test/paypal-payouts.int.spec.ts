@@ -38,6 +38,7 @@ async function startPayPal(): Promise<ProviderUnderTest & { paypal: FakePayPalSe
     },
     failNextWith500AfterPaying: () => (paypal.failNextWith500AfterTransfer = true),
     answerTooSlowly: (slow) => (paypal.delayMs = slow ? TIMEOUT_MS * 3 : 0),
+    revokeCredentials: () => paypal.revokeCredentials(),
     close: () => paypal.close(),
   };
 }
@@ -55,6 +56,7 @@ describe('PayPal Payouts', () => {
     currency,
     destination: { method: 'paypal' as const, email: 'ada@example.com' },
     affiliateId: 'aff_ada',
+    firstAttempt: true,
   });
 
   it('posts one EMAIL item with the payout id as sender_batch_id and sender_item_id', async () => {

@@ -28,6 +28,7 @@ async function startStripe(): Promise<ProviderUnderTest & { stripe: FakeStripeSe
     },
     failNextWith500AfterPaying: () => (stripe.failNextWith500AfterTransfer = true),
     answerTooSlowly: (slow) => (stripe.delayMs = slow ? TIMEOUT_MS * 3 : 0),
+    revokeCredentials: () => (stripe.keyRevoked = true),
     close: () => stripe.close(),
   };
 }
@@ -45,6 +46,7 @@ describe('Stripe Connect transfers', () => {
     currency: 'EUR',
     destination: { method: 'stripe_connect' as const, accountId },
     affiliateId: 'aff_ada',
+    firstAttempt: true,
   });
 
   it('creates the transfer with the payout id as idempotency key and transfer group', async () => {
@@ -121,5 +123,35 @@ describe('Stripe Connect transfers', () => {
     expect(await under.provider.status('po_status', ref)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/reversed/) });
 
     await expect(under.provider.status('po_status', 'tr_nope')).rejects.toMatchObject({ code: 'unknown_reference' });
+  });
+
+  it('a dropped answer after the transfer, then 401 on every call: no second transfer, needs an operator, not failed', async () => {
+    under.stripe.dropTransferAnswers = 2; // the client's own retry of the closed connection is lost too
+    await expect(under.provider.send(payout('po_lost'))).rejects.toBeInstanceOf(TransientProviderError);
+    expect(under.stripe.transfersIn('po_lost')).toHaveLength(1);
+
+    under.stripe.keyRevoked = true;
+    const retried = under.provider.send({ ...payout('po_lost'), firstAttempt: false });
+    await expect(retried).rejects.toMatchObject({ name: 'PayoutNeedsAttention', code: 'provider_auth' });
+    expect(under.stripe.transfersIn('po_lost')).toHaveLength(1);
+  });
+
+  it('any refusal of the lookup needs an operator: it cannot tell whether an earlier transfer exists', async () => {
+    under.stripe.failNextWith = { status: 400, type: 'invalid_request_error', code: 'parameter_unknown', message: 'Received unknown parameter: transfer_group' };
+    await expect(under.provider.send(payout('po_lookup'))).rejects.toMatchObject({ code: 'lookup_refused' });
+    under.stripe.failNextWith = { status: 403, type: 'invalid_request_error', message: 'The provided key does not have the required permissions' };
+    await expect(under.provider.send(payout('po_lookup'))).rejects.toMatchObject({ code: 'provider_auth' });
+    expect(under.stripe.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('a refused transfer after an attempt whose outcome is unknown needs an operator, even a closed account', async () => {
+    under.stripe.closedAccounts.add('acct_gone');
+    const retried = under.provider.send({ ...payout('po_doubt', 'acct_gone'), firstAttempt: false });
+    await expect(retried).rejects.toMatchObject({ name: 'PayoutNeedsAttention', code: 'refused_after_unknown_attempt' });
+  });
+
+  it('on a first attempt, a closed account (400, not performed) fails the payout', async () => {
+    under.stripe.closedAccounts.add('acct_gone');
+    expect(await under.provider.send(payout('po_first', 'acct_gone'))).toMatchObject({ status: 'failed', reason: expect.stringMatching(/account_closed/) });
   });
 });

@@ -37,6 +37,7 @@ export class FakePayPalServer {
   /** Refuse a duplicate sender_batch_id without the link to the original batch. */
   duplicateWithoutLink = false;
   tokenExpiresInSeconds = 32_400;
+  private credentialsRevoked = false;
   private readonly tokens = new Set<string>();
 
   private constructor(
@@ -58,6 +59,12 @@ export class FakePayPalServer {
 
   /** Every access token handed out stops working. */
   revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** The app's credentials were revoked: tokens stop working and no new one is issued. */
+  revokeCredentials(): void {
+    this.credentialsRevoked = true;
     this.tokens.clear();
   }
 
@@ -84,7 +91,7 @@ export class FakePayPalServer {
   private token(request: IncomingMessage, body: string): Reply {
     this.tokenRequests += 1;
     const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
-    if (request.headers.authorization !== expected) {
+    if (this.credentialsRevoked || request.headers.authorization !== expected) {
       return { status: 401, body: { error: 'invalid_client', error_description: 'Client Authentication failed' } };
     }
     if (new URLSearchParams(body).get('grant_type') !== 'client_credentials') {

@@ -45,6 +45,13 @@ export class FakeStripeServer {
   failNextWith?: { status: number; type: string; code?: string; message?: string };
   /** Answer transfer creations this much later, after performing them. */
   delayMs = 0;
+  /**
+   * Lose the answers of this many transfer creations: the work is done (or replayed for its key), then the
+   * connection closes. stripe-node retries a closed connection once by itself, so 2 loses one attempt.
+   */
+  dropTransferAnswers = 0;
+  /** The key was rolled or revoked: every request gets 401, as Stripe answers an expired or revoked key. */
+  keyRevoked = false;
   private readonly saved = new Map<string, { params: string; reply: Reply }>();
 
   private constructor(
@@ -84,6 +91,7 @@ export class FakeStripeServer {
     const params = Object.fromEntries(new URLSearchParams(request.method === 'GET' ? url.search : body));
     const idempotencyKey = header(request, 'idempotency-key');
     this.requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey, params });
+    if (this.keyRevoked) return error(401, 'invalid_request_error', 'api_key_expired', 'Expired API Key provided: sk_test_****');
     if (header(request, 'authorization') !== `Bearer ${this.secretKey}`) {
       return error(401, 'invalid_request_error', undefined, 'Invalid API Key provided: sk_****');
     }
@@ -93,7 +101,7 @@ export class FakeStripeServer {
       return error(status, type, code, message ?? 'Refused by the fake.');
     }
     const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
-    if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.createTransfer(params, idempotencyKey);
+    if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.lose(this.createTransfer(params, idempotencyKey));
     if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);
     if (request.method === 'GET' && transferPath) {
       const transfer = this.transfers.find((t) => t.id === decodeURIComponent(transferPath[1]));
@@ -101,6 +109,12 @@ export class FakeStripeServer {
       return { status: 200, body: transfer };
     }
     return error(404, 'invalid_request_error', undefined, `Unrecognized request URL (${request.method}: ${url.pathname}).`);
+  }
+
+  private lose(reply: Reply): Reply {
+    if (this.dropTransferAnswers <= 0) return reply;
+    this.dropTransferAnswers -= 1;
+    return { ...reply, drop: true };
   }
 
   private createTransfer(params: Record<string, string>, key: string | undefined): Reply {
@@ -124,7 +138,8 @@ export class FakeStripeServer {
       return error(400, 'invalid_request_error', 'parameter_invalid_integer', 'Invalid integer: ' + params.amount, 'amount');
     }
     const reply = this.perform(params, key);
-    if (key !== undefined) this.saved.set(key, { params: canonical, reply: { ...reply, delayMs: undefined } });
+    // Stripe saves the result once the endpoint ran, whether or not the answer reached the client.
+    if (key !== undefined) this.saved.set(key, { params: canonical, reply: { ...reply, delayMs: undefined, drop: undefined } });
     return reply;
   }
 

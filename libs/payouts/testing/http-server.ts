@@ -9,6 +9,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Answer this much later (the work is already done): a client with a shorter timeout gives up. */
   delayMs?: number;
+  /** Close the connection without answering (the work is already done): the client's answer is lost. */
+  drop?: boolean;
 }
 
 /** A node:http server on a free port of 127.0.0.1 that answers JSON. */
@@ -52,6 +54,10 @@ export class JsonServer {
   private answer(response: ServerResponse, reply: Reply): void {
     const write = () => {
       if (response.destroyed) return;
+      if (reply.drop) {
+        response.socket?.destroy();
+        return;
+      }
       const text = JSON.stringify(reply.body);
       response.writeHead(reply.status, {
         'Content-Type': 'application/json',

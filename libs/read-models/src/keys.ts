@@ -56,7 +56,7 @@ export const commissionKeys = {
   index: (affiliateId: string, status: CommissionStatus | 'all') => `commissions:affiliate:${affiliateId}:${status}`,
 };
 
-export const PAYOUT_STATUSES = ['requested', 'approved', 'sent', 'failed', 'rejected'] as const;
+export const PAYOUT_STATUSES = ['requested', 'approved', 'sent', 'failed', 'rejected', 'cancelled'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const payoutKeys = {

@@ -4,9 +4,10 @@ import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
 import { dashboardRange, positiveInt } from '../me/me.controller';
-import { RejectPayoutDto } from './admin.dto';
+import { PAYOUT_STATUSES } from '@threadtrak/read-models';
+import { CancelPayoutDto, RejectPayoutDto } from './admin.dto';
 
-const STATUSES = ['requested', 'approved', 'sent', 'failed', 'rejected'];
+const STATUSES: readonly string[] = PAYOUT_STATUSES;
 
 /** Payout approval, program dashboards and projection rebuilds. */
 @Controller('v1/admin')
@@ -18,7 +19,7 @@ export class AdminPayoutsController {
   payouts(@Query() query: Record<string, unknown>) {
     const status = query.status;
     if (status !== undefined && !STATUSES.includes(String(status))) throw badInput(`status must be one of ${STATUSES.join(', ')}`, [{ field: 'status', problems: ['unknown status'] }]);
-    return this.runtime.queries.payoutsByStatus(status as 'requested' | undefined, {
+    return this.runtime.queries.payoutsByStatus(status as (typeof PAYOUT_STATUSES)[number] | undefined, {
       ...(query.limit !== undefined ? { limit: positiveInt(query.limit, 'limit') } : {}),
       ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
     });
@@ -36,6 +37,22 @@ export class AdminPayoutsController {
   async reject(@Param('payoutId') payoutId: string, @Body() body: RejectPayoutDto, @Req() request: { caller: Caller }) {
     const event = await this.runtime.payouts.reject(this.affiliateOf(payoutId), payoutId, body.reason, actorOf(request.caller));
     return { payoutId, status: 'rejected', amountCents: event?.data.amountCents };
+  }
+
+  /**
+   * Extension: an open payout the saga cannot settle (it needs attention, or its method has no provider) goes
+   * back to due, once the admin has checked with the provider that nothing was paid.
+   */
+  @Post('payouts/:payoutId/cancel')
+  @HttpCode(200)
+  async cancel(@Param('payoutId') payoutId: string, @Body() body: CancelPayoutDto, @Req() request: { caller: Caller }) {
+    const event = await this.runtime.payouts.cancel(
+      this.affiliateOf(payoutId),
+      payoutId,
+      { reason: body.reason, providerChecked: body.providerChecked },
+      actorOf(request.caller),
+    );
+    return { payoutId, status: 'cancelled', amountCents: event?.data.amountCents };
   }
 
   /** Extension: payouts the saga keeps open because the provider's answer needs a human (never marked failed). */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
+  Equals, IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
   registerDecorator, type ValidationOptions,
 } from 'class-validator';
 import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, type ProductScope } from '@threadtrak/ledger';
@@ -58,6 +58,12 @@ export class UpdateAffiliateDto {
 
 export class RejectPayoutDto {
   @IsString() @Length(1, 500) reason!: string;
+}
+
+/** `providerChecked` must be literally `true`: the admin confirms the provider shows no payment for it. */
+export class CancelPayoutDto {
+  @IsString() @Length(1, 500) reason!: string;
+  @Equals(true, { message: 'providerChecked must be true: check with the provider that nothing was paid first' }) providerChecked!: true;
 }
 
 export class ReattributionDto {

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException, createParamDecorator } from '@nestjs/common';
-import { affiliateOfApiKey, hashApiKey, sameSecret, type Runtime } from '@threadtrak/application';
+import { affiliateOfApiKey, matchingApiKey, sameSecret, type Runtime } from '@threadtrak/application';
 import type { AffiliateState } from '@threadtrak/ledger';
 import type { FastifyRequest } from 'fastify';
 import { RUNTIME } from './runtime.token';
@@ -19,8 +19,9 @@ export const identify = async (runtime: Runtime, request: FastifyRequest): Promi
   if (runtime.config.shopToken && sameSecret(token, runtime.config.shopToken)) return { kind: 'shop' };
   const affiliateId = affiliateOfApiKey(token);
   if (!affiliateId) return null;
-  const affiliate = runtime.directory.affiliate(affiliateId) ?? (await runtime.facts.affiliate(affiliateId));
-  if (!affiliate || !sameSecret(hashApiKey(token), affiliate.apiKeyHash)) return null;
+  // From the affiliate's stream, not the directory: a revoked key or a suspension counts from the next request.
+  const affiliate = await runtime.facts.affiliate(affiliateId);
+  if (!affiliate || !matchingApiKey(affiliate.apiKeys, token)) return null;
   return { kind: 'affiliate', affiliate };
 };
 
@@ -53,10 +54,20 @@ export class OrderSourceGuard extends CallerGuard {
   }
 }
 
+/** Every affiliate caller, however identified, passes here: a suspended affiliate is refused on all of `/v1/me`. */
 @Injectable()
 export class AffiliateGuard extends CallerGuard {
   protected allows(caller: Caller) {
     return caller.kind === 'affiliate';
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    await super.canActivate(context);
+    const caller = context.switchToHttp().getRequest<{ caller: Caller }>().caller;
+    if (caller.kind === 'affiliate' && caller.affiliate.status === 'suspended') {
+      throw new ForbiddenException({ error: { code: 'affiliate_suspended', message: 'this affiliate is suspended' } });
+    }
+    return true;
   }
 }
 

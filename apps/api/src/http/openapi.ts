@@ -26,7 +26,18 @@ const productParameter: ParameterObject = { name: 'productId', in: 'path', requi
 
 /** Extensions to shared/API.md, marked so that readers of /docs can tell them from the contract. */
 const EXTENSIONS: Record<string, Record<string, string>> = {
-  '/v1/admin/payouts/attention': { get: 'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed).' },
+  '/v1/admin/payouts/attention': {
+    get: 'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed), with `code` and `message`: a refused lookup, a refusal after an attempt whose outcome is unknown, a method without a provider, or `affiliate_suspended` (a requested payout left for manual approval).',
+  },
+  '/v1/admin/payouts/{payoutId}/cancel': {
+    post: 'Extension: `{reason, providerChecked: true}` → `200 {payoutId, status: "cancelled", amountCents}`; an open payout the saga cannot settle goes back to due (`PayoutCancelled`). Check with the provider first: `providerChecked` must be literally `true` (else 400). A payout that is not open → 422 `payout_not_open`.',
+  },
+  '/v1/me/api-keys': {
+    post: '`201 {keyId, apiKey, createdAt}`: a new key; the others keep working. The key is shown only here.',
+    get: '`[{keyId, createdAt}]`: the working keys, never a secret.',
+  },
+  '/v1/me/api-keys/{keyId}': { delete: '`204`: the key stops working at once (the key in use may be revoked); unknown or revoked → 404 `api_key_not_found`.' },
+  '/v1/me/payouts': { post: 'A payout account whose method has no configured provider → 422 `payout_method_unavailable`.' },
   '/v1/admin/reattributions': { post: 'Re-decide orders paid in [from, to) under `rules` (overrides of the current rules). Extension: the answer also carries `dryRun`, `appliedAt`, `rules`, `rulesVersion`.' },
   '/v1/orders': { post: 'Admin token, or SHOP_TOKEN (extension: a credential for the shop’s server that opens only order routes).' },
   '/v1/admin/audit': { get: 'Balances as of `at`, replayed from the log, with invariants. Extension: `through` (the last event replayed) and `chain` (the hash chain: head hash to sign, or where it breaks).' },

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, Inject, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body, Controller, Delete, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, Res, UseGuards,
+} from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
 import { buildLinks, linkFor, parseLinkQuery, parseQrOptions, QrTooSmallError, renderQr } from '@threadtrak/links';
 import type { AffiliateState, PayoutAccount } from '@threadtrak/ledger';
@@ -50,6 +52,26 @@ export class MeController {
       if (error instanceof QrTooSmallError) throw badInput(error.message, [{ field: 'size', problems: [`at least ${error.minSize}`] }]);
       throw error;
     }
+  }
+
+  /** A new key beside the working ones (rotation without downtime); the key is shown only in this answer. */
+  @Post('api-keys')
+  issueApiKey(@CurrentAffiliate() affiliate: AffiliateState) {
+    return this.runtime.apiKeys.issue(affiliate.affiliateId, `affiliate:${affiliate.affiliateId}`);
+  }
+
+  /** Ids and creation dates of the working keys; never a secret. */
+  @Get('api-keys')
+  apiKeys(@CurrentAffiliate() affiliate: AffiliateState) {
+    return this.runtime.apiKeys.list(affiliate.affiliateId);
+  }
+
+  /** Revoking the key in use is allowed: the next request with it is a 401. */
+  @Delete('api-keys/:keyId')
+  @HttpCode(204)
+  async revokeApiKey(@CurrentAffiliate() affiliate: AffiliateState, @Param('keyId') keyId: string) {
+    if (!/^key_[a-z0-9_]{1,64}$/.test(keyId)) throw new NotFoundException({ error: { code: 'api_key_not_found', message: `no working key ${keyId}` } });
+    await this.runtime.apiKeys.revoke(affiliate.affiliateId, keyId, `affiliate:${affiliate.affiliateId}`);
   }
 
   @Post('payouts')

@@ -62,7 +62,9 @@ export class Directory {
     switch (type) {
       case 'AffiliateRegistered':
       case 'AffiliateUpdated':
-      case 'PayoutAccountSet': {
+      case 'PayoutAccountSet':
+      case 'ApiKeyIssued':
+      case 'ApiKeyRevoked': {
         const event = { type, data } as AffiliateEvent;
         const affiliateId = (data as { affiliateId: string }).affiliateId;
         const next = evolveAffiliate(this.affiliates.get(affiliateId) ?? null, event);

@@ -84,12 +84,15 @@ export class LedgerReplay {
       case 'PayoutRejected':
       case 'PayoutSent':
       case 'PayoutFailed':
+      case 'PayoutCancelled':
         return this.applyMoney(event, recorded);
       case 'ProgramRulesChanged':
       case 'ProductListed':
       case 'AffiliateUpdated':
       case 'PayoutAccountSet':
       case 'RefCodeClaimed':
+      case 'ApiKeyIssued':
+      case 'ApiKeyRevoked':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

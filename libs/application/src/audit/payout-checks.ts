@@ -2,6 +2,8 @@ import { assertNever, type Balances, type PayoutEvent } from '@threadtrak/ledger
 import type { CommissionFact } from './commission-checks';
 import type { Findings } from './findings';
 
+type Ended = 'sent' | 'failed' | 'rejected' | 'cancelled';
+
 interface OpenPayout {
   affiliateId: string;
   amountCents: number;
@@ -15,7 +17,7 @@ interface OpenPayout {
  */
 export class PayoutChecks {
   private readonly open = new Map<string, OpenPayout>();
-  private readonly ended = new Map<string, 'sent' | 'failed' | 'rejected'>();
+  private readonly ended = new Map<string, Ended>();
 
   constructor(private readonly findings: Findings, private readonly commissions: ReadonlyMap<string, CommissionFact>) {}
 
@@ -69,6 +71,9 @@ export class PayoutChecks {
       case 'PayoutFailed':
         if (!payout.approved) this.findings.violation('payout_outcomes_match_requests', `${at} failed before any approval`);
         return this.end(payoutId, 'failed');
+      case 'PayoutCancelled':
+        // Requested or approved: an admin closes what the saga could not settle; the amount is due again.
+        return this.end(payoutId, 'cancelled');
       case 'PayoutSent':
         if (!payout.approved) this.findings.violation('payout_outcomes_match_requests', `${at} sent without approval`);
         for (const commissionId of payout.commissionIds) {
@@ -86,7 +91,7 @@ export class PayoutChecks {
     }
   }
 
-  private end(payoutId: string, how: 'sent' | 'failed' | 'rejected'): void {
+  private end(payoutId: string, how: Ended): void {
     this.open.delete(payoutId);
     this.ended.set(payoutId, how);
   }

@@ -9,7 +9,7 @@ import {
 } from '@threadtrak/ledger';
 import { WrongExpectedRevisionError } from '@threadtrak/event-store';
 import { createHash } from 'node:crypto';
-import { emailHash } from '../affiliates/credentials';
+import { customerEmailHash as hashOfCustomer } from '../affiliates/credentials';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
 import { loadOrder, type PostOrder } from './post-order';
@@ -36,7 +36,13 @@ export interface RecordOrderAnswer {
  * post its commission. The same request again answers the same (`created: false`).
  */
 export class RecordOrder {
-  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly posting: PostOrder) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly posting: PostOrder,
+    /** The keyed email hash's secret (`EMAIL_HASH_SECRET`, or generated into the data folder). */
+    private readonly emailHashSecret: string,
+  ) {}
 
   async execute(
     request: RecordOrderRequest,
@@ -76,13 +82,14 @@ export class RecordOrder {
     const program = await this.facts.program();
     const visitorId = (request.clickId && visitorOfClick(request.clickId)) || request.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
-    const customerEmailHash = request.customerEmail ? emailHash(request.customerEmail) : undefined;
+    const affiliates = await this.facts.affiliates(clicks.map((click) => click.affiliateId));
+    const customerEmailHash = request.customerEmail ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values()) : undefined;
     const decision = attributeOrder({
       order: { paidAt: request.paidAt, lines: request.lines, ...(customerEmailHash ? { customerEmailHash } : {}) },
       clicks,
       rules: program.rules,
       rulesVersion: program.version,
-      affiliates: await this.facts.affiliates(clicks.map((click) => click.affiliateId)),
+      affiliates,
       products: await this.facts.products(request.lines.map((line) => line.productId)),
     });
     return {

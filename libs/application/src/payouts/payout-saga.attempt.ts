@@ -26,7 +26,13 @@ export interface PayoutWork {
   providerRef?: string;
   /** The final answer, kept while recording it in the ledger fails. */
   outcome?: Exclude<PayoutOutcome, { status: 'pending' }>;
-  /** Outcome unknown or contradicting the ledger: an operator must look. */
+  /**
+   * A send of this payout may have reached the provider without us learning what it did: one was tried here
+   * and ended without a final answer, or the payout was approved before this saga started (another process,
+   * or this one before a restart, may have sent it). From then on a refusal proves nothing.
+   */
+  mayHaveSent: boolean;
+  /** Outcome unknown or contradicting the ledger, or a decision only an admin may take: an operator must look. */
   attention?: { code: string; message: string; since: string };
   /** Approved or recorded: nothing to do until the log moves it on. */
   settled: boolean;
@@ -36,7 +42,9 @@ export type Step =
   | { next: 'settled' }
   | { next: 'poll'; providerRef: string }
   | { next: 'retry'; error: string }
-  | { next: 'attention'; code: string; message: string };
+  | { next: 'attention'; code: string; message: string }
+  /** Nothing more the saga may do; the payout waits for an admin, and the attention list says why. */
+  | { next: 'manual'; code: string; message: string };
 
 export interface AttemptDeps {
   payouts: Pick<Payouts, 'approve' | 'recordOutcome'>;
@@ -60,6 +68,9 @@ const approve = async (payout: OpenPayout, payouts: AttemptDeps['payouts']): Pro
   try {
     await payouts.approve(payout.affiliateId, payout.payoutId, 'auto', SAGA_ACTOR);
   } catch (error) {
+    if (error instanceof Refusal && error.code === 'affiliate_suspended') {
+      return { next: 'manual', code: error.code, message: `payout ${payout.payoutId}: not approved automatically because the affiliate is suspended; approve or reject it by hand` };
+    }
     // Approved or rejected by someone else meanwhile: the log says which.
     if (!(error instanceof Refusal && error.code === 'payout_not_requested')) return { next: 'retry', error: messageOf(error) };
   }
@@ -78,7 +89,10 @@ const askProvider = async (payout: OpenPayout, work: PayoutWork, deps: AttemptDe
       };
     }
     const { payoutId, amountCents, currency, account, affiliateId } = payout;
-    return await provider.send({ payoutId, amountCents, currency, destination: account, affiliateId });
+    const firstAttempt = !work.mayHaveSent;
+    // Set before the call: a crash, a timeout or an error leaves us not knowing what the provider did.
+    work.mayHaveSent = true;
+    return await provider.send({ payoutId, amountCents, currency, destination: account, affiliateId, firstAttempt });
   } catch (error) {
     if (error instanceof TransientProviderError) return { next: 'retry', error: error.message };
     if (error instanceof PayoutNeedsAttention) return { next: 'attention', code: error.code, message: error.message };

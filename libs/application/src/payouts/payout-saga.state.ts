@@ -71,6 +71,7 @@ export class OpenPayouts {
       case 'PayoutSent':
       case 'PayoutFailed':
       case 'PayoutRejected':
+      case 'PayoutCancelled':
         this.payouts.delete((event.data as { payoutId: string }).payoutId);
         return null;
       default:

@@ -35,7 +35,11 @@ export interface OpenPayoutView {
 }
 
 export interface PayoutAttention extends OpenPayoutView {
-  /** `PayoutNeedsAttention` codes, `provider_not_configured`, `resend_window_passed`, `unexpected_error`. */
+  /**
+   * `PayoutNeedsAttention` codes, `provider_not_configured`, `resend_window_passed`, `unexpected_error`, and
+   * `affiliate_suspended` (a requested payout left for manual approval). An admin cancels (approved) or rejects
+   * (requested) what cannot be settled.
+   */
   code: string;
   message: string;
   since: string;
@@ -152,7 +156,9 @@ export class PayoutSaga {
     for (const event of events) {
       const payout = state.observe(event);
       if (payout) {
-        this.work.set(payout.payoutId, { attempts: 0, nextAttemptAt: now, settled: false });
+        // Approved before this saga caught up with the log: an earlier process may have sent it.
+        const mayHaveSent = !this.ready && payout.status === 'approved';
+        this.work.set(payout.payoutId, { attempts: 0, nextAttemptAt: now, settled: false, mayHaveSent });
         workable = true;
       }
     }
@@ -213,6 +219,11 @@ export class PayoutSaga {
         work.lastError = step.error;
         work.nextAttemptAt = now.getTime() + backoff;
         this.logLine(`payout ${payout.payoutId}: attempt ${work.attempts} failed, retrying at ${new Date(work.nextAttemptAt).toISOString()}: ${step.error}`);
+        return;
+      case 'manual':
+        work.settled = true;
+        work.attention = { code: step.code, message: step.message, since: now.toISOString() };
+        this.logLine(`PAYOUT WAITS FOR AN ADMIN ${payout.payoutId} (${step.code}): ${step.message}`);
         return;
       case 'attention':
         work.lastError = step.message;

@@ -1,5 +1,6 @@
 import {
   approvePayout,
+  cancelPayout,
   evolveLedger,
   initialLedger,
   recordPayoutOutcome,
@@ -19,16 +20,31 @@ import type { Facts } from '../facts';
 
 type LedgerEvent = CommissionEvent | PayoutEvent;
 
+/** Which payout methods this deployment can pay (their provider's credentials are configured). */
+export interface PayoutMethods {
+  readonly configuredMethods: readonly string[];
+}
+
 /**
  * Payout requests and decisions, each decided on the affiliate's ledger stream with its revision as the
  * expected one: of fifty simultaneous requests exactly one is appended, the others see `payout_open`.
  */
 export class Payouts {
-  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly clock: Clock,
+    private readonly methods: PayoutMethods,
+  ) {}
 
   /** `idempotencyKey`: a repeat with the same key answers the first payout instead of requesting again. */
   async request(affiliateId: string, idempotencyKey: string | undefined, actor: string): Promise<PayoutRequested['data']> {
     const affiliate = (await this.facts.affiliate(affiliateId)) ?? refuse('affiliate_not_found', 'no such affiliate', 'not_found');
+    // Refused up front: a payout nobody can send would only sit in the attention list holding the balance.
+    const method = affiliate.payoutAccount?.method;
+    if (method && !this.methods.configuredMethods.includes(method)) {
+      refuse('payout_method_unavailable', `payouts by ${method} are not available here; choose another payout account method`);
+    }
     const { rules } = await this.facts.program();
     const payoutId = newPayoutId(affiliateId, idempotencyKey);
     const now = this.clock.now().toISOString();
@@ -49,9 +65,27 @@ export class Payouts {
     );
   }
 
-  approve(affiliateId: string, payoutId: string, approvedBy: 'admin' | 'auto', actor: string) {
+  /** An automatic approval reads the affiliate's status from its stream: a suspended affiliate's payout waits for an admin. */
+  async approve(affiliateId: string, payoutId: string, approvedBy: 'admin' | 'auto', actor: string) {
+    const affiliateStatus = approvedBy === 'auto' ? (await this.facts.affiliate(affiliateId))?.status : undefined;
     const now = this.clock.now().toISOString();
-    return this.decideOn(affiliateId, (ledger) => approvePayout(ledger, affiliateId, { payoutId, approvedBy, now }), `${payoutId}:approved`, actor);
+    return this.decideOn(
+      affiliateId,
+      (ledger) => approvePayout(ledger, affiliateId, { payoutId, approvedBy, now, affiliateStatus }),
+      `${payoutId}:approved`,
+      actor,
+    );
+  }
+
+  /** `POST /v1/admin/payouts/{id}/cancel`: an open payout back to due, once the admin checked the provider. */
+  cancel(affiliateId: string, payoutId: string, command: { reason: string; providerChecked: true }, actor: string) {
+    const now = this.clock.now().toISOString();
+    return this.decideOn(
+      affiliateId,
+      (ledger) => cancelPayout(ledger, affiliateId, { payoutId, ...command, cancelledBy: actor, now }),
+      `${payoutId}:cancelled`,
+      actor,
+    );
   }
 
   reject(affiliateId: string, payoutId: string, reason: string, actor: string) {

@@ -31,7 +31,7 @@ export class PayoutWorld {
   private constructor(readonly store: EventStore) {
     this.log = new EventLog(store);
     this.checkpoints = new LogCheckpoints(store, { log: (line) => this.logLines.push(line) });
-    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock);
+    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, { configuredMethods: ['paypal', 'stripe_connect'] });
   }
 
   static async open(url = 'sqlite::memory:'): Promise<PayoutWorld> {
@@ -44,7 +44,7 @@ export class PayoutWorld {
 
   /** A registered affiliate with a payout account and `dueCents` of commission out of its hold. */
   async affiliateWithDue(account: PayoutAccount, dueCents: number): Promise<string> {
-    const { affiliateId } = await new RegisterAffiliate(this.log, this.clock).execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');
+    const { affiliateId } = await new RegisterAffiliate(this.log, this.clock, 'email-secret').execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');
     await new UpdateAffiliate(this.log, this.clock).setPayoutAccount(affiliateId, account, `affiliate:${affiliateId}`);
     const commissionId = `order_${++this.commissions}`;
     const now = this.clock.now().toISOString();

@@ -1,4 +1,6 @@
 import { LogCheckpoints } from '../../src/checkpoints';
+import { Audit } from '../../src/audit/audit';
+import { UpdateAffiliate } from '../../src/affiliates/update-affiliate';
 import type { PayoutSaga } from '../../src/payouts/payout-saga';
 import { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
@@ -86,10 +88,10 @@ describe('payout saga', () => {
       expect(saga.open()).toEqual([]);
     });
 
-    it('records a permanent refusal (closed account) as PayoutFailed, and the amount is due again', async () => {
+    it('records a refusal of its first attempt (closed account) as PayoutFailed, and the amount is due again', async () => {
       stripe.closedAccounts.add('acct_1Closed');
-      const { affiliateId } = await world.approved(stripeAccount('acct_1Closed'), 7_500);
       const saga = await stripeSaga();
+      const { affiliateId } = await world.approved(stripeAccount('acct_1Closed'), 7_500);
 
       await saga.tick();
 
@@ -224,6 +226,81 @@ describe('payout saga', () => {
       expect(saga.needsAttention()).toEqual([]);
       expect(stripe.transfersByKey.get(payoutId)).toBe(1);
       expect(await types()).toContain('PayoutSent');
+    });
+  });
+
+  describe('doubt is never failure', () => {
+    it('a provider 401 on the retry after a lost answer: no second transfer, parked, not failed, balance kept; the admin cancels it back to due', async () => {
+      const saga = await stripeSaga();
+      const { affiliateId, payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.dropTransferAnswers = 2; // the transfer is made, its answer lost (and the client's own retry's)
+      await saga.tick();
+      expect(stripe.transfersIn(payoutId)).toHaveLength(1);
+      expect(saga.open()[0]).toMatchObject({ payoutId, lastError: expect.any(String) });
+
+      stripe.keyRevoked = true;
+      await world.later(saga);
+
+      expect(stripe.transfersIn(payoutId)).toHaveLength(1);
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_auth' })]);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500, paidCents: 0 });
+
+      // The admin looks in Stripe, reverses the transfer the lost answer hid, and only then cancels.
+      await world.payouts.cancel(affiliateId, payoutId, { reason: 'transfer reversed by hand in Stripe', providerChecked: true }, 'admin');
+      await saga.tick();
+
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutCancelled']);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0, paidCents: 0 });
+      expect(saga.needsAttention()).toEqual([]);
+      expect(saga.open()).toEqual([]);
+      const audit = await new Audit(world.store, world.clock).run();
+      expect(audit.invariants.filter((invariant) => !invariant.ok)).toEqual([]);
+    });
+
+    it('a refusal for a payout approved before the saga started (an earlier process may have sent it) is attention, not failure', async () => {
+      stripe.closedAccounts.add('acct_1Closed');
+      const { affiliateId, payoutId } = await world.approved(stripeAccount('acct_1Closed'), 7_500);
+      const saga = await stripeSaga();
+
+      await saga.tick();
+
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'refused_after_unknown_attempt' })]);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500 });
+    });
+
+    it('a payout whose method has no provider can be cancelled by the admin and leaves the attention list', async () => {
+      const saga = await stripeSaga();
+      const { affiliateId, payoutId } = await world.approved(paypalAccount(), 7_500);
+      await saga.tick();
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_not_configured' })]);
+
+      await world.payouts.cancel(affiliateId, payoutId, { reason: 'no PayPal here', providerChecked: true }, 'admin');
+      await saga.tick();
+
+      expect(saga.needsAttention()).toEqual([]);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0 });
+    });
+  });
+
+  describe('suspended affiliates', () => {
+    it('get no auto-approval: the payout waits for an admin, and the attention list says why', async () => {
+      await world.setRules({ autoApproveBelowCents: 10_000 });
+      const { affiliateId, payoutId } = await world.requested(stripeAccount(), 6_000);
+      await new UpdateAffiliate(world.log, world.clock).update(affiliateId, { status: 'suspended' }, 'admin');
+      const saga = await stripeSaga();
+
+      await saga.tick();
+      await world.later(saga, 3_600_000);
+
+      expect(await types()).toEqual(['PayoutRequested']);
+      expect(stripe.transfers).toHaveLength(0);
+      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'affiliate_suspended', message: expect.stringMatching(/suspended/) })]);
+
+      await world.payouts.reject(affiliateId, payoutId, 'suspended affiliate', 'admin');
+      await saga.tick();
+      expect(saga.needsAttention()).toEqual([]);
     });
   });
 });

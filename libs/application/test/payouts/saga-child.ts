@@ -19,7 +19,7 @@ const main = async () => {
   const log = new EventLog(store);
   const saga = new PayoutSaga({
     store,
-    payouts: new Payouts(log, new Facts(log), systemClock),
+    payouts: new Payouts(log, new Facts(log), systemClock, { configuredMethods: ['stripe_connect'] }),
     providers: new PayoutProviders([new StripeConnectProvider({ secretKey: env('STRIPE_SECRET_KEY'), api: stripeApi(env('STRIPE_API_BASE')), timeoutMs: 2_000 })]),
     clock: systemClock,
     checkpoints: new LogCheckpoints(store),

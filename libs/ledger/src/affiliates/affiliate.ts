@@ -20,8 +20,11 @@ export interface AffiliateRegistered {
     productScope: ProductScope;
     /** Affiliate override of the rate; takes precedence over product and program rates. */
     rateBps: number | null;
-    /** Hash of the API key; the key itself is shown once and never stored. */
-    apiKeyHash: string;
+    /**
+     * Logs written before key rotation: the hash of the registration's API key, which becomes the affiliate's
+     * first key (id `LEGACY_KEY_ID`). Newer registrations issue that key with `ApiKeyIssued` instead.
+     */
+    apiKeyHash?: string;
     occurredAt: string;
   };
 }
@@ -49,4 +52,16 @@ export interface RefCodeClaimed {
   data: { refCode: string; affiliateId: string; occurredAt: string };
 }
 
-export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed;
+/** Stream `affiliate-{affiliateId}`. The key itself is shown once and never stored: only its hash. */
+export interface ApiKeyIssued {
+  type: 'ApiKeyIssued';
+  data: { affiliateId: string; keyId: string; keyHash: string; occurredAt: string };
+}
+
+/** The key stops opening anything from this event on. */
+export interface ApiKeyRevoked {
+  type: 'ApiKeyRevoked';
+  data: { affiliateId: string; keyId: string; occurredAt: string };
+}
+
+export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed | ApiKeyIssued | ApiKeyRevoked;

@@ -1,20 +1,34 @@
 import { refuse } from '../refusal';
-import type { AffiliateRegistered, AffiliateUpdated, PayoutAccount, PayoutAccountSet, ProductScope, RefCodeClaimed, AffiliateStatus } from './affiliate';
+import type {
+  AffiliateRegistered,
+  AffiliateStatus,
+  AffiliateUpdated,
+  ApiKeyIssued,
+  PayoutAccount,
+  PayoutAccountSet,
+  ProductScope,
+  RefCodeClaimed,
+} from './affiliate';
 import type { AffiliateState } from './affiliate-state';
 
-export type RegisterAffiliate = Omit<AffiliateRegistered['data'], 'occurredAt'> & { now: string };
+export type RegisterAffiliate = Omit<AffiliateRegistered['data'], 'occurredAt' | 'apiKeyHash'> & {
+  /** The first API key, issued with the registration. */
+  apiKey: { keyId: string; keyHash: string };
+  now: string;
+};
 
 /**
- * Two streams: the ref code's claim (appended first, expected no_stream, so a taken code is refused by the
- * store) and the affiliate's own stream.
+ * Two streams: the ref code's claim (expected no_stream, so a taken code is refused by the store) and the
+ * affiliate's own stream, where the registration and its first key are appended together.
  */
 export const registerAffiliate = (
   command: RegisterAffiliate,
-): { claim: RefCodeClaimed; registered: AffiliateRegistered } => {
-  const { now, ...data } = command;
+): { claim: RefCodeClaimed; registered: AffiliateRegistered; keyIssued: ApiKeyIssued } => {
+  const { now, apiKey, ...data } = command;
   return {
     claim: { type: 'RefCodeClaimed', data: { refCode: command.refCode, affiliateId: command.affiliateId, occurredAt: now } },
     registered: { type: 'AffiliateRegistered', data: { ...data, occurredAt: now } },
+    keyIssued: { type: 'ApiKeyIssued', data: { affiliateId: command.affiliateId, ...apiKey, occurredAt: now } },
   };
 };
 

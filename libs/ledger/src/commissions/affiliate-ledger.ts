@@ -23,7 +23,7 @@ export interface CommissionEntry {
 export interface PayoutEntry {
   payoutId: string;
   amountCents: number;
-  status: 'requested' | 'approved' | 'sent' | 'failed' | 'rejected';
+  status: 'requested' | 'approved' | 'sent' | 'failed' | 'rejected' | 'cancelled';
   account: PayoutAccount;
   commissionIds: string[];
   clawbackIds: string[];
@@ -119,8 +119,9 @@ export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | Pa
       return closePayout(setPayoutStatus(state, event.data.payoutId, 'sent'), event.data.payoutId);
     }
     case 'PayoutFailed':
-    case 'PayoutRejected': {
-      const status = event.type === 'PayoutFailed' ? 'failed' : 'rejected';
+    case 'PayoutRejected':
+    case 'PayoutCancelled': {
+      const status = CLOSED_STATUS[event.type];
       const payout = state.payouts.get(event.data.payoutId);
       if (payout) {
         const returned = new Set(payout.commissionIds);
@@ -142,6 +143,9 @@ export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | Pa
       return assertNever(event);
   }
 };
+
+/** A payout that ends without paying hands its commissions and clawbacks back to the due balance. */
+const CLOSED_STATUS = { PayoutFailed: 'failed', PayoutRejected: 'rejected', PayoutCancelled: 'cancelled' } as const;
 
 /**
  * Entry ids are `{cause}|{detail…}`: `refund:r1|{commissionId}`, `dispute:d1|lost|{closedAt}|{commissionId}`.

@@ -46,6 +46,7 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
       return { requestedCents: -event.data.amountCents, paidCents: event.data.amountCents };
     case 'PayoutFailed':
     case 'PayoutRejected':
+    case 'PayoutCancelled':
       return { requestedCents: -event.data.amountCents, dueCents: event.data.amountCents };
     case 'PayoutApproved':
     case 'ProgramRulesChanged':
@@ -54,6 +55,8 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'AffiliateUpdated':
     case 'PayoutAccountSet':
     case 'RefCodeClaimed':
+    case 'ApiKeyIssued':
+    case 'ApiKeyRevoked':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':

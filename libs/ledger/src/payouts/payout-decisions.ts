@@ -1,18 +1,25 @@
+import type { AffiliateStatus } from '../affiliates/affiliate';
 import type { AffiliateLedger, PayoutEntry } from '../commissions/affiliate-ledger';
 import { refuse } from '../refusal';
-import type { PayoutApproved, PayoutFailed, PayoutRejected, PayoutSent } from './payout-events';
+import type { PayoutApproved, PayoutCancelled, PayoutFailed, PayoutRejected, PayoutSent } from './payout-events';
 
 const payoutIn = (ledger: AffiliateLedger, payoutId: string): PayoutEntry =>
   ledger.payouts.get(payoutId) ?? refuse('payout_not_found', `no payout ${payoutId}`, 'not_found');
 
-/** An admin (or the auto-approve limit) lets a requested payout go out. Approving twice is refused. */
+/**
+ * An admin (or the auto-approve limit) lets a requested payout go out. Approving twice is refused. A suspended
+ * affiliate's payout is never approved automatically: it waits for an admin, who decides knowing why.
+ */
 export const approvePayout = (
   ledger: AffiliateLedger,
   affiliateId: string,
-  command: { payoutId: string; approvedBy: 'auto' | 'admin'; now: string },
+  command: { payoutId: string; approvedBy: 'auto' | 'admin'; now: string; affiliateStatus?: AffiliateStatus },
 ): PayoutApproved => {
   const payout = payoutIn(ledger, command.payoutId);
   if (payout.status !== 'requested') return refuse('payout_not_requested', `payout ${payout.payoutId} is ${payout.status}`, 'conflict');
+  if (command.approvedBy === 'auto' && command.affiliateStatus === 'suspended') {
+    return refuse('affiliate_suspended', `payout ${payout.payoutId}: the affiliate is suspended; only an admin can approve it`, 'forbidden');
+  }
   return {
     type: 'PayoutApproved',
     data: { payoutId: payout.payoutId, affiliateId, amountCents: payout.amountCents, approvedBy: command.approvedBy, occurredAt: command.now },
@@ -45,4 +52,31 @@ export const recordPayoutOutcome = (
   return outcome.sent
     ? { type: 'PayoutSent', data: { ...base, providerRef: outcome.providerRef } }
     : { type: 'PayoutFailed', data: { ...base, reason: outcome.reason } };
+};
+
+/**
+ * An admin ends an open payout (requested or approved) that the saga cannot settle, having checked with the
+ * provider that it paid nothing (`providerChecked` must be literally true). The amount returns to due.
+ */
+export const cancelPayout = (
+  ledger: AffiliateLedger,
+  affiliateId: string,
+  command: { payoutId: string; reason: string; providerChecked: true; cancelledBy: string; now: string },
+): PayoutCancelled => {
+  if (command.providerChecked !== true) return refuse('provider_not_checked', 'check with the provider that nothing was paid first');
+  const payout = payoutIn(ledger, command.payoutId);
+  if (payout.status !== 'requested' && payout.status !== 'approved') {
+    return refuse('payout_not_open', `payout ${payout.payoutId} is ${payout.status}; only an open payout can be cancelled`);
+  }
+  return {
+    type: 'PayoutCancelled',
+    data: {
+      payoutId: payout.payoutId,
+      affiliateId,
+      amountCents: payout.amountCents,
+      reason: command.reason,
+      cancelledBy: command.cancelledBy,
+      occurredAt: command.now,
+    },
+  };
 };

@@ -38,4 +38,14 @@ export interface PayoutFailed {
   data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; occurredAt: string };
 }
 
-export type PayoutEvent = PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed;
+/**
+ * An admin closes an open payout the saga could not settle (it needs attention, or its method has no
+ * provider), after checking with the provider that nothing was paid; the amount returns to the due balance
+ * as after a failure. `cancelledBy` is the actor, kept in the data so a replay of the ledger alone shows who.
+ */
+export interface PayoutCancelled {
+  type: 'PayoutCancelled';
+  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; cancelledBy: string; occurredAt: string };
+}
+
+export type PayoutEvent = PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed | PayoutCancelled;

@@ -27,8 +27,8 @@ export const commissionsProjection = (): Projection => ({
     await memo.load(events.flatMap(keysToLoad));
     await memo.load(
       events.flatMap((event) =>
-        event.type === 'PayoutSent' || event.type === 'PayoutFailed' || event.type === 'PayoutRejected'
-          ? commissionIdsOf(memo.get(commissionKeys.payout(event.data.payoutId))).map(commissionKeys.commission)
+        ['PayoutSent', 'PayoutFailed', 'PayoutRejected', 'PayoutCancelled'].includes(event.type)
+          ? commissionIdsOf(memo.get(commissionKeys.payout((event.data as { payoutId: string }).payoutId))).map(commissionKeys.commission)
           : [],
       ),
     );
@@ -92,6 +92,7 @@ export const commissionsProjection = (): Projection => ({
           break;
         case 'PayoutFailed':
         case 'PayoutRejected':
+        case 'PayoutCancelled':
           for (const commissionId of inPayout(event.data.payoutId))
             change(commissionId, ({ payoutId, ...commission }) => commission);
           break;
@@ -127,6 +128,7 @@ const keysToLoad = (event: LedgerEvent): string[] => {
     case 'PayoutSent':
     case 'PayoutFailed':
     case 'PayoutRejected':
+    case 'PayoutCancelled':
       return [commissionKeys.payout(event.data.payoutId)];
     default:
       return [];

@@ -3,14 +3,14 @@ import { indexMember, payoutKeys, type PayoutStatus } from '../keys';
 import { HashMemo, isoInstant, ledgerEvents, type Projection } from '../projection';
 import type { ReadModelReader, WriteOp } from '../read-model-store';
 
-const PAYOUT_EVENTS = new Set(['PayoutRequested', 'PayoutApproved', 'PayoutSent', 'PayoutFailed', 'PayoutRejected']);
+const PAYOUT_EVENTS = new Set(['PayoutRequested', 'PayoutApproved', 'PayoutSent', 'PayoutFailed', 'PayoutRejected', 'PayoutCancelled']);
 
 /**
  * Every payout with its status, listed per affiliate and per status, newest request first.
  *
  * Document fields: payoutId, affiliateId, amountCents, currency, method, status, requestedAt, approvedAt,
- * sentAt, providerRef, failedAt, rejectedAt, failureReason (the provider's reason, or the admin's reason
- * for a rejection).
+ * sentAt, providerRef, failedAt, rejectedAt, cancelledAt, cancelledBy, failureReason (the provider's reason,
+ * or the admin's reason for a rejection or a cancellation).
  */
 export const payoutsProjection = (): Projection => ({
   name: 'payouts',
@@ -55,6 +55,14 @@ export const payoutsProjection = (): Projection => ({
           break;
         case 'PayoutRejected':
           change(event.data.payoutId, { status: 'rejected', rejectedAt: isoInstant(event.data.occurredAt), failureReason: event.data.reason });
+          break;
+        case 'PayoutCancelled':
+          change(event.data.payoutId, {
+            status: 'cancelled',
+            cancelledAt: isoInstant(event.data.occurredAt),
+            cancelledBy: event.data.cancelledBy,
+            failureReason: event.data.reason,
+          });
           break;
       }
     }
