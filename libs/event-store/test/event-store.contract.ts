@@ -1,6 +1,7 @@
 import type { EventStore } from '../src';
 import { appendingCases } from './contract/appending.cases';
 import type { ContractContext } from './contract/context';
+import { lookupCases } from './contract/lookup.cases';
 import { readingCases } from './contract/reading.cases';
 import { refusalCases } from './contract/refusal.cases';
 import { subscriptionCases } from './contract/subscription.cases';
@@ -50,5 +51,6 @@ export function describeEventStoreContract(
     readingCases(context);
     subscriptionCases(context);
     refusalCases(context);
+    lookupCases(context);
   });
 }

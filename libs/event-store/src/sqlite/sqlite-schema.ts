@@ -37,3 +37,6 @@ export interface EventRow {
 
 /** Files created before the hash chain get the column; their old rows stay unhashed. */
 export const SQLITE_ADD_HASH = 'ALTER TABLE events ADD COLUMN hash TEXT';
+
+/** `readEvent` finds an event by its id alone; the unique (stream, id) index cannot serve that. */
+export const SQLITE_EVENT_ID_INDEX = 'CREATE INDEX IF NOT EXISTS events_id ON events (id)';
