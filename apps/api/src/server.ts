@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
 import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
+import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
@@ -25,7 +26,7 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
     void reply.status(status).send(body);
   });
   const { secretKey, apiBase } = runtime.config.stripe;
-  registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, stripeHost(apiBase)) : null);
+  registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS }) : null);
   setUpOpenApi(app);
   await app.init();
   return app;

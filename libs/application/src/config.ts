@@ -17,6 +17,10 @@ export interface AppConfig {
   paypal: { clientId?: string; clientSecret?: string; apiBase?: string };
   /** How often the worker checks for commissions out of their hold, ms. */
   dueTickMs: number;
+  /** Signs the `tt_vid` cookie (`VISITOR_SECRET`); unset: generated into the data folder. */
+  visitorSecret?: string;
+  /** `CLICK_SKEW_SECONDS` (300): how long after `paidAt` an order's own click still counts. */
+  clickSkewSeconds: number;
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
@@ -38,5 +42,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE },
     paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
     dueTickMs: Number(env.DUE_TICK_MS ?? 60_000),
+    visitorSecret: env.VISITOR_SECRET || undefined,
+    clickSkewSeconds: Number(env.CLICK_SKEW_SECONDS ?? 300),
   };
 };

@@ -1,5 +1,5 @@
-import { visitorOfClick } from '@threadtrak/links';
 import {
+  DEFAULT_CLICK_SKEW_MS,
   attributeOrder,
   evolveOrder,
   payOrder,
@@ -36,7 +36,13 @@ export interface RecordOrderAnswer {
  * post its commission. The same request again answers the same (`created: false`).
  */
 export class RecordOrder {
-  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly posting: PostOrder) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly posting: PostOrder,
+    /** `CLICK_SKEW_SECONDS`: how long after `paidAt` the order's own click still counts. */
+    private readonly clickSkewMs = DEFAULT_CLICK_SKEW_MS,
+  ) {}
 
   async execute(
     request: RecordOrderRequest,
@@ -71,15 +77,26 @@ export class RecordOrder {
     }
   }
 
-  /** The attribution decision, from the log alone: rules, the visitor's clicks, their affiliates, the products. */
+  /**
+   * The attribution decision, from the log alone: rules, the visitor's clicks, their affiliates, the products.
+   * The visitor is the one the order's click was recorded for (found by the click's event id), else the
+   * order's `visitorId`.
+   */
   private async attribute(request: RecordOrderRequest) {
     const program = await this.facts.program();
-    const visitorId = (request.clickId && visitorOfClick(request.clickId)) || request.visitorId;
+    const click = request.clickId ? await this.facts.click(request.clickId) : null;
+    const visitorId = click?.visitorId ?? request.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
     const customerEmailHash = request.customerEmail ? emailHash(request.customerEmail) : undefined;
     const decision = attributeOrder({
-      order: { paidAt: request.paidAt, lines: request.lines, ...(customerEmailHash ? { customerEmailHash } : {}) },
+      order: {
+        paidAt: request.paidAt,
+        lines: request.lines,
+        ...(customerEmailHash ? { customerEmailHash } : {}),
+        ...(request.clickId ? { clickId: request.clickId } : {}),
+      },
       clicks,
+      clickSkewMs: this.clickSkewMs,
       rules: program.rules,
       rulesVersion: program.version,
       affiliates: await this.facts.affiliates(clicks.map((click) => click.affiliateId)),
