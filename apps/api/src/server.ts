@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Runtime } from '@threadtrak/application';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
@@ -12,7 +13,18 @@ import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
 export const createHttpApp = async (runtime: Runtime, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> => {
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, maxParamLength: 1024, logger: false, trustProxy: process.env.TRUST_PROXY === 'true' });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    maxParamLength: 1024,
+    logger: false,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A link Fastify cannot decode (`/r/%ZZ`) still lands on the shop: a shopper never sees an error.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith('/r/')) return void reply.code(302).header('cache-control', 'no-store').header('location', runtime.config.shopBaseUrl).send();
+      const { status, body } = toErrorResponse(error);
+      void reply.status(status).send(body);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.withRuntime(runtime), adapter, {
     rawBody: true,
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
