@@ -1,10 +1,8 @@
-import { startTestApp, type TestApp } from './harness';
-
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0';
+import { BROWSER, startTestApp, type TestApp } from './harness';
 
 /** Clicks from a browser; `cookie` is what the browser would send back. */
 const visit = async (app: TestApp, path: string, headers: Record<string, string> = {}) => {
-  const response = await fetch(`${app.baseUrl}${path}`, { redirect: 'manual', headers: { 'user-agent': BROWSER, ...headers } });
+  const response = await fetch(`${app.baseUrl}${path}`, { redirect: 'manual', headers: { ...BROWSER, ...headers } });
   const location = response.headers.get('location') ?? '';
   const setCookie = response.headers.get('set-cookie') ?? '';
   return {
@@ -101,7 +99,7 @@ describe('attribution that cannot be stolen, clicks that count once', () => {
   });
 
   it('a HEAD request is redirected and stored as a bot', async () => {
-    const response = await fetch(`${app.baseUrl}/r/ann?c=bots`, { method: 'HEAD', redirect: 'manual', headers: { 'user-agent': BROWSER } });
+    const response = await fetch(`${app.baseUrl}/r/ann?c=bots`, { method: 'HEAD', redirect: 'manual', headers: BROWSER });
     expect(response.status).toBe(302);
     const clickId = new URL(response.headers.get('location')!).searchParams.get('tt_click');
     expect((await clicksIn(app)).find((click) => click.clickId === clickId)).toMatchObject({ bot: true });
