@@ -18,6 +18,11 @@ export class ClickThrottle {
     private readonly maxAddresses = 100_000,
   ) {}
 
+  /** Addresses tracked now (bounded by `maxAddresses`). */
+  get addresses(): number {
+    return this.buckets.size;
+  }
+
   /** Takes a token for this address; false when it has none left (the click is throttled). */
   take(ipHash: string): boolean {
     const now = this.now();
