@@ -2,8 +2,6 @@ import '@fastify/cookie';
 import type { Runtime } from '@threadtrak/application';
 import {
   hashIp,
-  hashUserAgent,
-  isBot,
   newClickId,
   newVisitorId,
   parseLink,
@@ -16,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Stripe from 'stripe';
 import { CheckoutSessions } from './checkout-sessions';
 import { ClickThrottle } from './click-throttle';
+import { UserAgents } from './user-agents';
 
 const VISITOR_COOKIE = 'tt_vid';
 
@@ -28,6 +27,7 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
   const { config } = runtime;
   const visitors = new VisitorCookie(runtime.visitorSecret);
   const throttle = new ClickThrottle();
+  const userAgents = new UserAgents();
   const sessions = stripe ? new CheckoutSessions(stripe) : null;
   const toShop = (reply: FastifyReply) => reply.code(302).header('cache-control', 'no-store').header('location', config.shopBaseUrl).send();
 
@@ -43,8 +43,8 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
     const knownVisitor = visitors.verify(cookie);
     const visitorId = knownVisitor ?? newVisitorId();
     const clickId = newClickId();
-    const userAgent = request.headers['user-agent'];
-    const bot = isBot({ method: request.method, userAgent });
+    const userAgent = userAgents.of(request.headers['user-agent']);
+    const bot = request.method === 'HEAD' || userAgent.bot;
     const ipHash = hashIp(request.ip, runtime.ipHashSalt);
     const throttled = !throttle.take(ipHash);
     const destination = await destinationOf(link, product, { bot, clickId, visitorId, affiliateId: affiliate.affiliateId, sessions, config });
@@ -59,7 +59,7 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
       ...(link.campaign ? { campaign: link.campaign } : {}),
       bot,
       ipHash,
-      userAgentHash: hashUserAgent(userAgent),
+      userAgentHash: userAgent.hash,
       ...(throttled ? { throttled } : {}),
       occurredAt: runtime.clock.now().toISOString(),
     });
