@@ -13,7 +13,7 @@ const order = (clickId?: string) => ({
 });
 const attributedTo = (affiliateId: string, clickId: string) => [{ type: 'OrderPaid', data: { attribution: { affiliateId, clickId } } }];
 const notAttributed = [{ type: 'OrderPaid', data: { attribution: null } }];
-const windowCheck = (detail: RegExp) => [{ type: 'OrderPaid', data: { explanation: expect.arrayContaining([expect.objectContaining({ check: 'window', detail: expect.stringMatching(detail) })]) } }];
+const windowSays = (detail: RegExp) => expect.arrayContaining([expect.objectContaining({ check: 'window', detail: expect.stringMatching(detail) })]);
 
 describe('attribution: the click the order names', () => {
   it('under last_click the order\'s own click wins over a later click of the same visitor', () => {
@@ -37,19 +37,13 @@ describe('attribution: the click the order names', () => {
   it('the order\'s own click 300 s after the payment is within the clock-skew tolerance, and the explanation says so', () => {
     payOrderSpec([...shop, clicked('c-ann', 'ann', at(30, 300_000))])
       .when(order('c-ann'))
-      .thenMatches([
-        ...attributedTo('ann', 'c-ann'),
-      ]);
-    payOrderSpec([...shop, clicked('c-ann', 'ann', at(30, 300_000))])
-      .when(order('c-ann'))
-      .thenMatches(windowCheck(/300 s after payment, within the 300 s clock-skew tolerance/));
+      .thenMatches([{ type: 'OrderPaid', data: { attribution: { affiliateId: 'ann', clickId: 'c-ann' }, explanation: windowSays(/300 s after payment, within the 300 s clock-skew tolerance/) } }]);
   });
 
   it('the order\'s own click 301 s after the payment is beyond the tolerance and earns nothing', () => {
-    payOrderSpec([...shop, clicked('c-ann', 'ann', at(30, 301_000))]).when(order('c-ann')).thenMatches(notAttributed);
     payOrderSpec([...shop, clicked('c-ann', 'ann', at(30, 301_000))])
       .when(order('c-ann'))
-      .thenMatches(windowCheck(/301 s after payment, beyond the 300 s clock-skew tolerance/));
+      .thenMatches([{ type: 'OrderPaid', data: { attribution: null, explanation: windowSays(/301 s after payment, beyond the 300 s clock-skew tolerance/) } }]);
   });
 
   it('only the named click gets the tolerance: another click after the payment never earns', () => {
