@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 describe('the affiliate program, end to end over HTTP', () => {
   let app: TestApp;
@@ -28,7 +28,7 @@ describe('the affiliate program, end to end over HTTP', () => {
     const location = new URL(click.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://shop.test/checkout/tee');
     const clickId = location.searchParams.get('tt_click')!;
-    expect(click.headers.get('set-cookie')).toMatch(/^tt_vid=[A-Za-z0-9_-]{22}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(click.headers.get('set-cookie')).toMatch(/^tt_vid=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
 
     const order = await app.call('POST', '/v1/orders', {
       body: { orderId: 'ord-1', paidAt: '2026-01-10T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 3, amountCents: 999 }, { productId: 'gift-card', quantity: 1, amountCents: 5000 }] },
@@ -79,7 +79,7 @@ describe('the affiliate program, end to end over HTTP', () => {
 
   it('a refund of one line reverses that line’s share of the commission, and a refund posted twice counts once', async () => {
     const jane = await setUpProgram();
-    const click = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: 'ord-3', paidAt: '2026-01-10T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 2, amountCents: 4000 }] } });
     const refund = { refundId: 'rf-1', refundedAt: '2026-01-11T12:00:00Z', lines: [{ productId: 'tee', amountCents: 1000 }] };
@@ -91,7 +91,7 @@ describe('the affiliate program, end to end over HTTP', () => {
 
   it('a refund that arrives before its order is kept and applied when the order arrives', async () => {
     const jane = await setUpProgram();
-    const click = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     expect((await app.call('POST', '/v1/orders/ord-4/refunds', { body: { refundId: 'early', refundedAt: '2026-01-10T12:30:00Z', amountCents: 1000 } })).status).toBe(201);
     await app.call('POST', '/v1/orders', { body: { orderId: 'ord-4', paidAt: '2026-01-10T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 4000 }] } });
@@ -122,7 +122,7 @@ describe('the affiliate program, end to end over HTTP', () => {
     const jane = await setUpProgram();
     expect((await app.call('PATCH', `/v1/admin/affiliates/${jane.affiliateId}`, { body: { status: 'suspended' } })).status).toBe(200);
     const head = await app.head();
-    const response = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' });
+    const response = await fetch(`${app.baseUrl}/r/jane`, { redirect: 'manual' , headers: BROWSER });
     expect(response.headers.get('location')).toBe('https://shop.test/');
     expect(await app.head()).toBe(head);
   });

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 /**
  * Issue 8, "authorization matrix": every route × {no token, bad token, affiliate A, affiliate B, suspended
@@ -30,7 +30,7 @@ describe('who may call what: every route against every kind of caller', () => {
       keys[who] = registered.apiKey;
       ids[who] = registered.affiliateId;
       await app.call('PUT', '/v1/me/payout-account', { token: registered.apiKey, body: { method: 'paypal', email: `${who}.payouts@example.com` } });
-      const clicked = await fetch(`${app.baseUrl}/r/ref-${who}/p/lamp`, { redirect: 'manual' });
+      const clicked = await fetch(`${app.baseUrl}/r/ref-${who}/p/lamp`, { redirect: 'manual' , headers: BROWSER });
       const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
       await app.call('POST', '/v1/orders', { body: { orderId: `order-${who}`, paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 20000 }] } });
       await app.waitFor(async () => (await app.balances(registered.affiliateId)).dueCents === 2000, 'due');

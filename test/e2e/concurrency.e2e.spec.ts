@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 /**
  * Issue 8, "concurrency": 50 identical orders at once, 50 payout requests at once, an admin approving
@@ -20,7 +20,7 @@ describe('requests racing each other decide each thing once', () => {
   afterAll(async () => app?.close());
 
   const click = async () => {
-    const response = await fetch(`${app.baseUrl}/r/jane/p/lamp`, { redirect: 'manual' });
+    const response = await fetch(`${app.baseUrl}/r/jane/p/lamp`, { redirect: 'manual' , headers: BROWSER });
     return new URL(response.headers.get('location')!).searchParams.get('tt_click')!;
   };
   const streamTypes = async (stream: string) => {
@@ -71,7 +71,7 @@ describe('requests racing each other decide each thing once', () => {
   it('one idempotency key sent 50 times at once names one payout', async () => {
     const max = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: 'all' } })).body;
     await app.call('PUT', '/v1/me/payout-account', { token: max.apiKey, body: { method: 'stripe_connect', accountId: 'acct_max0000001' } });
-    const clicked = await fetch(`${app.baseUrl}/r/max/p/lamp`, { redirect: 'manual' });
+    const clicked = await fetch(`${app.baseUrl}/r/max/p/lamp`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: 'max-order', paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 30000 }] } });
     await app.waitFor(async () => (await app.balances(max.affiliateId)).dueCents === 3000, 'the commission to be due');

@@ -141,3 +141,6 @@ export const startTestApp = async (
   };
   return app;
 };
+
+/** A browser's user agent: Node's fetch says `node`, which is a bot (its clicks never count or earn). */
+export const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0' };

@@ -1,5 +1,5 @@
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 /** "Payouts are processed after commissions become due and your request is approved/processed." */
 describe('a payout journey: earn → due → request → approve → sent, with the dashboard balance at each step', () => {
@@ -26,7 +26,7 @@ describe('a payout journey: earn → due → request → approve → sent, with 
       return (await app.call('GET', '/v1/me/dashboard?from=2026-05-01&to=2026-06-30', { token: jane.apiKey })).body.balance;
     };
 
-    const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: 'desk-1', paidAt: '2026-05-01T10:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'desk', quantity: 1, amountCents: 60000 }] } });
     expect(await balance()).toMatchObject({ pendingCents: 6000, dueCents: 0, requestedCents: 0, paidCents: 0 });

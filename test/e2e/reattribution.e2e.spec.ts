@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 describe('re-attribution over HTTP: dry run, apply, apply again', () => {
   let app: TestApp;
@@ -12,10 +12,10 @@ describe('re-attribution over HTTP: dry run, apply, apply again', () => {
     await app.call('PUT', '/v1/admin/products/lamp', { body: { name: 'Lamp', url: 'https://shop.test/lamp', eligible: true } });
     const ann = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Ann', email: 'ann@example.com', refCode: 'ann', productScope: 'all' } })).body;
     const bob = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Bob', email: 'bob@example.com', refCode: 'bob', productScope: 'all' } })).body;
-    const first = await fetch(`${app.baseUrl}/r/ann`, { redirect: 'manual' });
+    const first = await fetch(`${app.baseUrl}/r/ann`, { redirect: 'manual' , headers: BROWSER });
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
     app.setNow('2026-06-02T09:00:00Z');
-    const second = await fetch(`${app.baseUrl}/r/bob`, { redirect: 'manual', headers: { cookie } });
+    const second = await fetch(`${app.baseUrl}/r/bob`, { redirect: 'manual', headers: { ...BROWSER, cookie } });
     const clickId = new URL(second.headers.get('location')!).searchParams.get('tt_click')!;
     const order = await app.call('POST', '/v1/orders', { body: { orderId: 'lamp-1', paidAt: '2026-06-02T09:03:00Z', currency: 'USD', clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 10000 }] } });
     expect(order.body).toMatchObject({ attributed: true, affiliateId: bob.affiliateId, commissionCents: 1000 });

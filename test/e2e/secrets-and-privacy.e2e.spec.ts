@@ -2,7 +2,7 @@ import { hashApiKey } from '@threadtrak/application';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from './harness';
+import { ADMIN_TOKEN, startTestApp, type TestApp, BROWSER } from './harness';
 
 /**
  * Issue 8, "secrets and privacy": API keys are stored only as hashes and never logged; raw IPs and
@@ -36,7 +36,7 @@ describe('secrets and personal data stay out of the log, the answers and the out
     await call('PUT', '/v1/me/payout-account', { token: jane.apiKey, body: { method: 'paypal', email: PAYPAL_EMAIL } });
     await call('PUT', '/v1/me/payout-account', { token: max.apiKey, body: { method: 'stripe_connect', accountId: STRIPE_ACCOUNT } });
     for (const [who, refCode] of [[jane, 'jane'], [max, 'max']] as const) {
-      const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, { redirect: 'manual', headers: { 'x-forwarded-for': SHOPPER_IP } });
+      const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, { redirect: 'manual', headers: { ...BROWSER, 'x-forwarded-for': SHOPPER_IP } });
       const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
       await call('POST', '/v1/orders', { body: { orderId: `order-${refCode}`, paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, customerEmail: CUSTOMER_EMAIL, lines: [{ productId: 'lamp', quantity: 1, amountCents: 20000 }] } });
       await app.waitFor(async () => (await app.balances(who.affiliateId)).dueCents === 2000, 'due');

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 const REDIS_URL = process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379';
 
@@ -23,7 +23,7 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
   it('a click and an order taken by the api show on the dashboard once the worker has projected them into Redis', async () => {
     await app.call('PUT', '/v1/admin/products/mug', { body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true } });
     const jane = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } })).body;
-    const click = await fetch(`${app.baseUrl}/r/jane/p/mug?c=newsletter`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane/p/mug?c=newsletter`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: 'm-1', paidAt: '2026-02-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'mug', quantity: 1, amountCents: 1500 }] } });
     const dashboard = await app.waitFor(async () => {

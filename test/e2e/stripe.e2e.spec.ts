@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import Stripe from 'stripe';
-import { startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp, BROWSER } from './harness';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const stripe = new Stripe('sk_test_e2e');
@@ -61,7 +61,7 @@ describe('Stripe: purchase links open a Checkout Session; webhooks record orders
   });
 
   const purchase = async () => {
-    const click = await fetch(`${app.baseUrl}/r/jane/buy/tee?c=spring`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane/buy/tee?c=spring`, { redirect: 'manual' , headers: BROWSER });
     expect(click.status).toBe(302);
     const location = new URL(click.headers.get('location')!);
     expect(location.origin).toBe('https://checkout.stripe.test');

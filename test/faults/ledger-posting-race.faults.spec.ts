@@ -55,7 +55,7 @@ describe('two postings of one order racing', () => {
     await runtime.listProduct.execute({ productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true }, 'admin');
     const { affiliateId } = await runtime.registerAffiliate.execute({ name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' }, 'admin');
     const visitorId = newVisitorId();
-    const clickId = newClickId(visitorId);
+    const clickId = newClickId();
     await runtime.recordClick.execute({ clickId, visitorId, affiliateId, refCode: 'jane', linkKind: 'canonical', bot: false, ipHash: 'h', occurredAt: '2026-03-01T12:00:00.000Z' });
     await runtime.recordOrder.execute({ orderId: 'pi_1', paidAt: '2026-03-01T12:00:00.000Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 3000 }] }, 'stripe', { actor: 'stripe' });
     const metadata = { actor: 'stripe' };

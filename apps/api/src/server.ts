@@ -9,6 +9,7 @@ import { toErrorResponse } from './http/error-filter';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth';
 import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
+import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
@@ -47,7 +48,7 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
     }
   });
   const { secretKey, apiBase } = runtime.config.stripe;
-  registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, stripeHost(apiBase)) : null);
+  registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS }) : null);
   setUpOpenApi(app);
   await app.init();
   return app;

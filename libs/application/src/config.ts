@@ -24,6 +24,10 @@ export interface AppConfig {
   dueTickMs: number;
   /** How long a worker's lease on a log consumer lasts without renewal (with REDIS_URL), ms. */
   leaseTtlMs: number;
+  /** Signs the `tt_vid` cookie (`VISITOR_SECRET`); unset: generated into the data folder. */
+  visitorSecret?: string;
+  /** `CLICK_SKEW_SECONDS` (300): how long after `paidAt` an order's own click still counts. */
+  clickSkewSeconds: number;
 }
 
 /** A variable whose value the service cannot run with: the process exits 1 naming it. */
@@ -56,6 +60,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
     dueTickMs: integer(env, 'DUE_TICK_MS', 60_000, 10, 86_400_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 5000, 100, 600_000),
+    visitorSecret: env.VISITOR_SECRET || undefined,
+    clickSkewSeconds: integer(env, 'CLICK_SKEW_SECONDS', 300, 0, 86_400),
   };
 };
 

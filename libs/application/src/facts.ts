@@ -11,7 +11,9 @@ import {
   type ProgramEvent,
   type ProgramState,
 } from '@threadtrak/ledger';
+import { eventId } from '@threadtrak/event-store';
 import type { EventLog } from './event-log';
+import { clickCause } from './clicks/record-click';
 
 /** Reads of single streams that several use cases need. Always from the log, never from a read model. */
 export class Facts {
@@ -58,6 +60,12 @@ export class Facts {
       if (affiliate) found.set(affiliateId, affiliate);
     }
     return found;
+  }
+
+  /** The click an order names, found by its event id (derived from the click id), never by its stream. */
+  async click(clickId: string): Promise<ClickRecorded['data'] | null> {
+    const event = await this.log.store.readEvent(eventId('ClickRecorded', clickCause(clickId)));
+    return event?.type === 'ClickRecorded' ? (event.data as ClickRecorded['data']) : null;
   }
 
   async clicksOfVisitor(visitorId: string): Promise<ClickRecorded['data'][]> {

@@ -37,6 +37,8 @@ export interface Runtime {
   queries: DashboardQueries;
   adminToken: string;
   ipHashSalt: string;
+  /** Signs the `tt_vid` cookie. */
+  visitorSecret: string;
   setRules: SetProgramRules;
   listProduct: ListProduct;
   registerAffiliate: RegisterAffiliate;
@@ -95,6 +97,7 @@ export const createRuntime = async (
     queries: new DashboardQueries(readModels),
     adminToken: config.adminToken ?? persistentSecret(config.dataDir, 'admin-token', options.log),
     ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
+    visitorSecret: config.visitorSecret ?? persistentSecret(config.dataDir, 'visitor-secret'),
     setRules: new SetProgramRules(log, clock),
     listProduct: new ListProduct(log, clock),
     registerAffiliate: new RegisterAffiliate(log, clock, emailHashSecret),
@@ -102,7 +105,7 @@ export const createRuntime = async (
     apiKeys: new ApiKeys(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
-    recordOrder: new RecordOrder(log, facts, postOrder, emailHashSecret),
+    recordOrder: new RecordOrder(log, facts, postOrder, emailHashSecret, config.clickSkewSeconds * 1000),
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock, payoutProviders),

@@ -98,6 +98,12 @@ export interface EventStore extends CheckpointStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch up from `after`, then stay live, until stopped. */
   subscribeToAll(handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
+  /**
+   * The event appended with this id, or null. Ids derive from causes (`eventId`), so a caller that knows
+   * the cause finds its event without knowing its stream (a click id gives its ClickRecorded). Should two
+   * streams hold the same id, the first appended is returned.
+   */
+  readEvent(eventId: string): Promise<RecordedEvent | null>;
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
   close(): Promise<void>;

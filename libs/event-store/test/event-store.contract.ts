@@ -2,6 +2,7 @@ import type { EventStore } from '../src';
 import { appendingCases } from './contract/appending.cases';
 import { checkpointCases } from './contract/checkpoint.cases';
 import type { ContractContext } from './contract/context';
+import { lookupCases } from './contract/lookup.cases';
 import { readingCases } from './contract/reading.cases';
 import { refusalCases } from './contract/refusal.cases';
 import { subscriptionCases } from './contract/subscription.cases';
@@ -52,5 +53,6 @@ export function describeEventStoreContract(
     subscriptionCases(context);
     refusalCases(context);
     checkpointCases(context);
+    lookupCases(context);
   });
 }

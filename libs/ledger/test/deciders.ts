@@ -1,6 +1,6 @@
 import type { AffiliateEvent } from '../src/affiliates/affiliate';
 import { evolveAffiliate, type AffiliateState } from '../src/affiliates/affiliate-state';
-import { attributeOrder } from '../src/attribution/attribute-order';
+import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../src/attribution/attribute-order';
 import type { Product, ProductEvent } from '../src/catalog/product';
 import type { ClickEvent, ClickRecorded } from '../src/clicks/click-recorded';
 import { evolveLedger, initialLedger, type AffiliateLedger } from '../src/commissions/affiliate-ledger';
@@ -56,8 +56,14 @@ export const payOrderSpec = specFor<Shop, Omit<PayOrder, 'requestHash' | 'source
   decide: (command, shop) => {
     const { requestHash = `hash-${command.orderId}`, ...order } = command;
     const decision = attributeOrder({
-      order: { paidAt: order.paidAt, lines: order.lines, ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}) },
+      order: {
+        paidAt: order.paidAt,
+        lines: order.lines,
+        ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
+        ...(order.clickId ? { clickId: order.clickId } : {}),
+      },
       clicks: shop.clicks.filter((click) => !order.visitorId || click.visitorId === order.visitorId),
+      clickSkewMs: DEFAULT_CLICK_SKEW_MS,
       rules: shop.program.rules,
       rulesVersion: shop.program.version,
       affiliates: shop.affiliates,

@@ -32,6 +32,16 @@ describe('bot clicks', () => {
     ['a generic spider', 'Baiduspider+(+http://www.baidu.com/search/spider.htm)'],
     ['a generic preview', 'Mozilla/5.0 (compatible; Snap URL Preview Service; bot; snapchat; https://developers.snap.com/robots)'],
     ['Mastodon', 'http.rb/5.1.1 (Mastodon/4.2.0; +https://mastodon.social/)'],
+    ['curl', 'curl/8.5.0'],
+    ['wget', 'Wget/1.21.4'],
+    ['okhttp', 'okhttp/4.12.0'],
+    ['Google Chat link fetcher', 'Mozilla/5.0 (compatible; Google-Chat; +https://support.google.com/chat)'],
+    ['Microsoft Office link fetcher', 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.4266; Pro)'],
+    ['Microsoft Office discovery', 'Microsoft Office Existence Discovery'],
+    ['Office protocol', 'ms-office; MSOffice 16'],
+    ['Teams link preview', 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com'],
+    ['Microsoft preview', 'MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview'],
+    ['Node fetch', 'node'],
   ])('%s is a bot', (_, userAgent) => {
     expect(isBot({ method: 'GET', userAgent })).toBe(true);
   });
@@ -44,8 +54,6 @@ describe('bot clicks', () => {
     ['the Instagram app browser', `${iphoneSafari} Instagram 329.0.3.29.108 (iPhone15,2; iOS 17_4; en_US)`],
     ['the Pinterest app browser', `${iphoneSafari} [Pinterest/iOS]`],
     ['a Cubot phone', 'Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36'],
-    ['curl', 'curl/8.5.0'],
-    ['wget', 'Wget/1.21.4'],
   ])('%s is a visitor', (_, userAgent) => {
     expect(isBot({ method: 'GET', userAgent })).toBe(false);
   });

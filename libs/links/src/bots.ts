@@ -1,50 +1,24 @@
+import { isbot } from 'isbot';
+
 /**
- * Link-preview crawlers, search bots and HTTP libraries. One case-insensitive
- * regex, compiled once: this runs on every redirect.
- *
- * Deliberately not here: curl and wget (a person following a link from a
- * terminal, or a smoke test, is a visit), and in-app browsers of Facebook,
- * Instagram or Pinterest (real shoppers; only their crawlers are bots).
+ * Link fetchers the maintained `isbot` list (which knows curl, okhttp, wget, Slack, Discord, Teams,
+ * WhatsApp, Google Chat and the other previewers) does not: Microsoft Office and Outlook fetch a link
+ * when it is pasted or opened in a document, with user agents like `Microsoft Office/16.0 (…)` and
+ * `ms-office; MSOffice 16`.
  */
-const BOT_USER_AGENT = new RegExp(
-  [
-    'facebookexternalhit',
-    'facebookcatalog',
-    'slack-imgproxy',
-    'whatsapp/',
-    'pinterest/0\\.',
-    'skypeuripreview',
-    'embedly',
-    'iframely',
-    'python-requests',
-    'python-urllib',
-    'go-http-client',
-    'headlesschrome',
-    'google-inspectiontool',
-    'mediapartners-google',
-    'slurp',
-    'mastodon/',
-    'vkshare',
-    'lighthouse',
-    // Generic words, which also catch Facebot, Twitterbot, Slackbot, LinkedInBot,
-    // Discordbot, TelegramBot, Googlebot, bingbot, Applebot, Pinterestbot,
-    // redditbot and BingPreview. "cubot" is a phone brand, not a bot.
-    '(?<!cu)bot',
-    'crawl',
-    'spider',
-    'preview',
-  ].join('|'),
-  'i',
-);
+const MISSED_BY_ISBOT = /microsoft office\/|ms-office|msoffice/i;
 
 export interface ClickRequest {
   method: string;
   userAgent?: string | null;
 }
 
-/** A bot click is stored but never counted or attributed; the visitor is still redirected. */
+/**
+ * A bot click is stored but never counted or attributed; the visitor is still redirected. HEAD is a
+ * bot (a browser following a link sends GET), and so is a request without a user agent.
+ */
 export function isBot({ method, userAgent }: ClickRequest): boolean {
   if (method.toUpperCase() === 'HEAD') return true;
   if (!userAgent || userAgent.trim() === '') return true;
-  return BOT_USER_AGENT.test(userAgent);
+  return isbot(userAgent) || MISSED_BY_ISBOT.test(userAgent);
 }

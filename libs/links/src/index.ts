@@ -5,5 +5,7 @@ export * from './link-query';
 export * from './destination';
 export * from './qr-code';
 export * from './visitor';
+export * from './visitor-cookie';
 export * from './bots';
 export * from './ip-hash';
+export * from './user-agent-hash';

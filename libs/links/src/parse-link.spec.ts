@@ -31,6 +31,9 @@ describe('parsing a link on the redirect route', () => {
     '/r/jane-doe/p/%E0%A4%A',
     '/r/%E0%A4%A',
     '/shop/jane-doe',
+    '/r/bob/r/ann',
+    '/r/bob/p/tee/r/ann',
+    '/aff/r/bob/r/ann',
     '',
   ])('%s is not a link', (path) => {
     expect(parseLink(path)).toBeNull();

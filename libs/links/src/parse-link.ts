@@ -10,8 +10,9 @@ export interface ParsedLink {
 /** A query as a raw string, URLSearchParams, or a framework's parsed object (Fastify's `request.query`). */
 export type LinkQuery = string | URLSearchParams | Record<string, unknown>;
 
-// The link may sit under a path prefix taken from PUBLIC_BASE_URL, so only the tail is matched.
-const LINK_PATH = /(?:^|\/)r\/([^/]+)(?:\/(p|buy)\/([^/]+))?\/?$/;
+// The link may sit under a path prefix taken from PUBLIC_BASE_URL: the link starts at the FIRST `r`
+// segment, so `/r/bob/r/ann` is no link (not Ann's: a tail match would hand Bob's visitors to her).
+const LINK_PATH = /^\/?r\/([^/]+)(?:\/(p|buy)\/([^/]+))?\/?$/;
 
 /**
  * The inverse of `linkFor`, for the redirect route: `requestUrl` is the
@@ -30,7 +31,8 @@ export function parseLink(requestUrl: string, query?: LinkQuery): ParsedLink | n
   const [pathAndQuery] = requestUrl.split('#', 1);
   const queryAt = pathAndQuery.indexOf('?');
   const path = queryAt < 0 ? pathAndQuery : pathAndQuery.slice(0, queryAt);
-  const match = LINK_PATH.exec(path);
+  const linkAt = path.startsWith('r/') ? 0 : path.indexOf('/r/');
+  const match = linkAt < 0 ? null : LINK_PATH.exec(path.slice(linkAt));
   if (!match) return null;
   const refCode = decodeSegment(match[1])?.toLowerCase();
   if (!isRefCode(refCode)) return null;

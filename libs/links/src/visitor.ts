@@ -1,13 +1,16 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * Visitor: one browser, named by the `tt_vid` cookie. Click: one visit
+ * Visitor: one browser, named by the `tt_vid` cookie (signed: see visitor-cookie.ts). Click: one visit
  * through an affiliate link.
  *
- * A click id is `{visitorId}.{suffix}`: it names its visitor, so an order
- * that brings back only its click id (from `tt_click` or a Stripe session's
- * `client_reference_id`) still finds the visitor, and attribution reads the
- * visitor's one stream of clicks instead of looking the click up elsewhere.
+ * A click id is opaque: 18 random bytes, nothing of its visitor inside, so a landing URL's `tt_click`
+ * tells its reader nothing he could replay. The click → visitor link lives in the log: the ClickRecorded
+ * carries both, and its event id derives from the click id, so an order that brings only its click id
+ * finds the event (`EventStore.readEvent`) and through it the visitor's clicks.
+ *
+ * Click ids written before (`{visitorId}.{suffix}`) stay valid: their events were stored under the same
+ * cause, so they are found the same way; nothing parses the visitor out of them any more.
  */
 
 /** Random bytes as a source, so tests can pin ids; node:crypto by default. */
@@ -33,31 +36,27 @@ const pooledRandomBytes = (() => {
 
 // 16 random bytes in base64url: 22 characters, the last carrying only 2 bits (A, Q, g or w).
 const VISITOR_ID = '[A-Za-z0-9_-]{21}[AQgw]';
-// 9 random bytes in base64url: exactly 12 characters, no padding.
-const CLICK_SUFFIX = '[A-Za-z0-9_-]{12}';
+// 18 random bytes in base64url: exactly 24 characters, every bit random.
+const CLICK_ID = '[A-Za-z0-9_-]{24}';
+// Before opaque click ids: `{visitorId}.{9 random bytes}`. Still accepted in orders (their clicks are in old logs).
+const LEGACY_CLICK_ID = `${VISITOR_ID}\\.[A-Za-z0-9_-]{12}`;
 const VISITOR_ID_PATTERN = new RegExp(`^${VISITOR_ID}$`);
-const CLICK_ID_PATTERN = new RegExp(`^(${VISITOR_ID})\\.${CLICK_SUFFIX}$`);
+const CLICK_ID_PATTERN = new RegExp(`^(?:${CLICK_ID}|${LEGACY_CLICK_ID})$`);
 
 export function newVisitorId(random: RandomBytes = pooledRandomBytes): string {
   return random(16).toString('base64url');
 }
 
-/** Strict, for a cookie value that arrives from the browser: anything else is ignored and replaced. */
+/** The shape of a visitor id (an order's `visitorId`); a cookie is also checked for its signature. */
 export function isVisitorId(value: unknown): value is string {
   return typeof value === 'string' && VISITOR_ID_PATTERN.test(value);
 }
 
-export function newClickId(visitorId: string, random: RandomBytes = pooledRandomBytes): string {
-  if (!isVisitorId(visitorId)) throw new RangeError('a click id needs a valid visitor id');
-  return `${visitorId}.${random(9).toString('base64url')}`;
+export function newClickId(random: RandomBytes = pooledRandomBytes): string {
+  return random(18).toString('base64url');
 }
 
+/** A click id of ours, new or legacy: what an order may name as its click. */
 export function isClickId(value: unknown): value is string {
   return typeof value === 'string' && CLICK_ID_PATTERN.test(value);
-}
-
-/** The visitor a click id names, or null when it is not a click id. */
-export function visitorOfClick(clickId: unknown): string | null {
-  if (typeof clickId !== 'string') return null;
-  return CLICK_ID_PATTERN.exec(clickId)?.[1] ?? null;
 }

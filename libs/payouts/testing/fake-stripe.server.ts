@@ -52,6 +52,10 @@ export class FakeStripeServer {
   dropTransferAnswers = 0;
   /** The key was rolled or revoked: every request gets 401, as Stripe answers an expired or revoked key. */
   keyRevoked = false;
+  /** Checkout Sessions created (purchase links), by their parameters. */
+  readonly checkoutSessions: Record<string, string>[] = [];
+  /** Answer Checkout Session creations this much later (a Stripe that hangs). */
+  checkoutDelayMs = 0;
   private readonly saved = new Map<string, { params: string; reply: Reply }>();
 
   private constructor(
@@ -103,6 +107,7 @@ export class FakeStripeServer {
     const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.lose(this.createTransfer(params, idempotencyKey));
     if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);
+    if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') return this.createCheckoutSession(params);
     if (request.method === 'GET' && transferPath) {
       const transfer = this.transfers.find((t) => t.id === decodeURIComponent(transferPath[1]));
       if (!transfer) return error(404, 'invalid_request_error', 'resource_missing', `No such transfer: '${transferPath[1]}'`, 'id');
@@ -115,6 +120,24 @@ export class FakeStripeServer {
     if (this.dropTransferAnswers <= 0) return reply;
     this.dropTransferAnswers -= 1;
     return { ...reply, drop: true };
+  }
+
+  private createCheckoutSession(params: Record<string, string>): Reply {
+    this.checkoutSessions.push(params);
+    const id = fakeId('cs_test_');
+    const created = Math.floor(Date.now() / 1000);
+    const session = {
+      id,
+      object: 'checkout.session',
+      url: `https://checkout.stripe.test/c/pay/${id}`,
+      client_reference_id: params.client_reference_id ?? null,
+      mode: params.mode,
+      metadata: {},
+      created,
+      expires_at: created + 24 * 3600,
+      status: 'open',
+    };
+    return { status: 200, body: session, ...(this.checkoutDelayMs ? { delayMs: this.checkoutDelayMs } : {}) };
   }
 
   private createTransfer(params: Record<string, string>, key: string | undefined): Reply {

@@ -39,6 +39,8 @@ export interface Metrics {
   revenueCents: number;
   commissionCents: number;
   refunds: number;
+  /** Human clicks over the per-address limit: recorded, counted here and not as clicks. */
+  throttled: number;
 }
 
 export interface DayMetrics {
@@ -166,7 +168,7 @@ export class DashboardQueries {
         if (cell.campaign) countInto(byCampaign, cell.campaign)[cell.metric] += amount;
         countInto(byLinkType, cell.linkKind)[cell.metric] += amount;
       }
-      const { refunds, ...metrics } = day;
+      const { refunds, throttled, ...metrics } = day;
       return { date, ...metrics };
     });
 
@@ -206,7 +208,7 @@ export class DashboardQueries {
 
 type Counts = Record<StatMetric, number>;
 
-const emptyCounts = (): Counts => ({ clicks: 0, uniqueClicks: 0, sales: 0, revenueCents: 0, commissionCents: 0, refunds: 0 });
+const emptyCounts = (): Counts => ({ clicks: 0, uniqueClicks: 0, sales: 0, revenueCents: 0, commissionCents: 0, refunds: 0, throttled: 0 });
 
 const countInto = <K>(map: Map<K, Counts>, key: K): Counts => {
   const counts = map.get(key) ?? emptyCounts();
@@ -218,7 +220,7 @@ const countInto = <K>(map: Map<K, Counts>, key: K): Counts => {
 export const conversionRate = (sales: number, uniqueClicks: number): number =>
   uniqueClicks > 0 ? Math.round((sales / uniqueClicks) * 10_000) / 10_000 : 0;
 
-const withRate = ({ clicks, uniqueClicks, sales, revenueCents, commissionCents, refunds }: Counts): Metrics => ({
+const withRate = ({ clicks, uniqueClicks, sales, revenueCents, commissionCents, refunds, throttled }: Counts): Metrics => ({
   clicks,
   uniqueClicks,
   sales,
@@ -226,6 +228,7 @@ const withRate = ({ clicks, uniqueClicks, sales, revenueCents, commissionCents, 
   revenueCents,
   commissionCents,
   refunds,
+  throttled,
 });
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

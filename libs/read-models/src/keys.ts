@@ -12,13 +12,16 @@ export const statsKeys = (projection: StatsProjectionName) => ({
   day: (scope: string, day: string) => (scope ? `${projection}:day:${scope}:${day}` : `${projection}:day:${day}`),
   /** Who clicked which link on a UTC day: members are `uniqueClickMember`s. */
   visitors: (day: string) => `${projection}:visitors:${day}`,
+  /** Which client (IP hash × user agent) clicked which link in a UTC hour (`YYYY-MM-DDTHH`): `uniqueClientMember`s. */
+  clients: (hour: string) => `${projection}:clients:${hour}`,
   /** An order's attribution, kept so its refunds are counted where its sale was. */
   order: (orderId: string) => `${projection}:order:${orderId}`,
   /** The program's currency. */
   program: () => `${projection}:program`,
 });
 
-export const STAT_METRICS = ['clicks', 'uniqueClicks', 'sales', 'revenueCents', 'commissionCents', 'refunds'] as const;
+/** `throttled`: human clicks over the per-address limit (counted apart, never as clicks). */
+export const STAT_METRICS = ['clicks', 'uniqueClicks', 'sales', 'revenueCents', 'commissionCents', 'refunds', 'throttled'] as const;
 export type StatMetric = (typeof STAT_METRICS)[number];
 
 /** A day's counters are broken down by cell: campaign ('' when untagged) × link kind. */
@@ -31,14 +34,23 @@ export const parseCellField = (field: string): { campaign: string; linkKind: Lin
   return { campaign: parts[0], linkKind: parts[1] as LinkKind, metric: parts[2] as StatMetric };
 };
 
-/** A link is its ref code, kind, product and campaign; a unique click is one per visitor per link per day. */
-export const uniqueClickMember = (click: {
-  visitorId: string;
+interface LinkOfClick {
   refCode: string;
   linkKind: LinkKind;
   productId?: string;
   campaign?: string;
-}): string => JSON.stringify([click.visitorId, click.refCode, click.linkKind, click.productId ?? '', click.campaign ?? '']);
+}
+
+/**
+ * A link is its ref code, kind, product and campaign. A unique click is one per visitor per link per UTC
+ * day AND one per client (IP hash × user agent) per link per UTC hour: a flood without cookies makes a new
+ * visitor per request, but one client.
+ */
+export const uniqueClickMember = (click: LinkOfClick & { visitorId: string }): string =>
+  JSON.stringify([click.visitorId, click.refCode, click.linkKind, click.productId ?? '', click.campaign ?? '']);
+
+export const uniqueClientMember = (click: LinkOfClick & { ipHash: string; userAgentHash?: string }): string =>
+  JSON.stringify([click.ipHash, click.userAgentHash ?? '', click.refCode, click.linkKind, click.productId ?? '', click.campaign ?? '']);
 
 export const balanceKeys = {
   affiliate: (affiliateId: string) => `balances:affiliate:${affiliateId}`,

@@ -22,6 +22,10 @@ const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export const utcDay = (instant: string): string =>
   CANONICAL_UTC.test(instant) ? instant.slice(0, 10) : new Date(instant).toISOString().slice(0, 10);
 
+/** `YYYY-MM-DDTHH` of an instant, in UTC: the hour a client's repeat clicks count once in. */
+export const utcHour = (instant: string): string =>
+  CANONICAL_UTC.test(instant) ? instant.slice(0, 13) : new Date(instant).toISOString().slice(0, 13);
+
 /** A canonical, sortable form of an instant: index members start with it. */
 export const isoInstant = (instant: string): string => new Date(instant).toISOString();
 

@@ -66,7 +66,7 @@ describe('affiliate stats', () => {
     const dashboard = await queries.affiliateDashboard('aff-1', { from: '2025-05-01', to: '2025-05-03' });
     expect(dashboard.byDay[2]).toEqual({ date: '2025-05-03', clicks: 0, uniqueClicks: 0, sales: 1, revenueCents: 12_000, commissionCents: 1_200 });
     expect(dashboard.byCampaign).toEqual([
-      { campaign: 'youtube-launch', clicks: 1, uniqueClicks: 1, sales: 1, conversionRate: 1, revenueCents: 12_000, commissionCents: 1_200, refunds: 0 },
+      { campaign: 'youtube-launch', clicks: 1, uniqueClicks: 1, sales: 1, conversionRate: 1, revenueCents: 12_000, commissionCents: 1_200, refunds: 0, throttled: 0 },
     ]);
     expect(dashboard.byLinkType.find((row) => row.linkType === 'purchase')).toMatchObject({ clicks: 1, sales: 1, revenueCents: 12_000 });
   });
@@ -149,7 +149,7 @@ describe('affiliate stats', () => {
 
     const empty = await given(stats, []);
     const dashboard = await empty.queries.affiliateDashboard('aff-1', day('2025-05-01'));
-    expect(dashboard.totals).toEqual({ clicks: 0, uniqueClicks: 0, sales: 0, conversionRate: 0, revenueCents: 0, commissionCents: 0, refunds: 0 });
+    expect(dashboard.totals).toEqual({ clicks: 0, uniqueClicks: 0, sales: 0, conversionRate: 0, revenueCents: 0, commissionCents: 0, refunds: 0, throttled: 0 });
     expect(dashboard.byLinkType.every((row) => row.conversionRate === 0)).toBe(true);
   });
 
@@ -177,7 +177,7 @@ describe('affiliate stats after a re-attribution', () => {
     ]);
     const range = { from: '2025-05-01', to: '2025-05-02' };
     const before = await queries.affiliateDashboard('aff-1', range);
-    expect(before.totals).toMatchObject({ sales: 0, revenueCents: 0, commissionCents: 0, refunds: 0 });
+    expect(before.totals).toMatchObject({ sales: 0, revenueCents: 0, commissionCents: 0, refunds: 0, throttled: 0 });
     expect(before.byCampaign).toEqual([expect.objectContaining({ campaign: 'spring', sales: 0 })]);
     const after = await queries.affiliateDashboard('aff-2', range);
     expect(after.byDay.map((day) => [day.date, day.sales, day.commissionCents])).toEqual([

@@ -17,7 +17,7 @@ describe('program stats', () => {
       orderRefunded('o2', 'r1', '2025-05-02T09:00:00.000Z'),
     ]);
     const dashboard = await queries.programDashboard({ from: '2025-05-01', to: '2025-05-02' });
-    expect(dashboard.totals).toEqual({ clicks: 4, uniqueClicks: 3, sales: 2, conversionRate: 0.6667, revenueCents: 12_000, commissionCents: 1_200, refunds: 1 });
+    expect(dashboard.totals).toEqual({ clicks: 4, uniqueClicks: 3, sales: 2, conversionRate: 0.6667, revenueCents: 12_000, commissionCents: 1_200, refunds: 1, throttled: 0 });
     expect(dashboard.byDay).toEqual([
       { date: '2025-05-01', clicks: 3, uniqueClicks: 2, sales: 2, revenueCents: 12_000, commissionCents: 1_200 },
       { date: '2025-05-02', clicks: 1, uniqueClicks: 1, sales: 0, revenueCents: 0, commissionCents: 0 },

@@ -100,6 +100,20 @@ export const readModelStoreContract = (adapter: string, open: () => Promise<Cont
       expect((await store.dump(P))['stats:visitors']).toEqual({ type: 'set', value: ['v1', 'v2', 'v3'] });
     });
 
+    it('a set member nested under another applies its ops only when both are new (unique clicks: client, then visitor)', async () => {
+      const click = (client: string, visitor: string): WriteOp => ({
+        op: 'sadd',
+        key: 'stats:clients',
+        member: client,
+        ifNew: [{ op: 'sadd', key: 'stats:visitors', member: visitor, ifNew: [incr('uniqueClicks')] }],
+      });
+      await store.apply(P, { after: 0, position: 1 }, [click('c1', 'v1'), click('c1', 'v2'), click('c2', 'v1'), click('c3', 'v3')]);
+      expect(await store.getHash('stats:day')).toEqual({ uniqueClicks: '2' });
+      const dump = await store.dump(P);
+      expect(dump['stats:clients']).toEqual({ type: 'set', value: ['c1', 'c2', 'c3'] });
+      expect(dump['stats:visitors']).toEqual({ type: 'set', value: ['v1', 'v3'] });
+    });
+
     it('pages an index newest first, strictly after the cursor', async () => {
       const members = ['2025-01-01T00:00:00.000Z|a', '2025-01-02T00:00:00.000Z|b', '2025-01-02T00:00:00.000Z|c', '2025-01-03T00:00:00.000Z|a'];
       await store.apply(P, { after: 0, position: 1 }, [...members].reverse().map((member): WriteOp => ({ op: 'zadd', key: 'stats:list', member })));

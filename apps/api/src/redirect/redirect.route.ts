@@ -1,9 +1,20 @@
 import '@fastify/cookie';
 import type { Runtime } from '@threadtrak/application';
-import { hashIp, isBot, isVisitorId, newClickId, newVisitorId, parseLink, withClickId, type ParsedLink } from '@threadtrak/links';
+import {
+  hashIp,
+  newClickId,
+  newVisitorId,
+  parseLink,
+  VisitorCookie,
+  withClickId,
+  type ParsedLink,
+} from '@threadtrak/links';
 import type { AffiliateState, Product } from '@threadtrak/ledger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Stripe from 'stripe';
+import { CheckoutSessions } from './checkout-sessions';
+import { ClickThrottle } from './click-throttle';
+import { UserAgents } from './user-agents';
 
 const VISITOR_COOKIE = 'tt_vid';
 
@@ -14,6 +25,10 @@ const VISITOR_COOKIE = 'tt_vid';
  */
 export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, stripe: Stripe | null): void => {
   const { config } = runtime;
+  const visitors = new VisitorCookie(runtime.visitorSecret);
+  const throttle = new ClickThrottle();
+  const userAgents = new UserAgents();
+  const sessions = stripe ? new CheckoutSessions(stripe) : null;
   const toShop = (reply: FastifyReply) => reply.code(302).header('cache-control', 'no-store').header('location', config.shopBaseUrl).send();
 
   fastify.get('/r/*', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -25,10 +40,14 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
     if (link.kind !== 'canonical' && !product) return toShop(reply);
 
     const cookie = (request.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
-    const visitorId = isVisitorId(cookie) ? cookie : newVisitorId();
-    const clickId = newClickId(visitorId);
-    const bot = isBot({ method: request.method, userAgent: request.headers['user-agent'] });
-    const destination = await destinationOf(link, product, { bot, clickId, visitorId, stripe, config });
+    const knownVisitor = visitors.verify(cookie);
+    const visitorId = knownVisitor ?? newVisitorId();
+    const clickId = newClickId();
+    const userAgent = userAgents.of(request.headers['user-agent']);
+    const bot = request.method === 'HEAD' || userAgent.bot;
+    const ipHash = hashIp(request.ip, runtime.ipHashSalt);
+    const throttled = !throttle.take(ipHash);
+    const destination = await destinationOf(link, product, { bot, clickId, visitorId, affiliateId: affiliate.affiliateId, sessions, config });
 
     await runtime.recordClick.execute({
       clickId,
@@ -39,10 +58,13 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
       ...(link.productId ? { productId: link.productId } : {}),
       ...(link.campaign ? { campaign: link.campaign } : {}),
       bot,
-      ipHash: hashIp(request.ip, runtime.ipHashSalt),
+      ipHash,
+      userAgentHash: userAgent.hash,
+      ...(throttled ? { throttled } : {}),
       occurredAt: runtime.clock.now().toISOString(),
     });
-    void reply.setCookie(VISITOR_COOKIE, visitorId, {
+    // A valid cookie is kept as it is (no second HMAC); a new visitor gets a signed one.
+    void reply.setCookie(VISITOR_COOKIE, knownVisitor ? cookie! : visitors.sign(visitorId), {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
@@ -66,23 +88,18 @@ const activeAffiliate = async (runtime: Runtime, refCode: string): Promise<Affil
 const knownProduct = async (runtime: Runtime, productId: string): Promise<Product | undefined> =>
   runtime.directory.product(productId) ?? (await runtime.facts.product(productId)) ?? undefined;
 
+/** Bots never create Checkout Sessions; a session Stripe cannot give in time lands on the product's checkout page. */
 const destinationOf = async (
   link: ParsedLink,
   product: Product | undefined,
-  context: { bot: boolean; clickId: string; visitorId: string; stripe: Stripe | null; config: Runtime['config'] },
+  context: { bot: boolean; clickId: string; visitorId: string; affiliateId: string; sessions: CheckoutSessions | null; config: Runtime['config'] },
 ): Promise<string> => {
   if (link.kind === 'canonical' || !product) return context.config.shopBaseUrl;
   if (link.kind === 'product') return product.url;
-  if (context.stripe && product.stripePriceId && !context.bot) {
-    const session = await context.stripe.checkout.sessions.create({
-      mode: 'payment',
-      line_items: [{ price: product.stripePriceId, quantity: 1 }],
-      client_reference_id: context.clickId,
-      metadata: { productId: product.productId, clickId: context.clickId, visitorId: context.visitorId },
-      success_url: product.url,
-      cancel_url: product.url,
-    });
-    if (session.url) return session.url;
+  const { stripePriceId } = product;
+  if (context.sessions && stripePriceId && !context.bot) {
+    const url = await context.sessions.urlFor({ product: { ...product, stripePriceId }, clickId: context.clickId, visitorId: context.visitorId, affiliateId: context.affiliateId });
+    if (url) return url;
   }
   return product.checkoutUrl ?? product.url;
 };

@@ -1,5 +1,5 @@
-import { visitorOfClick } from '@threadtrak/links';
 import {
+  DEFAULT_CLICK_SKEW_MS,
   attributeOrder,
   evolveOrder,
   payOrder,
@@ -42,6 +42,8 @@ export class RecordOrder {
     private readonly posting: PostOrder,
     /** The keyed email hash's secret (`EMAIL_HASH_SECRET`, or generated into the data folder). */
     private readonly emailHashSecret: string,
+    /** `CLICK_SKEW_SECONDS`: how long after `paidAt` the order's own click still counts. */
+    private readonly clickSkewMs = DEFAULT_CLICK_SKEW_MS,
   ) {}
 
   async execute(
@@ -77,16 +79,27 @@ export class RecordOrder {
     }
   }
 
-  /** The attribution decision, from the log alone: rules, the visitor's clicks, their affiliates, the products. */
+  /**
+   * The attribution decision, from the log alone: rules, the visitor's clicks, their affiliates, the products.
+   * The visitor is the one the order's click was recorded for (found by the click's event id), else the
+   * order's `visitorId`.
+   */
   private async attribute(request: RecordOrderRequest) {
     const program = await this.facts.program();
-    const visitorId = (request.clickId && visitorOfClick(request.clickId)) || request.visitorId;
+    const click = request.clickId ? await this.facts.click(request.clickId) : null;
+    const visitorId = click?.visitorId ?? request.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
     const affiliates = await this.facts.affiliates(clicks.map((click) => click.affiliateId));
     const customerEmailHash = request.customerEmail ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values()) : undefined;
     const decision = attributeOrder({
-      order: { paidAt: request.paidAt, lines: request.lines, ...(customerEmailHash ? { customerEmailHash } : {}) },
+      order: {
+        paidAt: request.paidAt,
+        lines: request.lines,
+        ...(customerEmailHash ? { customerEmailHash } : {}),
+        ...(request.clickId ? { clickId: request.clickId } : {}),
+      },
       clicks,
+      clickSkewMs: this.clickSkewMs,
       rules: program.rules,
       rulesVersion: program.version,
       affiliates,

@@ -1,12 +1,15 @@
 import {
+  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
   type JSONType,
   MaxAppendSizeExceededError,
+  START,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  binaryEvent,
   jsonEvent,
 } from '@eventstore/db-client';
 import { validateCheckpoint } from '../checkpoint';
@@ -27,6 +30,8 @@ import type {
 import { validateAppend, validateBatchSize, validateReadAll, validateReadStream } from '../validation';
 import { CHECKPOINT_STREAM_PREFIX, isUserEvent, resumeAfter, toEsdbExpectedRevision, toRecordedEvent } from './esdb-mapping';
 import { startEsdbSubscription } from './esdb-subscription';
+
+const idStream = (eventId: string): string => `tt-event-id-${eventId}`;
 
 /**
  * Event store on EventStoreDB / KurrentDB (`@eventstore/db-client` v6).
@@ -66,6 +71,7 @@ export class EsdbEventStore implements EventStore {
         expectedRevision: toEsdbExpectedRevision(valid.expectedRevision),
       });
       const nextExpectedRevision = Number(result.nextExpectedRevision);
+      await this.indexIds(streamName, valid.events.map((event) => event.id), nextExpectedRevision);
       // For one event the reply's position is that event's. For a batch, servers
       // have answered with the position of the write as a whole, so ask for the
       // last event's own (a read of one event).
@@ -103,6 +109,19 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return;
       throw error;
     }
+  }
+
+  /** Follows the id's link stream (see `indexIds`) to the event itself. */
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    const reads = this.client.readStream(idStream(eventId), { direction: FORWARDS, fromRevision: START, maxCount: 1n, resolveLinkTos: true });
+    try {
+      for await (const resolved of reads) return resolved.event && resolved.link ? toRecordedEvent({ event: resolved.event }) : null;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
   }
 
   /** The v6 client has no server-side filter for reads of $all, so system events are dropped here. */
@@ -186,6 +205,24 @@ export class EsdbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
+  }
+
+  /**
+   * EventStoreDB indexes streams, not event ids: each appended event also gets a link (`$>`, the
+   * server's own pointer type) in the stream `tt-event-id-{id}`, so `readEvent` is one stream read.
+   * A link is written after its event and carries the event's own id, so an append retried after a crash
+   * between the two writes adds the missing link and never a second one. Reads of $all skip link
+   * events (`isUserEvent`), so consumers never see them.
+   */
+  private async indexIds(streamName: string, ids: readonly string[], lastRevision: number): Promise<void> {
+    const first = lastRevision - ids.length + 1;
+    await Promise.all(
+      ids.map((id, i) =>
+        this.client.appendToStream(idStream(id), binaryEvent({ id, type: '$>', data: Buffer.from(`${first + i}@${streamName}`) }), {
+          expectedRevision: ANY,
+        }),
+      ),
+    );
   }
 
   /** 0 when unknown: servers before 22.6 leave positions out of stream reads. */

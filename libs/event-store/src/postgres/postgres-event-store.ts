@@ -68,6 +68,7 @@ interface EventRow {
 
 const MAX_GROUP = 500;
 const MAX_GROUP_BYTES = 8 * 1024 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at, hash';
 
 /**
@@ -161,6 +162,18 @@ export class PostgresEventStore implements EventStore {
       from = Number(rows[rows.length - 1].revision) + (direction === 'forwards' ? 1 : -1);
       if (from < 0) return;
     }
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    // Not a uuid: no event can have it (the column is uuid; PostgreSQL would refuse the comparison).
+    if (!UUID.test(eventId)) return null;
+    const { rows } = await this.pool.query<EventRow>({
+      name: `${this.names.schema}.read_event`,
+      text: `SELECT ${COLUMNS} FROM "${this.names.schema}".events WHERE id = $1 ORDER BY position LIMIT 1`,
+      values: [eventId],
+    });
+    return rows.length ? toRecordedEvent(rows[0]) : null;
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {

@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   CONSTRAINT events_stream_id UNIQUE (stream, id)
 );
 
+-- readEvent finds an event by its id alone; the unique (stream, id) index cannot serve that.
+CREATE INDEX IF NOT EXISTS events_id ON ${s}.events (id);
+
 -- Tables created before the hash chain: their old rows stay unhashed.
 ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS hash text;
 

@@ -26,7 +26,7 @@ import {
   validateReadAll,
   validateReadStream,
 } from '../validation';
-import { type CheckpointRow, type EventRow, SQLITE_ADD_HASH, SQLITE_CHECKPOINTS, SQLITE_SCHEMA } from './sqlite-schema';
+import { type CheckpointRow, type EventRow, SQLITE_ADD_HASH, SQLITE_CHECKPOINTS, SQLITE_EVENT_ID_INDEX, SQLITE_SCHEMA } from './sqlite-schema';
 
 /** Recently read events kept for the other subscriptions of this process. */
 const RECENT_EVENTS = 8192;
@@ -116,6 +116,7 @@ export class SqliteEventStore implements EventStore {
       ),
       at: this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?'),
     };
+    this.db.exec(SQLITE_EVENT_ID_INDEX);
     this.sql = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
@@ -149,6 +150,7 @@ export class SqliteEventStore implements EventStore {
       ),
       all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+      byId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ? ORDER BY position LIMIT 1'),
     };
   }
 
@@ -186,6 +188,12 @@ export class SqliteEventStore implements EventStore {
       from = rows[rows.length - 1].revision + (direction === 'forwards' ? 1 : -1);
       if (from < 0) return;
     }
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    const row = this.sql.byId.get(eventId);
+    return row ? toRecordedEvent(row) : null;
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {

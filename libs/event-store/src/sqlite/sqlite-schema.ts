@@ -57,3 +57,6 @@ export interface CheckpointRow {
   event_id: string;
   hash: string | null;
 }
+
+/** `readEvent` finds an event by its id alone; the unique (stream, id) index cannot serve that. */
+export const SQLITE_EVENT_ID_INDEX = 'CREATE INDEX IF NOT EXISTS events_id ON events (id)';

@@ -13,7 +13,12 @@ export interface OrderToAttribute {
   paidAt: string;
   lines: OrderLine[];
   customerEmailHash?: string;
+  /** The click the order names (`clickId` of the API, Stripe's `client_reference_id`). */
+  clickId?: string;
 }
+
+/** Default of `clickSkewMs` (`CLICK_SKEW_SECONDS`, 300). */
+export const DEFAULT_CLICK_SKEW_MS = 300_000;
 
 /** Everything attribution may look at, all read from the log: it never consults a read model. */
 export interface AttributionFacts {
@@ -24,6 +29,11 @@ export interface AttributionFacts {
   rulesVersion: number;
   affiliates: ReadonlyMap<string, AffiliateState>;
   products: ReadonlyMap<string, Product>;
+  /**
+   * How long after `paidAt` the order's own click may be and still count: the shop's clock and ours
+   * differ, and Stripe's `created` is in whole seconds. Only the named click gets it. Default 0.
+   */
+  clickSkewMs?: number;
 }
 
 export interface AttributionDecision {
@@ -37,8 +47,10 @@ export interface AttributionDecision {
  *
  * A click can win when it is a human click (not a bot), inside the cookie window before the payment,
  * from an active affiliate, and not a self-referral. Among those, `last_click` takes the latest and
- * `first_click` the earliest (ties broken by click id). Then each line earns at the locked rate when its
- * product is known, eligible and in the affiliate's scope.
+ * `first_click` the earliest (ties broken by click id). The click the order names is in the window up
+ * to `clickSkewMs` after the payment, and under `last_click` it wins when it passes every check: it is
+ * the click the shop saw the shopper arrive by (see docs/decisions.md). Then each line earns at the
+ * locked rate when its product is known, eligible and in the affiliate's scope.
  */
 export const attributeOrder = (facts: AttributionFacts): AttributionDecision => {
   const { order, rules } = facts;
@@ -49,18 +61,22 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
     check('click', false, 'no click known for this visitor or click id');
     return { attribution: null, explanation };
   }
-  check('click', true, `${facts.clicks.length} click(s) of this visitor considered`);
+  const named = order.clickId ? facts.clicks.find((click) => click.clickId === order.clickId) : undefined;
+  const naming = !order.clickId ? '' : named ? `; the order names click ${order.clickId}` : `; the order's click ${order.clickId} is not among them`;
+  check('click', true, `${facts.clicks.length} click(s) of this visitor considered${naming}`);
 
   const humans = facts.clicks.filter((click) => !click.bot);
   check('bot', humans.length > 0, `${facts.clicks.length - humans.length} bot click(s) ignored`);
 
   const paidAt = Date.parse(order.paidAt);
   const windowMs = rules.cookieWindowDays * DAY;
+  const skewMs = facts.clickSkewMs ?? 0;
   const inWindow = humans.filter((click) => {
     const age = paidAt - Date.parse(click.occurredAt);
-    return age >= 0 && age <= windowMs;
+    const earliest = click.clickId === order.clickId ? -skewMs : 0;
+    return age >= earliest && age <= windowMs;
   });
-  check('window', inWindow.length > 0, `${inWindow.length} click(s) within ${rules.cookieWindowDays} day(s) before payment`);
+  check('window', inWindow.length > 0, `${inWindow.length} click(s) within ${rules.cookieWindowDays} day(s) before payment${skewNote(named, paidAt, skewMs)}`);
 
   const active = inWindow.filter((click) => facts.affiliates.get(click.affiliateId)?.status === 'active');
   if (inWindow.length > 0) check('affiliate_active', active.length > 0, `${inWindow.length - active.length} click(s) of unknown or suspended affiliates ignored`);
@@ -70,7 +86,8 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
   );
   if (active.length > 0) check('self_referral', honest.length > 0, `${active.length - honest.length} click(s) by the customer's own affiliate account ignored`);
 
-  const winner = pickClick(honest, rules.attributionModel);
+  const namedWins = rules.attributionModel === 'last_click' && named !== undefined && honest.includes(named);
+  const winner = namedWins ? named : pickClick(honest, rules.attributionModel);
   if (!winner) return { attribution: null, explanation };
 
   const affiliate = facts.affiliates.get(winner.affiliateId)!;
@@ -93,6 +110,15 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
     },
     explanation,
   };
+};
+
+/** What the window check says of the order's own click when it came after the payment. */
+const skewNote = (named: Click | undefined, paidAt: number, skewMs: number): string => {
+  if (!named) return '';
+  const lateMs = Date.parse(named.occurredAt) - paidAt;
+  if (lateMs <= 0) return '';
+  const late = `the order's click is ${lateMs / 1000} s after payment`;
+  return lateMs <= skewMs ? `; ${late}, within the ${skewMs / 1000} s clock-skew tolerance` : `; ${late}, beyond the ${skewMs / 1000} s clock-skew tolerance`;
 };
 
 const pickClick = (clicks: readonly Click[], model: ProgramRules['attributionModel']): Click | undefined => {

@@ -1,6 +1,6 @@
 import type { AffiliateEvent } from '../affiliates/affiliate';
 import { evolveAffiliate, type AffiliateState } from '../affiliates/affiliate-state';
-import { attributeOrder } from '../attribution/attribute-order';
+import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../attribution/attribute-order';
 import type { Product, ProductListed } from '../catalog/product';
 import type { ClickRecorded, LinkKind } from '../clicks/click-recorded';
 import type { Attribution, OrderPaid, OrderReattributed } from '../orders/order-events';
@@ -109,7 +109,8 @@ export class ReattributionScan {
   private onClick(click: Click): void {
     if (click.bot) return;
     const at = Date.parse(click.occurredAt);
-    if (at < this.oldestClickMs || at >= this.toMs) return;
+    // An order's own click may follow its payment by the clock-skew tolerance.
+    if (at < this.oldestClickMs || at >= this.toMs + DEFAULT_CLICK_SKEW_MS) return;
     let ofVisitor = this.clicks.get(click.visitorId);
     if (!ofVisitor) this.clicks.set(click.visitorId, (ofVisitor = []));
     // Only what attribution reads; the visitor and affiliate strings are shared, the rest dropped.
@@ -130,8 +131,14 @@ export class ReattributionScan {
     const paidAt = Date.parse(paid.paidAt);
     if (paidAt < this.fromMs || paidAt >= this.toMs || this.orders.has(paid.orderId)) return;
     const decision = attributeOrder({
-      order: { paidAt: paid.paidAt, lines: paid.lines, ...(paid.customerEmailHash ? { customerEmailHash: paid.customerEmailHash } : {}) },
+      order: {
+        paidAt: paid.paidAt,
+        lines: paid.lines,
+        ...(paid.customerEmailHash ? { customerEmailHash: paid.customerEmailHash } : {}),
+        ...(paid.clickId ? { clickId: paid.clickId } : {}),
+      },
       clicks: (paid.visitorId && this.clicks.get(paid.visitorId)) || [],
+      clickSkewMs: DEFAULT_CLICK_SKEW_MS,
       rules: this.key.rules,
       rulesVersion: this.rulesVersion,
       affiliates: this.affiliates,

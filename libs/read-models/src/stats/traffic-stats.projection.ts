@@ -1,14 +1,16 @@
 import type { RecordedEvent } from '@threadtrak/event-store';
 import type { Attribution, ClickRecorded, LinkKind, OrderPaid, OrderReattributed, OrderRefunded } from '@threadtrak/ledger';
-import { cellField, statsKeys, uniqueClickMember, type StatMetric, type StatsProjectionName } from '../keys';
-import { Counters, HashMemo, ledgerEvents, utcDay, type Projection } from '../projection';
+import { cellField, statsKeys, uniqueClickMember, uniqueClientMember, type StatMetric, type StatsProjectionName } from '../keys';
+import { Counters, HashMemo, ledgerEvents, utcDay, utcHour, type Projection } from '../projection';
 import type { ReadModelReader, WriteOp } from '../read-model-store';
 
 /**
  * Clicks, unique clicks, sales, revenue, commission and refunds per UTC day, by campaign × link kind.
  * One implementation, two scopes: each affiliate (affiliate-stats) and the whole program (program-stats).
  *
- * - A click counts on its day; bot clicks never count.
+ * - A click counts on its day; bot clicks never count; throttled clicks count as `throttled` only.
+ * - A unique click: new for its visitor on that link that UTC day, and new for its client (IP hash ×
+ *   user agent) on that link that UTC hour.
  * - A sale is an attributed OrderPaid, on the day it was paid, in the cell of the attributed click.
  * - A refund counts on the day it was refunded, in the cell of its order's sale. The order's document keeps
  *   its attribution and refunds (`refund:{refundId}` = day); a refund that arrives before its order waits
@@ -41,12 +43,16 @@ export const trafficStatsProjection = (
         if (click.bot) return;
         const day = utcDay(click.occurredAt);
         const counter = keys.day(scopeOf(click.affiliateId), day);
+        if (click.throttled) return counters.add(counter, cellField(click.campaign, click.linkKind, 'throttled'), 1);
         counters.add(counter, cellField(click.campaign, click.linkKind, 'clicks'), 1);
+        // Unique when new for its client that hour AND for its visitor that day. The client set learns every
+        // click (a flood's every request is one client); the visitor set learns those new for their client.
+        const unique: WriteOp = { op: 'hincrby', key: counter, field: cellField(click.campaign, click.linkKind, 'uniqueClicks'), by: 1 };
         ops.push({
           op: 'sadd',
-          key: keys.visitors(day),
-          member: uniqueClickMember(click),
-          ifNew: [{ op: 'hincrby', key: counter, field: cellField(click.campaign, click.linkKind, 'uniqueClicks'), by: 1 }],
+          key: keys.clients(utcHour(click.occurredAt)),
+          member: uniqueClientMember(click),
+          ifNew: [{ op: 'sadd', key: keys.visitors(day), member: uniqueClickMember(click), ifNew: [unique] }],
         });
       };
 

@@ -35,6 +35,10 @@ export const click = (data: {
   productId?: string;
   campaign?: string;
   bot?: boolean;
+  /** Default: one address per visitor. */
+  ipHash?: string;
+  userAgentHash?: string;
+  throttled?: boolean;
 }): ClickRecorded => {
   const visitorId = data.visitorId ?? 'v1';
   const affiliateId = data.affiliateId ?? 'aff-1';
@@ -49,7 +53,9 @@ export const click = (data: {
       ...(data.productId !== undefined && { productId: data.productId }),
       ...(data.campaign !== undefined && { campaign: data.campaign }),
       bot: data.bot ?? false,
-      ipHash: 'ip',
+      ipHash: data.ipHash ?? `ip-${visitorId}`,
+      ...(data.userAgentHash !== undefined && { userAgentHash: data.userAgentHash }),
+      ...(data.throttled !== undefined && { throttled: data.throttled }),
       occurredAt: data.at,
     },
   };
