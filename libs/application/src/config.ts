@@ -17,6 +17,10 @@ export interface AppConfig {
   paypal: { clientId?: string; clientSecret?: string; apiBase?: string };
   /** How often the worker checks for commissions out of their hold, ms. */
   dueTickMs: number;
+  /** Key that seals endpoint secrets in the log; else one generated in the data folder. */
+  webhookKey?: string;
+  /** Outbound webhooks: first retry delay (doubles per attempt), per-request timeout, attempts in flight per endpoint. */
+  webhooks: { backoffBaseMs: number; timeoutMs: number; concurrency: number };
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
@@ -38,5 +42,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE },
     paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
     dueTickMs: Number(env.DUE_TICK_MS ?? 60_000),
+    webhookKey: env.WEBHOOK_KEY || undefined,
+    webhooks: {
+      backoffBaseMs: Number(env.WEBHOOK_BACKOFF_BASE_MS ?? 60_000),
+      timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+      concurrency: Number(env.WEBHOOK_CONCURRENCY ?? 8),
+    },
   };
 };
