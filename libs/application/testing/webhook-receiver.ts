@@ -20,6 +20,10 @@ export class WebhookReceiver {
   /** How many requests each event id got so far. */
   readonly timesSeen = new Map<string, number>();
   decide: (eventId: string, nthTime: number) => ReceiverAnswer = () => 'ok';
+  /** How long each answer takes (a receiver doing work before it answers). */
+  answerAfterMs = 0;
+  /** Requests received and not answered yet. */
+  inFlight = 0;
 
   private constructor(private readonly server: Server, readonly url: string) {}
 
@@ -60,6 +64,11 @@ export class WebhookReceiver {
       eventId, type: String(parsed.type), body, signature: String(request.headers['threadtrak-signature']), attempt: Number(request.headers['threadtrak-attempt']), answer,
     });
     if (answer === 'hang') return;
+    if (this.answerAfterMs > 0) {
+      this.inFlight += 1;
+      await new Promise((done) => setTimeout(done, this.answerAfterMs));
+      this.inFlight -= 1;
+    }
     response.writeHead(answer === 'ok' ? 200 : 500, { 'content-type': 'text/plain' }).end(answer);
   }
 }
