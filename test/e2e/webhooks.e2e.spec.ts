@@ -75,7 +75,10 @@ describe('outbound webhooks to a receiver that fails, then hangs, then recovers'
 
     await app.call('PUT', '/v1/admin/rules', { body: { holdDays: 30, defaultRateBps: 1000 } });
     await app.call('PUT', '/v1/admin/products/desk', { body: { name: 'Desk', url: 'https://shop.test/desk', eligible: true } });
-    await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } });
+    const jane = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } })).body;
+    for (const [method, path] of [['POST', '/v1/admin/webhooks'], ['GET', '/v1/admin/webhooks'], ['DELETE', `/v1/admin/webhooks/${all.body.webhookId}`], ['GET', `/v1/admin/webhooks/${all.body.webhookId}/deliveries`]]) {
+      expect([method, path, (await app.call(method!, path!, { token: jane.apiKey, ...(method === 'POST' ? { body: { url: receiver.url, events: ['*'] } } : {}) })).status]).toEqual([method, path, 403]);
+    }
     const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual' });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     for (const orderId of ['desk-1', 'desk-2']) {
