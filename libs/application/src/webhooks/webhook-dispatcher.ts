@@ -70,8 +70,6 @@ export class WebhookDispatcher {
   private stopping = false;
   private readonly name: string;
   private readonly logLine: (line: string) => void;
-  /** Attempts answered with a 2xx since start (for the benchmark and the logs). */
-  delivered = 0;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
     this.name = deps.name ?? 'webhook-deliveries';
@@ -86,13 +84,13 @@ export class WebhookDispatcher {
     for await (const event of this.deps.store.readStream(webhookStreams.endpoints())) this.observeEndpoint(event);
     for (const endpoint of this.endpoints.values()) {
       if (endpoint.removedAt !== undefined) continue;
-      for await (const event of this.deps.store.readStream(webhookStreams.deliveries(endpoint.webhookId))) {
-        const data = event.data as WebhookDeliveryEvent['data'];
-        if (event.type === 'WebhookDeliveryScheduled' && (data as WebhookDeliveryScheduled['data']).sourcePosition > from) {
-          this.scheduledAhead.set(data.deliveryId, (data as WebhookDeliveryScheduled['data']).sourcePosition);
+      for await (const recorded of this.deps.store.readStream(webhookStreams.deliveries(endpoint.webhookId))) {
+        const event = { type: recorded.type, data: recorded.data } as WebhookDeliveryEvent;
+        if (event.type === 'WebhookDeliveryScheduled' && event.data.sourcePosition > from) {
+          this.scheduledAhead.set(event.data.deliveryId, event.data.sourcePosition);
         }
-        if (event.type === 'WebhookRedeliveryRequested') this.seenRequests.add((data as { requestId: string }).requestId);
-        this.fold(endpoint, { type: event.type, data } as WebhookDeliveryEvent);
+        if (event.type === 'WebhookRedeliveryRequested') this.seenRequests.add(event.data.requestId);
+        this.fold(endpoint, event);
       }
     }
     this.subscription = this.deps.store.subscribeToAll((events) => this.observe(events), { after: from });
@@ -114,7 +112,7 @@ export class WebhookDispatcher {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  /** Deliveries waiting for an attempt, per endpoint. */
+  /** Deliveries waiting for an attempt, all endpoints together. */
   pendingCount(): number {
     let count = 0;
     for (const endpoint of this.endpoints.values()) count += endpoint.pending.size;
@@ -259,8 +257,7 @@ export class WebhookDispatcher {
     await this.deps.store.appendToStream(webhookStreams.deliveries(endpoint.webhookId), [
       { id: eventId(event.type, delivery.deliveryId, String(attempt), lastRequest(delivery)), type: event.type, data: event.data, metadata: { actor: ACTOR } },
     ]);
-    if (result.ok) this.delivered += 1;
-    else if (event.type === 'WebhookDeliveryAttempted' && event.data.nextAttemptAt === null) {
+    if (event.type === 'WebhookDeliveryAttempted' && event.data.nextAttemptAt === null) {
       this.logLine(`webhooks: ${delivery.deliveryId} to ${endpoint.webhookId} failed for good after ${attempt} attempts (${result.error})`);
     }
     this.fold(endpoint, event);
