@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Runtime } from '@threadtrak/application';
+import { WebhookEndpoints, webhookSecretBox, type Runtime } from '@threadtrak/application';
 import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
 import { AuditController } from './admin/audit.controller';
+import { WEBHOOK_ENDPOINTS, WebhooksController } from './admin/webhooks.controller';
 import { HealthController } from './health/health.controller';
 import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
 import { ErrorFilter } from './http/error-filter';
@@ -20,9 +21,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController],
+      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController, WebhooksController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
+        { provide: WEBHOOK_ENDPOINTS, useFactory: () => new WebhookEndpoints(runtime.store, webhookSecretBox(runtime.config), runtime.clock) },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AdminGuard,
         AffiliateGuard,

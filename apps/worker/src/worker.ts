@@ -5,6 +5,7 @@ import {
   PayoutSaga,
   RedisLeases,
   startLedgerPosting,
+  startWebhookDeliveries,
   type Leases,
   type Running,
   type Runtime,
@@ -22,8 +23,8 @@ export interface WorkerOptions {
 }
 
 /**
- * Everything that consumes the log: ledger posting, the due-date scheduler, the projections and the payout
- * saga. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
+ * Everything that consumes the log: ledger posting, the due-date scheduler, the projections, the payout
+ * saga and the outbound webhooks. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
  * several workers may run, and each consumer runs only where its lease is held (docs/reliability.md);
  * without it there is one process (it holds the data folder's lock) and every lease is granted at once.
  * Checkpoints live in the event store and are verified against the log at every start (LogCheckpoints).
@@ -66,6 +67,11 @@ export const startWorker = async (runtime: Runtime, options: WorkerOptions = {})
   let saga: PayoutSaga | null = null;
   await leased('payout-saga', async () => startSaga(runtime, checkpoints, (started) => (saga = started)));
   runtime.payoutsNeedingAttention = () => saga?.needsAttention() ?? [];
+
+  // Outbound webhooks: their own lease and checkpoint, so a slow receiver holds up no other consumer.
+  await leased('webhook-deliveries', () =>
+    resubscribing('webhook deliveries', () => startWebhookDeliveries(runtime, checkpoints, (line) => console.log(line))),
+  );
 
   // A rebuild resets the store; the projections' holder, here or in another worker, replays them from 0.
   runtime.rebuildProjections = async (name) => {

@@ -28,6 +28,10 @@ export interface AppConfig {
   visitorSecret?: string;
   /** `CLICK_SKEW_SECONDS` (300): how long after `paidAt` an order's own click still counts. */
   clickSkewSeconds: number;
+  /** Key that seals endpoint secrets in the log; else one generated in the data folder. */
+  webhookKey?: string;
+  /** Outbound webhooks: first retry delay (doubles per attempt), per-request timeout, attempts in flight per endpoint. */
+  webhooks: { backoffBaseMs: number; timeoutMs: number; concurrency: number };
 }
 
 /** A variable whose value the service cannot run with: the process exits 1 naming it. */
@@ -62,6 +66,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 5000, 100, 600_000),
     visitorSecret: env.VISITOR_SECRET || undefined,
     clickSkewSeconds: integer(env, 'CLICK_SKEW_SECONDS', 300, 0, 86_400),
+    webhookKey: env.WEBHOOK_KEY || undefined,
+    webhooks: {
+      backoffBaseMs: integer(env, 'WEBHOOK_BACKOFF_BASE_MS', 60_000, 1, 86_400_000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1, 600_000),
+      concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 8, 1, 1_000),
+    },
   };
 };
 

@@ -28,3 +28,4 @@ export * from './reattribution/post-reattributed-order';
 export * from './leases';
 export * from './audit/audit';
 export * from './shutdown';
+export * from './webhooks';

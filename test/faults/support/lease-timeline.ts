@@ -1,6 +1,6 @@
 import type { ServiceProcess } from './deployment';
 
-export const LEASES = ['ledger-posting', 'due-scheduler', 'projections', 'payout-saga'];
+export const LEASES = ['ledger-posting', 'due-scheduler', 'projections', 'payout-saga', 'webhook-deliveries'];
 
 /**
  * Reads what every worker said about its leases (`lease X: acquired|lost|released (token N)`) and when

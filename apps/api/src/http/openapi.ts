@@ -41,6 +41,7 @@ const EXTENSIONS: Record<string, Record<string, string>> = {
   '/v1/admin/reattributions': { post: 'Re-decide orders paid in [from, to) under `rules` (overrides of the current rules). Extension: the answer also carries `dryRun`, `appliedAt`, `rules`, `rulesVersion`.' },
   '/v1/orders': { post: 'Admin token, or SHOP_TOKEN (extension: a credential for the shop’s server that opens only order routes).' },
   '/v1/admin/audit': { get: 'Balances as of `at`, replayed from the log, with invariants. Extension: `through` (the last event replayed) and `chain` (the hash chain: head hash to sign, or where it breaks).' },
+  '/v1/admin/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver': { post: 'Extension: queues one more attempt of one delivery, whatever its status (202); the delivery carries the same event id.' },
   '/readyz': { get: 'Extension: `payoutsNeedingAttention` beside the projection lag.' },
 };
 
