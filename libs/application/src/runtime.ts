@@ -21,6 +21,9 @@ import { Payouts } from './payouts/payouts';
 import { PostReattributedOrder } from './reattribution/post-reattributed-order';
 import { Reattribute } from './reattribution/reattribute';
 import { SetProgramRules } from './program/set-program-rules';
+import { SetPromoCodes } from './affiliates/set-promo-codes';
+import { BindSubscription } from './subscriptions/bind-subscription';
+import { RecordInvoice } from './subscriptions/record-invoice';
 
 /** The composition root shared by the api, the worker and the cli: one event store, the use cases on it. */
 export interface Runtime {
@@ -46,6 +49,9 @@ export interface Runtime {
   explainOrder: ExplainOrder;
   payouts: Payouts;
   reattribute: Reattribute;
+  setPromoCodes: SetPromoCodes;
+  bindSubscription: BindSubscription;
+  recordInvoice: RecordInvoice;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
   /** Set by the worker: how many events each projection is behind the log. */
@@ -65,6 +71,7 @@ export const createRuntime = async (
   const facts = new Facts(log);
   const clock = options.clock ?? clockFromEnv();
   const postOrder = new PostOrder(log);
+  const recordOrder = new RecordOrder(log, facts, postOrder);
   const directory = new Directory(store);
   await directory.start();
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
@@ -85,11 +92,14 @@ export const createRuntime = async (
     updateAffiliate: new UpdateAffiliate(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
-    recordOrder: new RecordOrder(log, facts, postOrder),
+    recordOrder,
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock),
     reattribute: new Reattribute(log, facts, clock),
+    setPromoCodes: new SetPromoCodes(log, facts, clock),
+    bindSubscription: new BindSubscription(log, facts),
+    recordInvoice: new RecordInvoice(log, facts, recordOrder, clock),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
     // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).

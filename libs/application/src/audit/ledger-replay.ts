@@ -85,11 +85,17 @@ export class LedgerReplay {
       case 'PayoutSent':
       case 'PayoutFailed':
         return this.applyMoney(event, recorded);
+      case 'PromoCodeClaimed':
+        return this.commissions.onPromoCodeClaimed(event.data);
       case 'ProgramRulesChanged':
       case 'ProductListed':
       case 'AffiliateUpdated':
       case 'PayoutAccountSet':
       case 'RefCodeClaimed':
+      case 'PromoCodesSet':
+      case 'PromoCodeReleased':
+      case 'SubscriptionBound':
+      case 'SubscriptionInvoicePaid':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

@@ -4,6 +4,8 @@ import type { AffiliateEvent, AffiliateRegistered, AffiliateStatus, PayoutAccoun
 export type AffiliateState = Omit<AffiliateRegistered['data'], 'occurredAt'> & {
   status: AffiliateStatus;
   payoutAccount: PayoutAccount | null;
+  /** Upper-case; absent until set. */
+  promoCodes?: string[];
 };
 
 /** null until registered. */
@@ -27,6 +29,8 @@ export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEv
       return state && { ...state, payoutAccount: event.data.account };
     case 'RefCodeClaimed':
       return state;
+    case 'PromoCodesSet':
+      return state && { ...state, promoCodes: event.data.promoCodes };
   }
 };
 

@@ -1,3 +1,4 @@
+import type { PromoCodesSet } from './promo-codes';
 /** Which products earn an affiliate commission: all, or a list of product ids. */
 export type ProductScope = 'all' | string[];
 
@@ -49,4 +50,4 @@ export interface RefCodeClaimed {
   data: { refCode: string; affiliateId: string; occurredAt: string };
 }
 
-export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed;
+export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed | PromoCodesSet;

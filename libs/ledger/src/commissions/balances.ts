@@ -54,6 +54,11 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'AffiliateUpdated':
     case 'PayoutAccountSet':
     case 'RefCodeClaimed':
+    case 'PromoCodesSet':
+    case 'PromoCodeClaimed':
+    case 'PromoCodeReleased':
+    case 'SubscriptionBound':
+    case 'SubscriptionInvoicePaid':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':

@@ -109,7 +109,8 @@ const attributionFields = (attribution: Attribution | null): Record<string, stri
     ? {
         affiliateId: attribution.affiliateId,
         campaign: attribution.campaign ?? '',
-        linkKind: attribution.linkKind,
+        // A promotion code's sale has no link: it is reported under the kind `promo_code`.
+        linkKind: attribution.linkKind ?? 'promo_code',
         commissionCents: String(attribution.commissionCents),
       }
     : {};
