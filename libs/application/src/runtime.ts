@@ -24,6 +24,7 @@ import { SetProgramRules } from './program/set-program-rules';
 import { SetPromoCodes } from './affiliates/set-promo-codes';
 import { BindSubscription } from './subscriptions/bind-subscription';
 import { RecordInvoice } from './subscriptions/record-invoice';
+import { AttributeWaitingInvoices } from './subscriptions/attribute-waiting-invoices';
 
 /** The composition root shared by the api, the worker and the cli: one event store, the use cases on it. */
 export interface Runtime {
@@ -72,6 +73,7 @@ export const createRuntime = async (
   const clock = options.clock ?? clockFromEnv();
   const postOrder = new PostOrder(log);
   const recordOrder = new RecordOrder(log, facts, postOrder);
+  const waitingInvoices = new AttributeWaitingInvoices(log, facts, postOrder, clock);
   const directory = new Directory(store);
   await directory.start();
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
@@ -98,8 +100,8 @@ export const createRuntime = async (
     payouts: new Payouts(log, facts, clock),
     reattribute: new Reattribute(log, facts, clock),
     setPromoCodes: new SetPromoCodes(log, facts, clock),
-    bindSubscription: new BindSubscription(log, facts),
-    recordInvoice: new RecordInvoice(log, facts, recordOrder, clock),
+    bindSubscription: new BindSubscription(log, facts, waitingInvoices),
+    recordInvoice: new RecordInvoice(log, facts, recordOrder, waitingInvoices, clock),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
     // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).

@@ -41,6 +41,7 @@ export const LEDGER_EVENT_TYPES = [
   'OrderRefunded',
   'OrderDisputeClosed',
   'OrderReattributed',
+  'OrderAttributed',
   'SubscriptionBound',
   'SubscriptionInvoicePaid',
   'CommissionEarned',

@@ -72,6 +72,9 @@ export class LedgerReplay {
       case 'OrderPaid':
         this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
         return;
+      case 'OrderAttributed':
+        this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
+        return;
       case 'OrderReattributed':
         this.commissions.onAttribution(`${event.data.orderId}~${event.data.reattributionId}`, event.data.attribution, recorded.position);
         return;

@@ -2,6 +2,7 @@ import { visitorOfClick } from '@threadtrak/links';
 import { attributeOrder, bindSubscription, evolveSubscription, initialSubscription, streams, type SubscriptionBound, type SubscriptionEvent, type SubscriptionState } from '@threadtrak/ledger';
 import { emailHash } from '../affiliates/credentials';
 import type { EventLog } from '../event-log';
+import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
 import type { Facts } from '../facts';
 
 export interface BindSubscriptionRequest {
@@ -22,13 +23,13 @@ export interface BindSubscriptionRequest {
  * session's webhook and an invoice that looked the session up bind the same.
  */
 export class BindSubscription {
-  constructor(private readonly log: EventLog, private readonly facts: Facts) {}
+  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly waiting: AttributeWaitingInvoices) {}
 
   async execute(request: BindSubscriptionRequest, metadata: { actor: string; correlationId?: string }): Promise<SubscriptionState> {
     const known = await this.facts.subscription(request.subscriptionId);
     if (known.bound) return known;
     const bound = await this.decide(request);
-    return this.log.decide<SubscriptionState, SubscriptionEvent, SubscriptionState>(
+    const state = await this.log.decide<SubscriptionState, SubscriptionEvent, SubscriptionState>(
       streams.subscription(request.subscriptionId),
       initialSubscription,
       evolveSubscription,
@@ -39,6 +40,8 @@ export class BindSubscription {
       metadata,
       3,
     );
+    await this.waiting.execute(request.subscriptionId, metadata);
+    return state;
   }
 
   private async decide(request: BindSubscriptionRequest): Promise<SubscriptionBound['data']> {

@@ -1,9 +1,11 @@
-import { attributeInvoice, evolveSubscription, initialSubscription, recordSubscriptionInvoice, streams, type OrderLine, type SubscriptionEvent, type SubscriptionState } from '@threadtrak/ledger';
+import { evolveSubscription, initialSubscription, recordSubscriptionInvoice, streams, type OrderLine, type SubscriptionEvent, type SubscriptionState } from '@threadtrak/ledger';
 import { emailHash } from '../affiliates/credentials';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
 import type { OrderAttribution, RecordOrder } from '../orders/record-order';
+import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
+import { decideInvoice } from './invoice-attribution';
 
 export interface RecordInvoiceRequest {
   invoiceId: string;
@@ -20,7 +22,13 @@ export interface RecordInvoiceRequest {
  * `recurringPayments`.
  */
 export class RecordInvoice {
-  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly recordOrder: RecordOrder, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly recordOrder: RecordOrder,
+    private readonly waiting: AttributeWaitingInvoices,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(request: RecordInvoiceRequest, metadata: { actor: string; correlationId?: string }) {
     const now = this.clock.now().toISOString();
@@ -37,32 +45,22 @@ export class RecordInvoice {
     );
     const ordinal = numbered.invoices.get(request.invoiceId)!;
     const { invoiceId, subscriptionId, ...order } = request;
-    return this.recordOrder.execute(
+    const recorded = await this.recordOrder.execute(
       { ...order, orderId: invoiceId, subscription: { subscriptionId, ordinal } },
       'stripe',
       metadata,
       () => this.attribute(request, numbered, ordinal),
     );
+    // The binding may have been recorded while this invoice was decided unbound: attribute it now.
+    if (!numbered.bound) await this.waiting.execute(subscriptionId, metadata);
+    return recorded;
   }
 
   private async attribute(request: RecordInvoiceRequest, subscription: SubscriptionState, ordinal: number): Promise<OrderAttribution> {
-    const program = await this.facts.program();
     const customerEmailHash = request.customerEmail ? emailHash(request.customerEmail) : undefined;
-    const affiliateId = subscription.bound?.binding?.affiliateId;
     return {
       identity: customerEmailHash ? { customerEmailHash } : {},
-      currency: program.rules.currency,
-      rulesVersion: program.version,
-      decision: attributeInvoice({
-        order: { paidAt: request.paidAt, lines: request.lines },
-        subscriptionId: request.subscriptionId,
-        bound: subscription.bound,
-        ordinal,
-        rules: program.rules,
-        rulesVersion: program.version,
-        affiliates: await this.facts.affiliates(affiliateId ? [affiliateId] : []),
-        products: await this.facts.products(request.lines.map((line) => line.productId)),
-      }),
+      ...(await decideInvoice(this.facts, { ...request, ordinal }, subscription)),
     };
   }
 }

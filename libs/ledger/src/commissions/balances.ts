@@ -64,6 +64,7 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'OrderRefunded':
     case 'OrderDisputeClosed':
     case 'OrderReattributed':
+    case 'OrderAttributed':
     case 'ReattributionApplied':
       return {};
     default:

@@ -110,4 +110,13 @@ export interface OrderReattributed {
   data: { orderId: string; reattributionId: string; attribution: Attribution | null; occurredAt: string };
 }
 
-export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed;
+/**
+ * A subscription's invoice recorded before its subscription was bound (the invoice's webhook came first)
+ * is attributed once the binding arrives — once, and as OrderPaid would have been: same commission id.
+ */
+export interface OrderAttributed {
+  type: 'OrderAttributed';
+  data: { orderId: string; attribution: Attribution; explanation: AttributionCheck[]; occurredAt: string };
+}
+
+export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed | OrderAttributed;
