@@ -93,4 +93,27 @@ describe('Stripe subscriptions: the checkout binds, each paid invoice is an orde
     expect((await world.webhook('charge.dispute.closed', dispute)).body).toMatchObject({ orderId: 'in_sub_d_1' });
     expect(await world.app.balances(jane)).toMatchObject({ earnedCents: 200, reversedCents: 200 });
   });
+
+  it('a re-attribution re-decides the binding: the invoices of its range move, and later invoices follow it', async () => {
+    const bob = (await world.app.call('POST', '/v1/admin/affiliates', { body: { name: 'Bob', email: 'bob@example.com', refCode: 'bob', productScope: 'all' } })).body.affiliateId;
+    await world.app.call('PUT', '/v1/admin/rules', { body: { recurringPayments: null } });
+    const [, bobClick] = await world.clicksOfOneVisitor(['jane', 'bob']);
+    // last_click: Bob's click, the visitor's latest, wins the subscription.
+    await world.webhook('checkout.session.completed', subscriptionSession('sub_e', bobClick!));
+    for (const n of [1, 2]) await world.webhook('invoice.paid', paidInvoice('sub_e', n));
+    expect(await world.app.balances(bob)).toMatchObject({ earnedCents: 400 });
+    const reattribution = await world.app.call('POST', '/v1/admin/reattributions', {
+      body: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', rules: { attributionModel: 'first_click' }, dryRun: false },
+    });
+    expect(reattribution.status).toBe(200);
+    expect(reattribution.body.changes.map((change: any) => [change.orderId, change.before.affiliateId, change.after.affiliateId])).toEqual([
+      ['in_sub_e_1', bob, jane],
+      ['in_sub_e_2', bob, jane],
+    ]);
+    expect(reattribution.body.deltaByAffiliate).toEqual(expect.arrayContaining([{ affiliateId: bob, deltaCents: -400 }, { affiliateId: jane, deltaCents: 400 }]));
+    // The third invoice, paid after the apply, follows the re-decided binding.
+    const third = await world.webhook('invoice.paid', paidInvoice('sub_e', 3));
+    expect(third.body.order).toMatchObject({ affiliateId: jane, commissionCents: 200 });
+    expect((await world.app.call('GET', '/v1/admin/audit')).body.invariants.every((invariant: any) => invariant.ok)).toBe(true);
+  });
 });

@@ -14,6 +14,8 @@ export interface StripeWorld {
   webhook(type: string, object: object, options?: { id?: string; created?: number }): Promise<{ status: number; body: any }>;
   /** A click through the affiliate's canonical link: the `tt_click` the shop's landing URL gets. */
   click(refCode: string): Promise<string>;
+  /** Clicks of one visitor (one browser, its tt_vid cookie kept) through each affiliate's link in turn. */
+  clicksOfOneVisitor(refCodes: string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,16 @@ export const startStripeWorld = async (now = '2026-01-10T12:00:00.000Z'): Promis
       const clickId = new URL(response.headers.get('location')!).searchParams.get('tt_click');
       if (!clickId) throw new Error(`no tt_click in ${response.headers.get('location')}`);
       return clickId;
+    },
+    async clicksOfOneVisitor(refCodes) {
+      let cookie = '';
+      const clickIds: string[] = [];
+      for (const refCode of refCodes) {
+        const response = await fetch(`${app.baseUrl}/r/${refCode}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 Firefox/130.0', ...(cookie ? { cookie } : {}) } });
+        cookie ||= (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+        clickIds.push(new URL(response.headers.get('location')!).searchParams.get('tt_click')!);
+      }
+      return clickIds;
     },
     async close() {
       await app.close();

@@ -44,6 +44,7 @@ export const LEDGER_EVENT_TYPES = [
   'OrderAttributed',
   'SubscriptionBound',
   'SubscriptionInvoicePaid',
+  'SubscriptionReattributed',
   'CommissionEarned',
   'CommissionDue',
   'CommissionReversed',

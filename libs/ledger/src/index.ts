@@ -31,5 +31,6 @@ export * from './payouts/payout-decisions';
 export * from './reattribution/reattribution-request';
 export * from './reattribution/reattribution-diff';
 export * from './reattribution/reattribution-scan';
+export * from './reattribution/redecide-binding';
 export * from './reattribution/reattribute-order';
 export * from './reattribution/reattribution-ledger';

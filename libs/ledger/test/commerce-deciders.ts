@@ -37,6 +37,7 @@ const evolve = (world: World, event: WorldEvent): World => {
       return { ...world, holders: new Map(world.holders).set(event.data.promoCode, evolvePromoCodeHolder(world.holders.get(event.data.promoCode) ?? null, event)) };
     case 'SubscriptionBound':
     case 'SubscriptionInvoicePaid':
+    case 'SubscriptionReattributed':
       return { ...world, subscription: evolveSubscription(world.subscription, event) };
     default: {
       const affiliate = evolveAffiliate(world.affiliates.get(event.data.affiliateId) ?? null, event);

@@ -99,6 +99,7 @@ export class LedgerReplay {
       case 'PromoCodeReleased':
       case 'SubscriptionBound':
       case 'SubscriptionInvoicePaid':
+      case 'SubscriptionReattributed':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

@@ -59,6 +59,7 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'PromoCodeReleased':
     case 'SubscriptionBound':
     case 'SubscriptionInvoicePaid':
+    case 'SubscriptionReattributed':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':

@@ -41,10 +41,27 @@ export interface SubscriptionInvoicePaid {
   data: { subscriptionId: string; invoiceId: string; ordinal: number; occurredAt: string };
 }
 
-export type SubscriptionEvent = SubscriptionBound | SubscriptionInvoicePaid;
+/**
+ * A re-attribution re-decided the subscription's checkout under other rules: the invoices paid from now on
+ * earn for this binding (those of its range were re-attributed as orders).
+ */
+export interface SubscriptionReattributed {
+  type: 'SubscriptionReattributed';
+  data: {
+    subscriptionId: string;
+    reattributionId: string;
+    binding: SubscriptionBinding | null;
+    rulesVersion: number;
+    explanation: AttributionCheck[];
+    occurredAt: string;
+  };
+}
+
+export type SubscriptionEvent = SubscriptionBound | SubscriptionInvoicePaid | SubscriptionReattributed;
 
 export interface SubscriptionState {
-  bound: SubscriptionBound['data'] | null;
+  /** The binding in force: the checkout's, or the latest re-attribution's. */
+  bound: (SubscriptionBound['data'] & { reattributionId?: string }) | null;
   /** invoiceId → ordinal. */
   invoices: ReadonlyMap<string, number>;
 }
@@ -57,6 +74,10 @@ export const evolveSubscription = (state: SubscriptionState, event: Subscription
       return state.bound ? state : { ...state, bound: event.data };
     case 'SubscriptionInvoicePaid':
       return { ...state, invoices: new Map([...state.invoices, [event.data.invoiceId, event.data.ordinal]]) };
+    case 'SubscriptionReattributed': {
+      const { binding, rulesVersion, explanation, reattributionId } = event.data;
+      return state.bound ? { ...state, bound: { ...state.bound, binding, rulesVersion, explanation, reattributionId } } : state;
+    }
   }
 };
 
@@ -74,4 +95,25 @@ export const recordSubscriptionInvoice = (
     : {
         type: 'SubscriptionInvoicePaid',
         data: { subscriptionId: command.subscriptionId, invoiceId: command.invoiceId, ordinal: state.invoices.size + 1, occurredAt: command.now },
+      };
+
+/** Records a re-decided binding once per re-attribution. */
+export const reattributeSubscription = (
+  state: SubscriptionState,
+  rebound: SubscriptionBound['data'],
+  reattributionId: string,
+  now: string,
+): SubscriptionReattributed | null =>
+  !state.bound || state.bound.reattributionId === reattributionId
+    ? null
+    : {
+        type: 'SubscriptionReattributed',
+        data: {
+          subscriptionId: rebound.subscriptionId,
+          reattributionId,
+          binding: rebound.binding,
+          rulesVersion: rebound.rulesVersion,
+          explanation: rebound.explanation,
+          occurredAt: now,
+        },
       };
