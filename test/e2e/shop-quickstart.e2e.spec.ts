@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { checkoutSession } from '../../libs/application/test/stripe/fixtures';
+import { checkoutSession, lineItem } from '../../libs/application/test/stripe/fixtures';
 import { startStripeWorld, type StripeWorld } from './stripe-world';
 
 /** docs/shop-quickstart.md, step by step: a shop that creates its own Checkout Session. */
@@ -45,5 +45,16 @@ describe('the shop quickstart, followed literally', () => {
     const order = (await app.call('GET', '/v1/admin/orders/pi_quickstart')).body;
     expect(order).toMatchObject({ attributed: true, commissionCents: 500, attribution: { affiliateId: ann, clickId: ttClick } });
     expect(order.order.lines).toEqual([{ productId: 'tee', quantity: 2, amountCents: 5000 }]);
+  });
+
+  it("step 6: a promotion code created in Stripe and given to the affiliate wins the session, without a click", async () => {
+    const { app, stripe } = world;
+    await app.call('PUT', '/v1/admin/products/tee', { body: { name: 'Tee', url: 'https://shop.example/tee', stripePriceId: 'price_tee', eligible: true } });
+    const ann = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Ann', email: 'ann@example.com', refCode: 'ann', productScope: 'all' } })).body.affiliateId;
+    const promotionCode = stripe.commerce.addPromotionCode('ANN10');
+    expect((await app.call('PATCH', `/v1/admin/affiliates/${ann}`, { body: { promoCodes: ['ANN10'] } })).status).toBe(200);
+    stripe.commerce.sessionLineItems.set('cs_code', [lineItem({ priceId: 'price_tee', productId: 'prod_tee', amount_subtotal: 2500, amount_discount: 250, amount_total: 2250 })]);
+    const completed = checkoutSession({ id: 'cs_code', payment_intent: 'pi_code', amount_total: 2250, discounts: [{ coupon: null, promotion_code: promotionCode }] });
+    expect((await world.webhook('checkout.session.completed', completed)).body.order).toEqual({ orderId: 'pi_code', attributed: true, affiliateId: ann, commissionCents: 225 });
   });
 });
