@@ -1,32 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import Stripe from 'stripe';
+import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
 import { startTestApp, type TestApp, BROWSER } from './harness';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const stripe = new Stripe('sk_test_e2e');
-
-/** A local server speaking Stripe's wire format for Checkout Sessions: the real `stripe` client calls it. */
-const fakeCheckout = async () => {
-  const sessions: Record<string, string>[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      if (request.method === 'POST' && request.url === '/v1/checkout/sessions') {
-        const form = Object.fromEntries(new URLSearchParams(body));
-        sessions.push(form);
-        const id = `cs_test_${sessions.length}`;
-        response.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${sessions.length}` });
-        response.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.test/c/pay/${id}`, client_reference_id: form.client_reference_id, mode: 'payment' }));
-        return;
-      }
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'unknown route' } }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { sessions, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise((done) => server.close(done)) };
-};
 
 const signed = (event: object, timestamp?: number) => {
   const payload = JSON.stringify(event);
@@ -35,12 +12,13 @@ const signed = (event: object, timestamp?: number) => {
 
 describe('Stripe: purchase links open a Checkout Session; webhooks record orders, refunds and disputes', () => {
   let app: TestApp;
-  let checkout: Awaited<ReturnType<typeof fakeCheckout>>;
+  let checkout: FakeStripeServer;
   let affiliateId: string;
   jest.setTimeout(60_000);
 
   beforeEach(async () => {
-    checkout = await fakeCheckout();
+    checkout = await FakeStripeServer.start({ secretKey: 'sk_test_e2e' });
+    checkout.commerce.prices.set('price_123', { unitAmount: 4000, product: 'prod_tee' });
     app = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: checkout.url });
     await app.call('PUT', '/v1/admin/rules', { body: { defaultRateBps: 1000 } });
     await app.call('PUT', '/v1/admin/products/tee', { body: { name: 'Tee', url: 'https://shop.test/tee', stripePriceId: 'price_123', eligible: true } });
@@ -66,10 +44,12 @@ describe('Stripe: purchase links open a Checkout Session; webhooks record orders
     const location = new URL(click.headers.get('location')!);
     expect(location.origin).toBe('https://checkout.stripe.test');
     const clickId = location.searchParams.get('tt_click')!;
-    expect(checkout.sessions.at(-1)).toMatchObject({ client_reference_id: clickId, 'line_items[0][price]': 'price_123', mode: 'payment' });
+    const created = checkout.requests.filter((request) => request.path === '/v1/checkout/sessions').at(-1)!;
+    expect(created.params).toMatchObject({ client_reference_id: clickId, 'line_items[0][price]': 'price_123', mode: 'payment' });
+    const sessionId = location.pathname.split('/').at(-1)!;
     return event('evt_paid', 'checkout.session.completed', {
-      id: 'cs_test_1', object: 'checkout.session', payment_status: 'paid', payment_intent: 'pi_1', client_reference_id: clickId,
-      amount_total: 4000, currency: 'usd', metadata: { productId: 'tee' }, customer_details: { email: 'buyer@example.com' },
+      id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', payment_intent: 'pi_1', client_reference_id: clickId,
+      amount_total: 4000, currency: 'usd', customer_details: { email: 'buyer@example.com' },
     });
   };
 

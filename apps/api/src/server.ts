@@ -11,6 +11,7 @@ import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
 import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { registerRedirect } from './redirect/redirect.route';
+import { stripeHost } from './webhooks/stripe-client';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
 export const createHttpApp = async (runtime: Runtime, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> => {
@@ -52,11 +53,4 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   setUpOpenApi(app);
   await app.init();
   return app;
-};
-
-/** `STRIPE_API_BASE=http://127.0.0.1:12111` points the real client at another host. */
-export const stripeHost = (apiBase?: string): Stripe.StripeConfig => {
-  if (!apiBase) return {};
-  const url = new URL(apiBase);
-  return { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), protocol: url.protocol.replace(':', '') as 'http' | 'https' };
 };

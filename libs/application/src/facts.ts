@@ -1,7 +1,12 @@
 import {
   evolveAffiliate,
   evolveProgram,
+  evolvePromoCodeHolder,
+  evolveSubscription,
   initialProgram,
+  initialSubscription,
+  normalPromoCode,
+  promoCodeOwner,
   streams,
   type AffiliateEvent,
   type AffiliateState,
@@ -10,6 +15,9 @@ import {
   type ProductEvent,
   type ProgramEvent,
   type ProgramState,
+  type PromoCodeEvent,
+  type SubscriptionEvent,
+  type SubscriptionState,
 } from '@threadtrak/ledger';
 import { eventId } from '@threadtrak/event-store';
 import type { EventLog } from './event-log';
@@ -34,6 +42,17 @@ export class Facts {
       affiliateId = (event.data as { affiliateId: string }).affiliateId;
     }
     return affiliateId;
+  }
+
+  /** A promotion code (any case) and the affiliate it attributes orders to, if any. */
+  async promoCode(code: string): Promise<{ code: string; owner: string | null }> {
+    const normal = normalPromoCode(code);
+    const { state: holder } = await this.log.load<string | null, PromoCodeEvent>(streams.promoCode(normal), null, evolvePromoCodeHolder);
+    return { code: normal, owner: holder ? promoCodeOwner(normal, holder, await this.affiliate(holder)) : null };
+  }
+
+  async subscription(subscriptionId: string): Promise<SubscriptionState> {
+    return (await this.log.load<SubscriptionState, SubscriptionEvent>(streams.subscription(subscriptionId), initialSubscription(), evolveSubscription)).state;
   }
 
   async product(productId: string): Promise<Product | null> {

@@ -23,6 +23,10 @@ import { Payouts } from './payouts/payouts';
 import { PostReattributedOrder } from './reattribution/post-reattributed-order';
 import { Reattribute } from './reattribution/reattribute';
 import { SetProgramRules } from './program/set-program-rules';
+import { SetPromoCodes } from './affiliates/set-promo-codes';
+import { BindSubscription } from './subscriptions/bind-subscription';
+import { RecordInvoice } from './subscriptions/record-invoice';
+import { AttributeWaitingInvoices } from './subscriptions/attribute-waiting-invoices';
 
 /** The composition root shared by the api, the worker and the cli: one event store, the use cases on it. */
 export interface Runtime {
@@ -53,6 +57,9 @@ export interface Runtime {
   /** The payout providers whose credentials are configured; built once, shared by the request check and the saga. */
   payoutProviders: PayoutProviders;
   reattribute: Reattribute;
+  setPromoCodes: SetPromoCodes;
+  bindSubscription: BindSubscription;
+  recordInvoice: RecordInvoice;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
   /** Set by the worker: how many events each projection is behind the log. */
@@ -72,6 +79,9 @@ export const createRuntime = async (
   const facts = new Facts(log);
   const clock = options.clock ?? clockFromEnv();
   const postOrder = new PostOrder(log);
+  const emailHashSecret = config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
+  const recordOrder = new RecordOrder(log, facts, postOrder, emailHashSecret, config.clickSkewSeconds * 1000);
+  const waitingInvoices = new AttributeWaitingInvoices(log, facts, postOrder, clock);
   const directory = new Directory(store);
   await directory.start();
   const payoutProviders = payoutProvidersFromEnv({
@@ -84,7 +94,6 @@ export const createRuntime = async (
   });
   const missingProviders = payoutProviders.missingWarning();
   if (missingProviders) options.log?.(missingProviders);
-  const emailHashSecret = config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -105,12 +114,15 @@ export const createRuntime = async (
     apiKeys: new ApiKeys(log, clock),
     recordClick: new RecordClick(log),
     postOrder,
-    recordOrder: new RecordOrder(log, facts, postOrder, emailHashSecret, config.clickSkewSeconds * 1000),
+    recordOrder,
     recordRefund: new RecordRefund(log, postOrder),
     explainOrder: new ExplainOrder(log),
     payouts: new Payouts(log, facts, clock, payoutProviders),
     payoutProviders,
     reattribute: new Reattribute(log, facts, clock),
+    setPromoCodes: new SetPromoCodes(log, facts, clock),
+    bindSubscription: new BindSubscription(log, facts, waitingInvoices, emailHashSecret, config.clickSkewSeconds * 1000),
+    recordInvoice: new RecordInvoice(log, facts, recordOrder, waitingInvoices, clock, emailHashSecret),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
     // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).

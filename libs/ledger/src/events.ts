@@ -1,5 +1,7 @@
 import type { AffiliateEvent } from './affiliates/affiliate';
 import type { ProductEvent } from './catalog/product';
+import type { PromoCodeEvent } from './affiliates/promo-codes';
+import type { SubscriptionEvent } from './subscriptions/subscription';
 import type { ClickEvent } from './clicks/click-recorded';
 import type { CommissionEvent } from './commissions/commission-events';
 import type { OrderEvent } from './orders/order-events';
@@ -12,8 +14,10 @@ export type LedgerEvent =
   | ProgramEvent
   | ProductEvent
   | AffiliateEvent
+  | PromoCodeEvent
   | ClickEvent
   | OrderEvent
+  | SubscriptionEvent
   | CommissionEvent
   | PayoutEvent
   | ReattributionEvent;
@@ -31,11 +35,18 @@ export const LEDGER_EVENT_TYPES = [
   'RefCodeClaimed',
   'ApiKeyIssued',
   'ApiKeyRevoked',
+  'PromoCodesSet',
+  'PromoCodeClaimed',
+  'PromoCodeReleased',
   'ClickRecorded',
   'OrderPaid',
   'OrderRefunded',
   'OrderDisputeClosed',
   'OrderReattributed',
+  'OrderAttributed',
+  'SubscriptionBound',
+  'SubscriptionInvoicePaid',
+  'SubscriptionReattributed',
   'CommissionEarned',
   'CommissionDue',
   'CommissionReversed',

@@ -4,6 +4,10 @@ export const streams = {
   product: (productId: string) => `product-${productId}`,
   affiliate: (affiliateId: string) => `affiliate-${affiliateId}`,
   refCode: (refCode: string) => `refcode-${refCode}`,
+  /** Who holds a promotion code (upper-case). */
+  promoCode: (promoCode: string) => `promocode-${promoCode}`,
+  /** A Stripe subscription's binding to an affiliate, and its paid invoices. */
+  subscription: (subscriptionId: string) => `subscription-${subscriptionId}`,
   visitor: (visitorId: string) => `visitor-${visitorId}`,
   order: (orderId: string) => `order-${orderId}`,
   /** The affiliate's money: commissions, reversals, payouts. */

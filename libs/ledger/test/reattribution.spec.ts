@@ -191,7 +191,7 @@ describe('re-attribution: the scan of the log', () => {
       [...shop, clicked('v1.a', 'ann', at(11)), paidBy('o1', at(12), { affiliateId: 'ann', commissionCents: 1_000 }), updated('ann', { rateBps: 5_000 }), updated('ann', { status: 'suspended' })],
       resolveReattribution({ from: at(10), to: at(20) }, DEFAULT_RULES),
     );
-    expect(plan).toEqual({ ordersExamined: 1, changes: [] });
+    expect(plan).toEqual({ ordersExamined: 1, changes: [], bindings: [] });
   });
 
   it('bot clicks and self-referrals never win', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { FakeStripeCommerce } from './fake-stripe-commerce';
 import { fakeId, JsonServer, Reply } from './http-server';
 
 export interface FakeTransfer {
@@ -57,6 +58,8 @@ export class FakeStripeServer {
   /** Answer Checkout Session creations this much later (a Stripe that hangs). */
   checkoutDelayMs = 0;
   private readonly saved = new Map<string, { params: string; reply: Reply }>();
+  /** Checkout Sessions, line items, promotion codes, invoices: what webhook handling reads. */
+  readonly commerce = new FakeStripeCommerce();
 
   private constructor(
     private readonly server: JsonServer,
@@ -104,6 +107,8 @@ export class FakeStripeServer {
       this.failNextWith = undefined;
       return error(status, type, code, message ?? 'Refused by the fake.');
     }
+    const commerce = this.commerce.handle(request.method ?? '', url.pathname, params);
+    if (commerce) return commerce;
     const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.lose(this.createTransfer(params, idempotencyKey));
     if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);

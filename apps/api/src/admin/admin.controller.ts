@@ -20,6 +20,7 @@ export const publicAffiliate = (affiliate: AffiliateState) => ({
   rateBps: affiliate.rateBps,
   status: affiliate.status,
   payoutAccount: maskAccount(affiliate.payoutAccount),
+  promoCodes: affiliate.promoCodes ?? [],
 });
 
 /** Payout details are never shown whole: `j***@example.com`, `acct_…1234`. */
@@ -68,8 +69,13 @@ export class AdminController {
   async update(@Param('affiliateId') affiliateId: string, @Body() body: UpdateAffiliateDto, @Req() request: Authed) {
     if (!/^aff_[a-z0-9]{16}$/.test(affiliateId)) throw notFound('affiliate');
     if (Object.values(body).every((value) => value === undefined)) throw badInput('nothing to change', []);
-    const affiliate = await this.runtime.updateAffiliate.update(affiliateId, { ...body }, actorOf(request.caller));
-    return publicAffiliate(affiliate);
+    const { promoCodes, ...changes } = body;
+    let affiliate = promoCodes ? await this.runtime.setPromoCodes.execute(affiliateId, promoCodes, actorOf(request.caller)) : null;
+    if (Object.values(changes).some((value) => value !== undefined)) {
+      affiliate = await this.runtime.updateAffiliate.update(affiliateId, changes, actorOf(request.caller));
+    }
+    if (promoCodes) this.runtime.directory.remember({ type: 'PromoCodesSet', data: { affiliateId, promoCodes: affiliate!.promoCodes ?? [], occurredAt: this.runtime.clock.now().toISOString() } });
+    return publicAffiliate(affiliate!);
   }
 
   @Get('affiliates')

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  Equals, IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
+  ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
   registerDecorator, type ValidationOptions,
 } from 'class-validator';
-import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, type ProductScope } from '@threadtrak/ledger';
+import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, PROMO_CODE_PATTERN, type ProductScope } from '@threadtrak/ledger';
 import { PRODUCT_ID_PATTERN, REF_CODE_PATTERN } from '@threadtrak/links';
 import { IsInstant } from '../http/instant';
 
@@ -31,6 +31,8 @@ export class RulesDto {
   @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) minPayoutCents?: number;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) defaultRateBps?: number;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) autoApproveBelowCents?: number;
+  /** null: every paid invoice of a subscription earns; N: the first N. */
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsInt() @Min(1) @Max(10_000) recurringPayments?: number | null;
 }
 
 export class ProductDto {
@@ -38,6 +40,7 @@ export class ProductDto {
   @IsUrl(URL_OPTIONS) @Length(1, 2048) url!: string;
   @IsOptional() @IsUrl(URL_OPTIONS) @Length(1, 2048) checkoutUrl?: string;
   @IsOptional() @Matches(/^price_[A-Za-z0-9]{1,64}$/) stripePriceId?: string;
+  @IsOptional() @Matches(/^prod_[A-Za-z0-9]{1,64}$/) stripeProductId?: string;
   @IsBoolean() eligible!: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number;
 }
@@ -54,6 +57,9 @@ export class UpdateAffiliateDto {
   @IsOptional() @IsProductScope() productScope?: ProductScope;
   @IsOptional() @ValidateIf((_, value) => value !== null) @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number | null;
   @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
+  /** The affiliate's whole list of promotion codes (case-insensitive, unique across affiliates). */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(PROMO_CODE_PATTERN, { each: true, message: 'each promo code must be 2 to 64 of A-Z a-z 0-9 _ -' })
+  promoCodes?: string[];
 }
 
 export class RejectPayoutDto {

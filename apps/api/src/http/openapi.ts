@@ -43,6 +43,14 @@ const EXTENSIONS: Record<string, Record<string, string>> = {
   '/v1/admin/audit': { get: 'Balances as of `at`, replayed from the log, with invariants. Extension: `through` (the last event replayed) and `chain` (the hash chain: head hash to sign, or where it breaks).' },
   '/v1/admin/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver': { post: 'Extension: queues one more attempt of one delivery, whatever its status (202); the delivery carries the same event id.' },
   '/readyz': { get: 'Extension: `payoutsNeedingAttention` beside the projection lag.' },
+  '/v1/webhooks/stripe': {
+    post:
+      'Stripe events (Stripe-Signature checked, 5-minute tolerance): `checkout.session.completed` (payment: an order of all the line items; subscription: binds the subscription), `invoice.paid` (an order per paid subscription invoice), `charge.refunded`, `charge.dispute.closed`. Extension: tax and shipping are recorded as lines `charge:tax` and `charge:shipping` that never earn; unmatched lines as `stripe:{priceId}`; the answer names the order or subscription; an order breaking the order rules (over 500 lines, paid more than 5 minutes ahead) is refused 400.',
+  },
+  '/v1/admin/orders/{orderId}': {
+    get: 'The order and its attribution explanation. Extension: `attribution.promoCode` when a promotion code won, `attribution.subscriptionId` and `order.subscription` for invoices, line outcomes `not_commissionable` and `past_recurring_limit`, checks `promo_code`, `subscription`, `recurring_limit`.',
+  },
+  '/v1/admin/affiliates': { get: 'Extension: each affiliate also lists its `promoCodes`.' },
 };
 
 /** The OpenAPI document served at /docs: Nest's scan of the controllers, plus the raw redirect routes. */

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsOptional, Length, Matches, Max, Min,
   ValidateNested, registerDecorator,
 } from 'class-validator';
-import { MAX_AMOUNT_CENTS } from '@threadtrak/ledger';
+import { MAX_AMOUNT_CENTS, PROMO_CODE_PATTERN } from '@threadtrak/ledger';
 import { isClickId, isVisitorId, PRODUCT_ID_PATTERN } from '@threadtrak/links';
 
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -26,6 +26,8 @@ export class OrderDto {
   @IsOptional() @Satisfies(isClickId, 'clickId is not a click id of ours') clickId?: string;
   @IsOptional() @Satisfies(isVisitorId, 'visitorId is not a visitor id of ours') visitorId?: string;
   @IsOptional() @IsEmail() @Length(3, 254) customerEmail?: string;
+  /** A promotion code the customer used (any case); an active affiliate's code wins over clicks. */
+  @IsOptional() @Matches(PROMO_CODE_PATTERN, { message: 'promoCode must be 2 to 64 of A-Z a-z 0-9 _ -' }) promoCode?: string;
 }
 
 export class RefundLineDto {

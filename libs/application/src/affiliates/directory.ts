@@ -9,6 +9,8 @@ export class Directory {
   private readonly affiliates = new Map<string, AffiliateState>();
   private readonly byRefCode = new Map<string, string>();
   private readonly products = new Map<string, Product>();
+  /** Stripe price id and Stripe product id → our product id: how a Stripe line finds its product. */
+  private readonly byStripeId = new Map<string, string>();
   private subscription: Subscription | null = null;
   /** Of the rules in force: how long the visitor cookie lives. */
   private cookieWindow = DEFAULT_RULES.cookieWindowDays;
@@ -39,6 +41,11 @@ export class Directory {
     return this.products.get(productId);
   }
 
+  /** The listed product of a Stripe line: by its price id, else by its Stripe product id. */
+  productOfStripeLine(priceId: string | null, stripeProductId: string | null): string | undefined {
+    return (priceId ? this.byStripeId.get(priceId) : undefined) ?? (stripeProductId ? this.byStripeId.get(stripeProductId) : undefined);
+  }
+
   cookieWindowDays(): number {
     return this.cookieWindow;
   }
@@ -64,7 +71,8 @@ export class Directory {
       case 'AffiliateUpdated':
       case 'PayoutAccountSet':
       case 'ApiKeyIssued':
-      case 'ApiKeyRevoked': {
+      case 'ApiKeyRevoked':
+      case 'PromoCodesSet': {
         const event = { type, data } as AffiliateEvent;
         const affiliateId = (data as { affiliateId: string }).affiliateId;
         const next = evolveAffiliate(this.affiliates.get(affiliateId) ?? null, event);
@@ -79,7 +87,10 @@ export class Directory {
         return;
       case 'ProductListed': {
         const { occurredAt: _at, ...product } = data as Product & { occurredAt: string };
+        const before = this.products.get(product.productId);
+        for (const id of [before?.stripePriceId, before?.stripeProductId]) if (id && this.byStripeId.get(id) === product.productId) this.byStripeId.delete(id);
         this.products.set(product.productId, product);
+        for (const id of [product.stripePriceId, product.stripeProductId]) if (id) this.byStripeId.set(id, product.productId);
         return;
       }
     }

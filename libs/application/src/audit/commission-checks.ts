@@ -15,7 +15,9 @@ export interface CommissionFact {
 /** Who a commission should go to, from the order's attribution or from the commission itself. */
 interface Claim {
   affiliateId: string;
-  clickId: string;
+  /** Absent when a promotion code won: then the code's claim is the trace. */
+  clickId?: string;
+  promoCode?: string;
   amountCents: number;
   position: number;
 }
@@ -43,6 +45,13 @@ export class CommissionChecks {
 
   constructor(private readonly findings: Findings) {}
 
+  /** Every affiliate that ever held each promotion code (`{code}|{affiliateId}`). */
+  private readonly promoCodeHolders = new Set<string>();
+
+  onPromoCodeClaimed({ promoCode, affiliateId }: { promoCode: string; affiliateId: string }): void {
+    this.promoCodeHolders.add(`${promoCode}|${affiliateId}`);
+  }
+
   onClick({ clickId, affiliateId, bot }: ClickRecorded['data']): void {
     if (!bot) this.humanClicks.set(clickId, this.intern(affiliateId));
   }
@@ -50,7 +59,7 @@ export class CommissionChecks {
   /** `commissionId`: `{orderId}` for OrderPaid, `{orderId}~{reattributionId}` for OrderReattributed. */
   onAttribution(commissionId: string, attribution: Attribution | null, position: number): void {
     if (!attribution || attribution.commissionCents === 0) return;
-    const claim = { affiliateId: this.intern(attribution.affiliateId), clickId: attribution.clickId, amountCents: attribution.commissionCents, position };
+    const claim = { affiliateId: this.intern(attribution.affiliateId), clickId: attribution.clickId, promoCode: attribution.promoCode, amountCents: attribution.commissionCents, position };
     const earned = this.awaitingOrder.get(commissionId);
     if (!earned) {
       this.attributions.set(commissionId, claim);
@@ -73,7 +82,7 @@ export class CommissionChecks {
       const sums = this.sumsOf(id);
       sums.earnedCents += amountCents;
       sums.pendingCents += amountCents;
-      this.trace(commissionId, { affiliateId: id, clickId: event.data.clickId, amountCents, position });
+      this.trace(commissionId, { affiliateId: id, clickId: event.data.clickId, promoCode: event.data.promoCode, amountCents, position });
       return;
     }
     const commission = this.commissions.get(commissionId);
@@ -137,7 +146,7 @@ export class CommissionChecks {
   }
 
   private compare(commissionId: string, earned: Claim, attribution: Claim): void {
-    const differs = (['affiliateId', 'clickId', 'amountCents'] as const).filter((key) => earned[key] !== attribution[key]);
+    const differs = (['affiliateId', 'clickId', 'promoCode', 'amountCents'] as const).filter((key) => earned[key] !== attribution[key]);
     if (differs.length === 0) return;
     const what = differs.map((key) => `${key} ${earned[key]} vs ${attribution[key]}`).join(', ');
     this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}) differs from its order's attribution (position ${attribution.position}): ${what}`);
@@ -145,6 +154,13 @@ export class CommissionChecks {
 
   /** Clicks come before their orders; one not seen yet is looked for again at the end. */
   private checkClick(commissionId: string, earned: Claim, final: boolean): void {
+    if (earned.clickId === undefined) {
+      // Claims come before the orders that carry the code.
+      if (earned.promoCode && this.promoCodeHolders.has(`${earned.promoCode}|${earned.affiliateId}`)) return;
+      if (!final) this.awaitingClick.set(commissionId, earned);
+      else this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}): neither a click nor a promotion code of ${earned.affiliateId}`);
+      return;
+    }
     const clicker = this.humanClicks.get(earned.clickId);
     if (clicker === undefined) {
       if (!final) this.awaitingClick.set(commissionId, earned);

@@ -72,6 +72,9 @@ export class LedgerReplay {
       case 'OrderPaid':
         this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
         return;
+      case 'OrderAttributed':
+        this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
+        return;
       case 'OrderReattributed':
         this.commissions.onAttribution(`${event.data.orderId}~${event.data.reattributionId}`, event.data.attribution, recorded.position);
         return;
@@ -86,6 +89,8 @@ export class LedgerReplay {
       case 'PayoutFailed':
       case 'PayoutCancelled':
         return this.applyMoney(event, recorded);
+      case 'PromoCodeClaimed':
+        return this.commissions.onPromoCodeClaimed(event.data);
       case 'ProgramRulesChanged':
       case 'ProductListed':
       case 'AffiliateUpdated':
@@ -93,6 +98,11 @@ export class LedgerReplay {
       case 'RefCodeClaimed':
       case 'ApiKeyIssued':
       case 'ApiKeyRevoked':
+      case 'PromoCodesSet':
+      case 'PromoCodeReleased':
+      case 'SubscriptionBound':
+      case 'SubscriptionInvoicePaid':
+      case 'SubscriptionReattributed':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

@@ -30,6 +30,7 @@ const normalize = (product: Product) => ({
   url: product.url,
   checkoutUrl: product.checkoutUrl ?? null,
   stripePriceId: product.stripePriceId ?? null,
+  stripeProductId: product.stripeProductId ?? null,
   eligible: product.eligible,
   rateBps: product.rateBps ?? null,
 });

@@ -3,7 +3,7 @@ import type { LogCheckpoints } from '../checkpoints';
 import type { PostReattributedOrder } from '../reattribution/post-reattributed-order';
 import type { PostOrder } from './post-order';
 
-const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed']);
+const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed', 'OrderAttributed']);
 
 /**
  * The safety net behind the API: for every order event in the log, post the order to its affiliate's

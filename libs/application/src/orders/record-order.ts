@@ -2,6 +2,8 @@ import {
   DEFAULT_CLICK_SKEW_MS,
   attributeOrder,
   evolveOrder,
+  normalPromoCode,
+  type AttributionDecision,
   payOrder,
   streams,
   type OrderLine,
@@ -22,7 +24,19 @@ export interface RecordOrderRequest {
   clickId?: string;
   visitorId?: string;
   customerEmail?: string;
+  /** A promotion code the order carried (any case); a code of an active affiliate wins over clicks. */
+  promoCode?: string;
+  /** Set for a subscription's invoice (by RecordInvoice, never by a client). */
+  subscription?: { subscriptionId: string; ordinal: number };
 }
+
+/** What attribution decided, and the identity facts the order keeps. */
+export type OrderAttribution = {
+  identity: { visitorId?: string; customerEmailHash?: string };
+  currency: string;
+  rulesVersion: number;
+  decision: AttributionDecision;
+};
 
 export interface RecordOrderAnswer {
   orderId: string;
@@ -50,16 +64,18 @@ export class RecordOrder {
     request: RecordOrderRequest,
     source: 'api' | 'stripe',
     metadata: { actor: string; correlationId?: string },
+    /** How the order is attributed: by clicks and codes, or (a subscription's invoice) by its binding. */
+    attribute: (request: RecordOrderRequest) => Promise<OrderAttribution> = (order) => this.attribute(order),
   ): Promise<{ created: boolean; answer: RecordOrderAnswer }> {
     const requestHash = hashRequest(request);
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await loadOrder(this.log, request.orderId);
       // A known order is never re-attributed: payOrder answers from what was recorded.
-      const facts = state.paid ? NOT_NEEDED : await this.attribute(request);
-      const { customerEmail: _email, ...order } = request;
+      const facts = state.paid ? NOT_NEEDED : await attribute(request);
+      const { customerEmail: _email, promoCode, ...order } = request;
       const outcome = payOrder(
         state,
-        { ...order, ...facts.identity, requestHash, source },
+        { ...order, ...(promoCode ? { promoCode: normalPromoCode(promoCode) } : {}), ...facts.identity, requestHash, source },
         facts.currency,
         facts.rulesVersion,
         facts.decision,
@@ -84,12 +100,13 @@ export class RecordOrder {
    * The visitor is the one the order's click was recorded for (found by the click's event id), else the
    * order's `visitorId`.
    */
-  private async attribute(request: RecordOrderRequest) {
+  private async attribute(request: RecordOrderRequest): Promise<OrderAttribution> {
     const program = await this.facts.program();
     const click = request.clickId ? await this.facts.click(request.clickId) : null;
     const visitorId = click?.visitorId ?? request.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
-    const affiliates = await this.facts.affiliates(clicks.map((click) => click.affiliateId));
+    const promoCode = request.promoCode ? await this.facts.promoCode(request.promoCode) : undefined;
+    const affiliates = await this.facts.affiliates([...clicks.map((click) => click.affiliateId), ...(promoCode?.owner ? [promoCode.owner] : [])]);
     const customerEmailHash = request.customerEmail ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values()) : undefined;
     const decision = attributeOrder({
       order: {
@@ -104,6 +121,7 @@ export class RecordOrder {
       rulesVersion: program.version,
       affiliates,
       products: await this.facts.products(request.lines.map((line) => line.productId)),
+      ...(promoCode ? { promoCode } : {}),
     });
     return {
       identity: { ...(visitorId ? { visitorId } : {}), ...(customerEmailHash ? { customerEmailHash } : {}) },
@@ -114,7 +132,7 @@ export class RecordOrder {
   }
 }
 
-const NOT_NEEDED = { identity: {}, currency: '', rulesVersion: 0, decision: { attribution: null, explanation: [] } };
+const NOT_NEEDED: OrderAttribution = { identity: {}, currency: '', rulesVersion: 0, decision: { attribution: null, explanation: [] } };
 
 const answerOf = (paid: OrderPaid['data']): RecordOrderAnswer => ({
   orderId: paid.orderId,
@@ -135,6 +153,9 @@ const hashRequest = (request: RecordOrderRequest): string =>
         request.clickId ?? null,
         request.visitorId ?? null,
         request.customerEmail?.trim().toLowerCase() ?? null,
+        // Appended only when present, so the hashes of orders recorded before these fields stay the same.
+        ...(request.promoCode ? [normalPromoCode(request.promoCode)] : []),
+        ...(request.subscription ? [request.subscription.subscriptionId, request.subscription.ordinal] : []),
       ]),
     )
     .digest('hex');

@@ -19,6 +19,12 @@ import {
   type ReattributionChange,
   type ReattributionPlan,
   type ReattributionPlanKey,
+  evolveSubscription,
+  initialSubscription,
+  reattributeSubscription,
+  type SubscriptionBound,
+  type SubscriptionEvent,
+  type SubscriptionState,
 } from '@threadtrak/ledger';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
@@ -101,6 +107,7 @@ export class Reattribute {
     const meta = { correlationId: reattributionId, ...metadata };
     const outcomes = await this.reattributeOrders(plan.changes, reattributionId, now, meta);
     await this.postToLedgers(outcomes, reattributionId, now, meta);
+    for (const rebound of plan.bindings) await this.rebind(rebound, reattributionId, now, meta);
     const changes = outcomes.map((outcome) => outcome.change).sort(byOrderId);
     return resultOf(await this.records.write({ ...draft, changes }, meta), false, true);
   }
@@ -115,6 +122,21 @@ export class Reattribute {
     }
     onProgress?.(scanned);
     return scan.plan();
+  }
+
+  /** A re-decided subscription binding: the invoices paid after the apply follow it. Idempotent per re-attribution. */
+  private rebind(rebound: SubscriptionBound['data'], reattributionId: string, now: string, metadata: { actor: string; correlationId?: string }) {
+    return this.log.decide<SubscriptionState, SubscriptionEvent, void>(
+      streams.subscription(rebound.subscriptionId),
+      initialSubscription,
+      evolveSubscription,
+      (state) => {
+        const event = reattributeSubscription(state, rebound, reattributionId, now);
+        return { events: event ? [{ event, cause: `rebinding:${rebound.subscriptionId}:${reattributionId}` }] : [], result: undefined };
+      },
+      metadata,
+      3,
+    );
   }
 
   private async reattributeOrders(planned: PlannedChange[], reattributionId: string, now: string, metadata: object) {

@@ -16,6 +16,8 @@ export type AffiliateState = Omit<AffiliateRegistered['data'], 'occurredAt' | 'a
   payoutAccount: PayoutAccount | null;
   /** Oldest first. */
   apiKeys: ActiveApiKey[];
+  /** Upper-case; absent until set. */
+  promoCodes?: string[];
 };
 
 /** null until registered. */
@@ -46,6 +48,8 @@ export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEv
       return state && { ...state, apiKeys: state.apiKeys.filter((key) => key.keyId !== event.data.keyId) };
     case 'RefCodeClaimed':
       return state;
+    case 'PromoCodesSet':
+      return state && { ...state, promoCodes: event.data.promoCodes };
   }
 };
 

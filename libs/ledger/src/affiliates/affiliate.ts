@@ -1,3 +1,4 @@
+import type { PromoCodesSet } from './promo-codes';
 /** Which products earn an affiliate commission: all, or a list of product ids. */
 export type ProductScope = 'all' | string[];
 
@@ -64,4 +65,4 @@ export interface ApiKeyRevoked {
   data: { affiliateId: string; keyId: string; occurredAt: string };
 }
 
-export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed | ApiKeyIssued | ApiKeyRevoked;
+export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed | ApiKeyIssued | ApiKeyRevoked | PromoCodesSet;

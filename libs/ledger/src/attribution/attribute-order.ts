@@ -3,6 +3,8 @@ import { inScope } from '../affiliates/affiliate-state';
 import type { Product } from '../catalog/product';
 import type { ClickRecorded } from '../clicks/click-recorded';
 import { commissionOf, sum } from '../money';
+import { isChargeLine } from '../orders/charge-lines';
+import { attributeByPromoCode } from './promo-code-attribution';
 import type { Attribution, AttributionCheck, CommissionLine, OrderLine } from '../orders/order-events';
 import type { ProgramRules } from '../program/program-rules';
 import { addDays, DAY } from '../time';
@@ -34,6 +36,8 @@ export interface AttributionFacts {
    * differ, and Stripe's `created` is in whole seconds. Only the named click gets it. Default 0.
    */
   clickSkewMs?: number;
+  /** The promotion code the order carried and the affiliate holding it (null: nobody); it wins over clicks. */
+  promoCode?: { code: string; owner: string | null };
 }
 
 export interface AttributionDecision {
@@ -56,6 +60,9 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
   const { order, rules } = facts;
   const explanation: AttributionCheck[] = [];
   const check = (name: AttributionCheck['check'], ok: boolean, detail: string) => explanation.push({ check: name, ok, detail });
+  const byCode = attributeByPromoCode(facts);
+  if (byCode.decision) return byCode.decision;
+  explanation.push(...byCode.explanation);
 
   if (facts.clicks.length === 0) {
     check('click', false, 'no click known for this visitor or click id');
@@ -129,7 +136,7 @@ const pickClick = (clicks: readonly Click[], model: ProgramRules['attributionMod
 };
 
 /** Rate precedence: the affiliate's override, then the product's rate, then the program default. */
-const commissionLine = (
+export const commissionLine = (
   line: OrderLine,
   affiliate: AffiliateState,
   products: ReadonlyMap<string, Product>,
@@ -137,6 +144,7 @@ const commissionLine = (
 ): CommissionLine => {
   const product = products.get(line.productId);
   const base = { productId: line.productId, amountCents: line.amountCents };
+  if (isChargeLine(line.productId)) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'not_commissionable' };
   if (!product) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'unknown_product' };
   if (!product.eligible) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'ineligible' };
   if (!inScope(affiliate.productScope, line.productId)) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'out_of_scope' };

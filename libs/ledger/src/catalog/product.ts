@@ -6,6 +6,8 @@ export interface Product {
   /** Where a purchase link lands when Stripe is not configured. */
   checkoutUrl?: string;
   stripePriceId?: string;
+  /** A Stripe line whose price is not listed matches the product by its Stripe product id. */
+  stripeProductId?: string;
   /** Ineligible products never earn commission. */
   eligible: boolean;
   /** Overrides the program's default rate for this product. */

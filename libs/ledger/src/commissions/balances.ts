@@ -57,11 +57,18 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'RefCodeClaimed':
     case 'ApiKeyIssued':
     case 'ApiKeyRevoked':
+    case 'PromoCodesSet':
+    case 'PromoCodeClaimed':
+    case 'PromoCodeReleased':
+    case 'SubscriptionBound':
+    case 'SubscriptionInvoicePaid':
+    case 'SubscriptionReattributed':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':
     case 'OrderDisputeClosed':
     case 'OrderReattributed':
+    case 'OrderAttributed':
     case 'ReattributionApplied':
       return {};
     default:

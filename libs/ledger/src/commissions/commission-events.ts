@@ -12,7 +12,9 @@ export interface CommissionEarned {
     commissionId: string;
     affiliateId: string;
     orderId: string;
-    clickId: string;
+    /** The winning click, or (when a promotion code won) the code. */
+    clickId?: string;
+    promoCode?: string;
     rulesVersion: number;
     lines: CommissionLine[];
     amountCents: number;

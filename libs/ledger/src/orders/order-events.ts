@@ -13,16 +13,25 @@ export interface CommissionLine {
   amountCents: number;
   rateBps: number;
   commissionCents: number;
-  /** `earns`, or the check that failed: `out_of_scope`, `ineligible`, `unknown_product`. */
-  outcome: 'earns' | 'out_of_scope' | 'ineligible' | 'unknown_product';
+  /**
+   * `earns`, or the check that failed: `out_of_scope`, `ineligible`, `unknown_product`;
+   * `not_commissionable`: tax and shipping, kept so the order adds up to what the customer paid;
+   * `past_recurring_limit`: a subscription invoice beyond the rule `recurringPayments`.
+   */
+  outcome: 'earns' | 'out_of_scope' | 'ineligible' | 'unknown_product' | 'not_commissionable' | 'past_recurring_limit';
 }
 
 /** The write side's attribution decision, recorded with the order so a replay never re-decides it. */
 export interface Attribution {
   affiliateId: string;
-  clickId: string;
-  /** Of the attributed click, for per-channel reporting. */
-  linkKind: LinkKind;
+  /** The winning click; absent when a promotion code won. */
+  clickId?: string;
+  /** Of the attributed click, for per-channel reporting; absent when a promotion code won. */
+  linkKind?: LinkKind;
+  /** The promotion code that won (over any click). */
+  promoCode?: string;
+  /** A subscription's invoice: attributed through the subscription's binding. */
+  subscriptionId?: string;
   campaign?: string;
   rulesVersion: number;
   model: AttributionModel;
@@ -45,6 +54,10 @@ export interface OrderPaid {
     visitorId?: string;
     /** SHA-256 of the trimmed, lower-cased customer email; the email itself is not kept. */
     customerEmailHash?: string;
+    /** Upper-case promotion code the order carried. */
+    promoCode?: string;
+    /** A subscription's paid invoice, and which one (1 = the first). */
+    subscription?: { subscriptionId: string; ordinal: number };
     rulesVersion: number;
     /** null: nobody earns (no click, outside the window, self-referral, …); see the explanation. */
     attribution: Attribution | null;
@@ -57,7 +70,9 @@ export interface OrderPaid {
 }
 
 export interface AttributionCheck {
-  check: 'click' | 'bot' | 'window' | 'affiliate_active' | 'self_referral' | 'scope' | 'eligibility';
+  check:
+    | 'click' | 'bot' | 'window' | 'affiliate_active' | 'self_referral' | 'scope' | 'eligibility'
+    | 'promo_code' | 'subscription' | 'recurring_limit';
   ok: boolean;
   detail: string;
 }
@@ -95,4 +110,13 @@ export interface OrderReattributed {
   data: { orderId: string; reattributionId: string; attribution: Attribution | null; occurredAt: string };
 }
 
-export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed;
+/**
+ * A subscription's invoice recorded before its subscription was bound (the invoice's webhook came first)
+ * is attributed once the binding arrives — once, and as OrderPaid would have been: same commission id.
+ */
+export interface OrderAttributed {
+  type: 'OrderAttributed';
+  data: { orderId: string; attribution: Attribution; explanation: AttributionCheck[]; occurredAt: string };
+}
+
+export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed | OrderAttributed;

@@ -1,5 +1,5 @@
 import { assertNever } from '../events';
-import type { Attribution, OrderDisputeClosed, OrderEvent, OrderPaid, OrderRefunded } from './order-events';
+import type { Attribution, AttributionCheck, OrderAttributed, OrderDisputeClosed, OrderEvent, OrderPaid, OrderRefunded } from './order-events';
 
 /** Everything known about one order, from its stream `order-{orderId}`. */
 export interface OrderState {
@@ -24,6 +24,13 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return { ...state, refunds: [...state.refunds, event.data] };
     case 'OrderDisputeClosed':
       return { ...state, disputes: [...state.disputes, event.data] };
+    case 'OrderAttributed':
+      return {
+        ...state,
+        paid: state.paid && { ...state.paid, attribution: event.data.attribution, explanation: event.data.explanation },
+        attribution: event.data.attribution,
+        commissionId: event.data.orderId,
+      };
     case 'OrderReattributed':
       return {
         ...state,
@@ -44,3 +51,23 @@ export const effectiveDisputes = (state: OrderState): OrderDisputeClosed['data']
   }
   return [...latest.values()];
 };
+
+/**
+ * A subscription's invoice recorded unattributed for want of a binding (none yet), never re-attributed
+ * since: the binding, once recorded, decides it.
+ */
+export const awaitsBinding = (state: OrderState): boolean =>
+  state.paid?.subscription !== undefined &&
+  state.paid.attribution === null &&
+  state.commissionId === state.paid.orderId &&
+  state.paid.explanation.some((check) => check.check === 'subscription' && !check.ok);
+
+/** Attributes an invoice that waited for its binding; null when it does not wait (or still earns nobody). */
+export const attributeAwaitingOrder = (
+  state: OrderState,
+  decision: { attribution: Attribution | null; explanation: AttributionCheck[] },
+  now: string,
+): OrderAttributed | null =>
+  awaitsBinding(state) && decision.attribution
+    ? { type: 'OrderAttributed', data: { orderId: state.paid!.orderId, attribution: decision.attribution, explanation: decision.explanation, occurredAt: now } }
+    : null;

@@ -12,6 +12,8 @@ export interface PayOrder {
   clickId?: string;
   visitorId?: string;
   customerEmailHash?: string;
+  promoCode?: string;
+  subscription?: { subscriptionId: string; ordinal: number };
   /** Hash of the request body: the same orderId with another body is a conflict. */
   requestHash: string;
   source: 'api' | 'stripe';

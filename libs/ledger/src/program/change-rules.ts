@@ -10,7 +10,8 @@ export const initialProgram: ProgramState = { version: 0, rules: DEFAULT_RULES }
 
 export const evolveProgram = (state: ProgramState, event: ProgramEvent): ProgramState => {
   const { version, occurredAt: _occurredAt, ...rules } = event.data;
-  return { version, rules };
+  // Rules recorded before `recurringPayments` existed had its default.
+  return { version, rules: { ...rules, recurringPayments: rules.recurringPayments === undefined ? DEFAULT_RULES.recurringPayments : rules.recurringPayments } };
 };
 
 export interface ChangeRules {

@@ -13,6 +13,8 @@ export interface ProgramRules {
   defaultRateBps: number;
   /** Payouts below this are approved without an admin. 0: every payout waits for an admin. */
   autoApproveBelowCents: number;
+  /** How many paid invoices of a subscription earn, counting the first; null: every one. */
+  recurringPayments: number | null;
 }
 
 export const DEFAULT_RULES: ProgramRules = {
@@ -23,6 +25,7 @@ export const DEFAULT_RULES: ProgramRules = {
   minPayoutCents: 5000,
   defaultRateBps: 1000,
   autoApproveBelowCents: 0,
+  recurringPayments: 1,
 };
 
 export interface ProgramRulesChanged {

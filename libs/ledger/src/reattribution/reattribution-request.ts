@@ -1,5 +1,5 @@
 import { MAX_RATE_BPS } from '../money';
-import type { ProgramRules } from '../program/program-rules';
+import { DEFAULT_RULES, type ProgramRules } from '../program/program-rules';
 import { refuse } from '../refusal';
 
 /** What ops asks for: orders paid in [from, to) re-decided under `rules` merged over the program's rules. */
@@ -47,7 +47,13 @@ export const resolveReattribution = (request: ReattributionRequest, program: Pro
  * Only the rules attribution reads take part: a changed payout minimum does not make it another one.
  */
 export const reattributionKey = ({ from, to, rules }: ReattributionPlanKey): string =>
-  JSON.stringify([from, to, ...ATTRIBUTION_RULES.map((key) => [key, rules[key]])]);
+  JSON.stringify([
+    from,
+    to,
+    ...ATTRIBUTION_RULES.map((key) => [key, rules[key]]),
+    // Only when not its default: the ids of re-attributions made before the rule existed stay the same.
+    ...(rules.recurringPayments === DEFAULT_RULES.recurringPayments ? [] : [['recurringPayments', rules.recurringPayments]]),
+  ]);
 
 const instant = (value: string, name: string): string => {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
@@ -61,6 +67,8 @@ const validRule = (key: keyof ProgramRules, value: unknown): boolean => {
       return value === 'last_click' || value === 'first_click';
     case 'defaultRateBps':
       return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RATE_BPS;
+    case 'recurringPayments':
+      return value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
     case 'cookieWindowDays':
     case 'holdDays':
       return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 3650;

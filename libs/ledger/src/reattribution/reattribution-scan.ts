@@ -3,7 +3,11 @@ import { evolveAffiliate, type AffiliateState } from '../affiliates/affiliate-st
 import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../attribution/attribute-order';
 import type { Product, ProductListed } from '../catalog/product';
 import type { ClickRecorded, LinkKind } from '../clicks/click-recorded';
-import type { Attribution, OrderPaid, OrderReattributed } from '../orders/order-events';
+import { evolvePromoCodeHolder, promoCodeOwner, type PromoCodeEvent } from '../affiliates/promo-codes';
+import type { Attribution, OrderAttributed, OrderPaid, OrderReattributed } from '../orders/order-events';
+import { attributeInvoice } from '../subscriptions/attribute-invoice';
+import type { SubscriptionBound } from '../subscriptions/subscription';
+import { redecideBinding, sameBinding } from './redecide-binding';
 import { DAY } from '../time';
 import { isChange, summaryOf } from './reattribution-diff';
 import type { ReattributionPlanKey } from './reattribution-request';
@@ -33,6 +37,8 @@ export interface ReattributionPlan {
   ordersExamined: number;
   /** By order id. */
   changes: PlannedChange[];
+  /** Subscriptions whose checkout (in the range) the rules bind to another affiliate: their next invoices follow. */
+  bindings: SubscriptionBound['data'][];
 }
 
 /**
@@ -55,6 +61,13 @@ export class ReattributionScan {
   private readonly clicks = new Map<string, Click[]>();
   private readonly orders = new Map<string, ScannedOrder>();
   private readonly interned = new Map<string, string>();
+  /** Who holds each promotion code, as the log says so far. */
+  private readonly promoHolders = new Map<string, string | null>();
+  /** Each subscription's binding: re-decided when its checkout is in the range, else as recorded. */
+  private readonly bindings = new Map<string, SubscriptionBound['data']>();
+  private readonly reboundSubscriptions = new Set<string>();
+  /** Invoices of the range met before their subscription's binding: decided when it comes (as the write side does). */
+  private readonly invoicesAwaitingBinding = new Map<string, OrderPaid['data'][]>();
 
   constructor(
     private readonly key: ReattributionPlanKey,
@@ -81,7 +94,21 @@ export class ReattributionScan {
         this.products.set(product.productId, product);
         return;
       }
+      case 'PromoCodeClaimed':
+      case 'PromoCodeReleased': {
+        const change = event as PromoCodeEvent;
+        this.promoHolders.set(change.data.promoCode, evolvePromoCodeHolder(this.promoHolders.get(change.data.promoCode) ?? null, change));
+        return;
+      }
+      case 'SubscriptionBound':
+        return this.onSubscriptionBound(event.data as SubscriptionBound['data']);
+      case 'OrderAttributed': {
+        const order = this.orders.get((event.data as OrderAttributed['data']).orderId);
+        if (order && !order.applied) order.before = summaryOf((event.data as OrderAttributed['data']).attribution);
+        return;
+      }
       case 'AffiliateRegistered':
+      case 'PromoCodesSet':
       case 'AffiliateUpdated': {
         const change = event as AffiliateEvent;
         const affiliateId = change.data.affiliateId;
@@ -103,7 +130,8 @@ export class ReattributionScan {
       }
     }
     changes.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-    return { ordersExamined: this.orders.size, changes };
+    const bindings = [...this.reboundSubscriptions].sort().map((subscriptionId) => this.bindings.get(subscriptionId)!);
+    return { ordersExamined: this.orders.size, changes, bindings };
   }
 
   private onClick(click: Click): void {
@@ -130,6 +158,8 @@ export class ReattributionScan {
   private onOrderPaid(paid: OrderPaid['data']): void {
     const paidAt = Date.parse(paid.paidAt);
     if (paidAt < this.fromMs || paidAt >= this.toMs || this.orders.has(paid.orderId)) return;
+    if (paid.subscription) return this.onInvoicePaid(paid, paid.subscription);
+    const promoCode = paid.promoCode ? { code: paid.promoCode, owner: this.promoCodeOwner(paid.promoCode) } : undefined;
     const decision = attributeOrder({
       order: {
         paidAt: paid.paidAt,
@@ -143,6 +173,7 @@ export class ReattributionScan {
       rulesVersion: this.rulesVersion,
       affiliates: this.affiliates,
       products: this.products,
+      ...(promoCode ? { promoCode } : {}),
     });
     this.orders.set(paid.orderId, { orderId: paid.orderId, before: summaryOf(paid.attribution), after: decision.attribution, applied: false });
   }
@@ -154,6 +185,53 @@ export class ReattributionScan {
       order.applied = true;
       order.after = change.attribution;
     } else order.before = summaryOf(change.attribution);
+  }
+
+  /** A subscription's invoice: through its binding, within `recurringPayments`, as `attributeInvoice` decides on the write side. */
+  private onInvoicePaid(paid: OrderPaid['data'], { subscriptionId, ordinal }: { subscriptionId: string; ordinal: number }): void {
+    const bound = this.bindings.get(subscriptionId) ?? null;
+    const before = summaryOf(paid.attribution);
+    if (!bound) {
+      this.orders.set(paid.orderId, { orderId: paid.orderId, before, after: null, applied: false });
+      this.invoicesAwaitingBinding.set(subscriptionId, [...(this.invoicesAwaitingBinding.get(subscriptionId) ?? []), paid]);
+      return;
+    }
+    const decision = attributeInvoice({
+      order: { paidAt: paid.paidAt, lines: paid.lines },
+      subscriptionId,
+      bound,
+      ordinal,
+      rules: this.key.rules,
+      rulesVersion: this.rulesVersion,
+      affiliates: this.affiliates,
+      products: this.products,
+    });
+    const known = this.orders.get(paid.orderId);
+    this.orders.set(paid.orderId, { orderId: paid.orderId, before: known?.before ?? before, after: decision.attribution, applied: known?.applied ?? false });
+  }
+
+  private onSubscriptionBound(recorded: SubscriptionBound['data']): void {
+    if (this.bindings.has(recorded.subscriptionId)) return;
+    const boundAt = Date.parse(recorded.boundAt);
+    let bound = recorded;
+    if (boundAt >= this.fromMs && boundAt < this.toMs) {
+      bound = redecideBinding(recorded, {
+        clicks: (recorded.visitorId && this.clicks.get(recorded.visitorId)) || [],
+        rules: this.key.rules,
+        rulesVersion: this.rulesVersion,
+        affiliates: this.affiliates,
+        promoCodeOwner: recorded.promoCode ? this.promoCodeOwner(recorded.promoCode) : null,
+      });
+      if (!sameBinding(bound.binding, recorded.binding)) this.reboundSubscriptions.add(recorded.subscriptionId);
+    }
+    this.bindings.set(recorded.subscriptionId, bound);
+    for (const paid of this.invoicesAwaitingBinding.get(recorded.subscriptionId) ?? []) this.onInvoicePaid(paid, paid.subscription!);
+    this.invoicesAwaitingBinding.delete(recorded.subscriptionId);
+  }
+
+  private promoCodeOwner(code: string): string | null {
+    const holder = this.promoHolders.get(code) ?? null;
+    return promoCodeOwner(code, holder, holder ? this.affiliates.get(holder) : null);
   }
 
   private intern(value: string): string {

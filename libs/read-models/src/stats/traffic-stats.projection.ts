@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@threadtrak/event-store';
-import type { Attribution, ClickRecorded, LinkKind, OrderPaid, OrderReattributed, OrderRefunded } from '@threadtrak/ledger';
+import type { Attribution, ClickRecorded, LinkKind, OrderAttributed, OrderPaid, OrderReattributed, OrderRefunded } from '@threadtrak/ledger';
 import { cellField, statsKeys, uniqueClickMember, uniqueClientMember, type StatMetric, type StatsProjectionName } from '../keys';
 import { Counters, HashMemo, ledgerEvents, utcDay, utcHour, type Projection } from '../projection';
 import type { ReadModelReader, WriteOp } from '../read-model-store';
@@ -31,7 +31,7 @@ export const trafficStatsProjection = (
       const memo = new HashMemo(reader);
       await memo.load(
         events.flatMap((event) =>
-          event.type === 'OrderPaid' || event.type === 'OrderRefunded' || event.type === 'OrderReattributed'
+          event.type === 'OrderPaid' || event.type === 'OrderRefunded' || event.type === 'OrderReattributed' || event.type === 'OrderAttributed'
             ? [keys.order(event.data.orderId)]
             : [],
         ),
@@ -98,12 +98,23 @@ export const trafficStatsProjection = (
         countSale(reattributed, 1);
       };
 
+      /** A subscription's invoice attributed once its binding arrived: its sale counts from now on. */
+      const onOrderAttributed = ({ data: change }: OrderAttributed) => {
+        const key = keys.order(change.orderId);
+        const order = memo.get(key);
+        if (!order.paid || order.affiliateId) return;
+        const attributed = { ...order, ...attributionFields(change.attribution) };
+        memo.set(key, attributed);
+        countSale(attributed, 1);
+      };
+
       for (const event of events) {
         if (event.type === 'ProgramRulesChanged') ops.push({ op: 'hset', key: keys.program(), fields: { currency: event.data.currency } });
         else if (event.type === 'ClickRecorded') onClick(event);
         else if (event.type === 'OrderPaid') onOrderPaid(event);
         else if (event.type === 'OrderRefunded') onOrderRefunded(event);
         else if (event.type === 'OrderReattributed') onOrderReattributed(event);
+        else if (event.type === 'OrderAttributed') onOrderAttributed(event);
       }
       return [...ops, ...counters.ops(), ...memo.ops()];
     },
@@ -115,7 +126,8 @@ const attributionFields = (attribution: Attribution | null): Record<string, stri
     ? {
         affiliateId: attribution.affiliateId,
         campaign: attribution.campaign ?? '',
-        linkKind: attribution.linkKind,
+        // A promotion code's sale has no link: it is reported under the kind `promo_code`.
+        linkKind: attribution.linkKind ?? 'promo_code',
         commissionCents: String(attribution.commissionCents),
       }
     : {};
