@@ -5,11 +5,14 @@ import type { Runtime } from '@threadtrak/application';
 import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
 import { AuditController } from './admin/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { InviteController } from './auth/invite.controller';
 import { HealthController } from './health/health.controller';
 import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
 import { ErrorFilter } from './http/error-filter';
 import { RUNTIME } from './http/runtime.token';
 import { MeController } from './me/me.controller';
+import { ProgramController } from './me/program.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
@@ -20,7 +23,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController],
+      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController,
+        AuthController, InviteController, ProgramController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: ErrorFilter },

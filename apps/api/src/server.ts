@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
 import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
+import { throttleLogins } from './auth/login-throttle';
+import { servePortal } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
@@ -26,6 +28,8 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   });
   const { secretKey, apiBase } = runtime.config.stripe;
   registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, stripeHost(apiBase)) : null);
+  await throttleLogins(fastify as never, runtime.config);
+  await servePortal(fastify as never);
   setUpOpenApi(app);
   await app.init();
   return app;

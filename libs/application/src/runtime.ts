@@ -9,6 +9,8 @@ import { clockFromEnv, type Clock } from './clock';
 import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
 import { Directory } from './affiliates/directory';
+import { PortalAccess } from './affiliates/portal-access';
+import { createSessionStore, type SessionStore } from './affiliates/sessions';
 import { RegisterAffiliate } from './affiliates/register-affiliate';
 import { UpdateAffiliate } from './affiliates/update-affiliate';
 import { EventLog } from './event-log';
@@ -39,6 +41,9 @@ export interface Runtime {
   listProduct: ListProduct;
   registerAffiliate: RegisterAffiliate;
   updateAffiliate: UpdateAffiliate;
+  /** Portal sessions: Redis with REDIS_URL, else this process's memory. */
+  sessions: SessionStore;
+  portalAccess: PortalAccess;
   recordClick: RecordClick;
   postOrder: PostOrder;
   recordOrder: RecordOrder;
@@ -67,6 +72,7 @@ export const createRuntime = async (
   const postOrder = new PostOrder(log);
   const directory = new Directory(store);
   await directory.start();
+  const sessions = createSessionStore(config);
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -83,6 +89,8 @@ export const createRuntime = async (
     listProduct: new ListProduct(log, clock),
     registerAffiliate: new RegisterAffiliate(log, clock),
     updateAffiliate: new UpdateAffiliate(log, clock),
+    sessions,
+    portalAccess: new PortalAccess(log, clock, directory, sessions, config.publicBaseUrl),
     recordClick: new RecordClick(log),
     postOrder,
     recordOrder: new RecordOrder(log, facts, postOrder),
@@ -105,6 +113,7 @@ export const createRuntime = async (
 export const closeRuntime = async (runtime: Runtime): Promise<void> => {
   await runtime.directory.stop();
   await runtime.readModels.close();
+  await runtime.sessions.close();
   await runtime.store.close();
 };
 

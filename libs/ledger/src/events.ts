@@ -1,3 +1,4 @@
+import type { AccessEvent } from './affiliates/access';
 import type { AffiliateEvent } from './affiliates/affiliate';
 import type { ProductEvent } from './catalog/product';
 import type { ClickEvent } from './clicks/click-recorded';
@@ -12,6 +13,7 @@ export type LedgerEvent =
   | ProgramEvent
   | ProductEvent
   | AffiliateEvent
+  | AccessEvent
   | ClickEvent
   | OrderEvent
   | CommissionEvent
@@ -29,6 +31,8 @@ export const LEDGER_EVENT_TYPES = [
   'AffiliateUpdated',
   'PayoutAccountSet',
   'RefCodeClaimed',
+  'AffiliateInviteIssued',
+  'AffiliatePasswordSet',
   'ClickRecorded',
   'OrderPaid',
   'OrderRefunded',

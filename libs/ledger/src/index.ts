@@ -15,6 +15,7 @@ export * from './time';
 export * from './program/change-rules';
 export * from './affiliates/affiliate-state';
 export * from './affiliates/register-affiliate';
+export * from './affiliates/access';
 export * from './attribution/attribute-order';
 export * from './orders/order-state';
 export * from './orders/pay-order';

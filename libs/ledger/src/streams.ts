@@ -4,6 +4,8 @@ export const streams = {
   product: (productId: string) => `product-${productId}`,
   affiliate: (affiliateId: string) => `affiliate-${affiliateId}`,
   refCode: (refCode: string) => `refcode-${refCode}`,
+  /** Portal access: invites and the password. */
+  access: (affiliateId: string) => `access-${affiliateId}`,
   visitor: (visitorId: string) => `visitor-${visitorId}`,
   order: (orderId: string) => `order-${orderId}`,
   /** The affiliate's money: commissions, reversals, payouts. */

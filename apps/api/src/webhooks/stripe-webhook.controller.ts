@@ -2,6 +2,7 @@ import { Controller, Headers, HttpCode, Inject, NotFoundException, Post, Req } f
 import type { Runtime } from '@threadtrak/application';
 import { isClickId } from '@threadtrak/links';
 import Stripe from 'stripe';
+import { saveWhenTransfersActive } from '../me/stripe-onboarding';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
 
@@ -73,6 +74,8 @@ export class StripeWebhookController {
         );
         return { received: true };
       }
+      case 'account.updated':
+        return { received: true, account: await saveWhenTransfersActive(this.runtime, event.data.object) };
       default:
         return { received: true, ignored: event.type };
     }

@@ -39,6 +39,10 @@ export class Directory {
     return this.products.get(productId);
   }
 
+  allProducts(): Product[] {
+    return [...this.products.values()];
+  }
+
   cookieWindowDays(): number {
     return this.cookieWindow;
   }

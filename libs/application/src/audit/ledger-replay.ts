@@ -90,6 +90,8 @@ export class LedgerReplay {
       case 'AffiliateUpdated':
       case 'PayoutAccountSet':
       case 'RefCodeClaimed':
+      case 'AffiliateInviteIssued':
+      case 'AffiliatePasswordSet':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

@@ -54,6 +54,8 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'AffiliateUpdated':
     case 'PayoutAccountSet':
     case 'RefCodeClaimed':
+    case 'AffiliateInviteIssued':
+    case 'AffiliatePasswordSet':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':
