@@ -6,6 +6,9 @@ export const money = (cents: number, currency: string) => {
 
 export const percent = (rate: number) => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 2 }).format(rate);
 
+/** `1 day`, `30 days`. */
+export const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
+
 export const bps = (value: number) => percent(value / 10_000);
 
 /** A moment in the viewer's time zone; the UTC instant on hover (and for screen readers, in the datetime). */

@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
 import type { Runtime } from '@threadtrak/application';
 import { inScope, type AffiliateState } from '@threadtrak/ledger';
 import { AffiliateGuard, CurrentAffiliate } from '../http/auth';
@@ -12,11 +11,6 @@ export class ProgramController {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   @Get('program')
-  @ApiOperation({
-    summary:
-      'Extension: the program rules in force for this affiliate (currency, cookie window, attribution model, hold, payout minimum, '
-      + 'the rate that applies) and the eligible products in their scope with the rate each earns.',
-  })
   async program(@CurrentAffiliate() affiliate: AffiliateState) {
     const { version, rules } = await this.runtime.facts.program();
     const rateOf = (productRate?: number) => affiliate.rateBps ?? productRate ?? rules.defaultRateBps;

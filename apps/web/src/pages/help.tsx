@@ -1,4 +1,4 @@
-import { bps, Failure, Loading, money } from '../format';
+import { bps, days, Failure, Loading, money } from '../format';
 import { useProgram } from '../layout';
 
 /** The rules in force, read from the program (GET /v1/me/program), written for affiliates. */
@@ -16,7 +16,7 @@ export const HelpPage = () => {
             <ul>
               <li>You earn <strong>{bps(program.data.rateBps)}</strong> of what the buyer pays for eligible products (before tax and shipping){program.data.products.some((product) => product.rateBps !== program.data.rateBps) ? '; some products earn a different rate, listed below' : ''}.</li>
               <li>
-                A purchase is yours when the buyer clicked your link at most <strong>{program.data.cookieWindowDays} days</strong> before paying, and your link was
+                A purchase is yours when the buyer clicked your link at most <strong>{days(program.data.cookieWindowDays)}</strong> before paying, and your link was
                 the {program.data.attributionModel === 'last_click' ? <strong>last</strong> : <strong>first</strong>} affiliate link they clicked.
               </li>
             </ul>
@@ -24,7 +24,7 @@ export const HelpPage = () => {
           <section aria-labelledby="paid">
             <h2 id="paid">When you get paid</h2>
             <ul>
-              <li>A commission is <em>pending</em> for <strong>{program.data.holdDays} days</strong> after the order (the refund hold), then it is <em>due</em>.</li>
+              <li>A commission is <em>pending</em> for <strong>{days(program.data.holdDays)}</strong> after the order (the refund hold), then it is <em>due</em>.</li>
               <li>You can request a payout once your due balance reaches <strong>{money(program.data.minPayoutCents, program.data.currency)}</strong>. A payout takes your whole due balance.</li>
               <li>Payouts go to your PayPal email or your Stripe account (Payout account page), in {program.data.currency}.</li>
               <li>A refund or lost dispute takes the commission back; if it was already paid, the amount is settled from your next payout.</li>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../api';
-import { Failure, Loading, money, percent } from '../format';
+import { days, Failure, Loading, money, percent } from '../format';
 import { useProgram } from '../layout';
 import type { Dashboard } from '../types';
 
@@ -44,7 +44,7 @@ export const OverviewPage = () => {
         <summary>Clicks but no sales?</summary>
         <ul>
           <li>
-            A sale counts for you when the buyer clicked one of your links within the last {program.data?.cookieWindowDays ?? '…'} days before paying
+            A sale counts for you when the buyer clicked one of your links within the last {program.data ? days(program.data.cookieWindowDays) : '…'} before paying
             {program.data ? (program.data.attributionModel === 'last_click' ? ', and yours was the last affiliate link they clicked' : ', and yours was the first affiliate link they clicked') : ''}.
           </li>
           <li>The purchase must happen in the same browser: a click on a phone and a purchase on a laptop cannot be matched.</li>

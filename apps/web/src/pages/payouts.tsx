@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { Failure, Loading, money, Time } from '../format';
+import { days, Failure, Loading, money, Time } from '../format';
 import { useProgram } from '../layout';
 import type { Dashboard, Payout } from '../types';
 
@@ -44,7 +44,7 @@ export const PayoutsPage = () => {
             <div><dt>Payout minimum</dt><dd>{program.data ? money(program.data.minPayoutCents, currency) : '—'}</dd></div>
           </dl>
         )}
-        <p className="muted">A payout asks for your whole due balance. Commissions become due {program.data?.holdDays ?? '…'} days after the order (the refund hold).</p>
+        <p className="muted">A payout asks for your whole due balance. Commissions become due {program.data ? days(program.data.holdDays) : '…'} after the order (the refund hold).</p>
         <button type="button" onClick={() => request.mutate()} disabled={request.isPending}>
           {request.isPending ? 'Requesting…' : 'Request payout'}
         </button>
