@@ -27,6 +27,8 @@ export const servePortal = async (fastify: FastifyInstance): Promise<void> => {
     maxAge: '365d',
     index: false,
     wildcard: true,
+    // .br/.gz written at build (scripts/compress-portal.js), chosen by Accept-Encoding.
+    preCompressed: true,
   });
   const sendHtml = async (_request: unknown, reply: import('fastify').FastifyReply) =>
     reply
