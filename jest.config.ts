@@ -6,7 +6,7 @@ const config: Config = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/faults/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/faults/', '/test/browser/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },

@@ -6,11 +6,14 @@ import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
 import { AuditController } from './admin/audit.controller';
 import { WEBHOOK_ENDPOINTS, WebhooksController } from './admin/webhooks.controller';
+import { AuthController } from './auth/auth.controller';
+import { InviteController } from './auth/invite.controller';
 import { HealthController } from './health/health.controller';
 import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
 import { ErrorFilter } from './http/error-filter';
 import { RUNTIME } from './http/runtime.token';
 import { MeController } from './me/me.controller';
+import { ProgramController } from './me/program.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
@@ -21,7 +24,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController, WebhooksController],
+      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController,
+        WebhooksController, AuthController, InviteController, ProgramController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: WEBHOOK_ENDPOINTS, useFactory: () => new WebhookEndpoints(runtime.store, webhookSecretBox(runtime.config), runtime.clock) },

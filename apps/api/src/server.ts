@@ -10,6 +10,8 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth';
 import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
 import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
+import { throttleLogins } from './auth/login-throttle';
+import { servePortal } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 import { stripeHost } from './webhooks/stripe-client';
 
@@ -50,6 +52,8 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   });
   const { secretKey, apiBase } = runtime.config.stripe;
   registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS }) : null);
+  await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
+  await servePortal(fastify as never);
   setUpOpenApi(app);
   await app.init();
   return app;

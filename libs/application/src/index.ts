@@ -8,6 +8,8 @@ export * from './affiliates/register-affiliate';
 export * from './affiliates/api-keys';
 export * from './affiliates/update-affiliate';
 export * from './affiliates/directory';
+export * from './affiliates/portal-access';
+export * from './affiliates/sessions';
 export * from './clicks/record-click';
 export * from './orders/post-order';
 export * from './orders/record-order';

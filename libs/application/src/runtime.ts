@@ -11,6 +11,8 @@ import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
 import { ApiKeys } from './affiliates/api-keys';
 import { Directory } from './affiliates/directory';
+import { PortalAccess } from './affiliates/portal-access';
+import { createSessionStore, type SessionStore } from './affiliates/sessions';
 import { RegisterAffiliate } from './affiliates/register-affiliate';
 import { UpdateAffiliate } from './affiliates/update-affiliate';
 import { EventLog } from './event-log';
@@ -43,11 +45,16 @@ export interface Runtime {
   ipHashSalt: string;
   /** Signs the `tt_vid` cookie. */
   visitorSecret: string;
+  /** Keys the email hashes (self-referrals, portal logins, login limits). */
+  emailHashSecret: string;
   setRules: SetProgramRules;
   listProduct: ListProduct;
   registerAffiliate: RegisterAffiliate;
   updateAffiliate: UpdateAffiliate;
   apiKeys: ApiKeys;
+  /** Portal sessions: Redis with REDIS_URL, else this process's memory. */
+  sessions: SessionStore;
+  portalAccess: PortalAccess;
   recordClick: RecordClick;
   postOrder: PostOrder;
   recordOrder: RecordOrder;
@@ -94,6 +101,7 @@ export const createRuntime = async (
   });
   const missingProviders = payoutProviders.missingWarning();
   if (missingProviders) options.log?.(missingProviders);
+  const sessions = createSessionStore(config);
   const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
   return {
     config,
@@ -107,11 +115,14 @@ export const createRuntime = async (
     adminToken: config.adminToken ?? persistentSecret(config.dataDir, 'admin-token', options.log),
     ipHashSalt: config.ipHashSalt ?? persistentSecret(config.dataDir, 'ip-hash-salt'),
     visitorSecret: config.visitorSecret ?? persistentSecret(config.dataDir, 'visitor-secret'),
+    emailHashSecret,
     setRules: new SetProgramRules(log, clock),
     listProduct: new ListProduct(log, clock),
     registerAffiliate: new RegisterAffiliate(log, clock, emailHashSecret),
     updateAffiliate: new UpdateAffiliate(log, clock),
     apiKeys: new ApiKeys(log, clock),
+    sessions,
+    portalAccess: new PortalAccess(log, clock, directory, sessions, config.publicBaseUrl, emailHashSecret),
     recordClick: new RecordClick(log),
     postOrder,
     recordOrder,
@@ -138,6 +149,7 @@ export const createRuntime = async (
 export const closeRuntime = async (runtime: Runtime): Promise<void> => {
   await runtime.directory.stop();
   await runtime.readModels.close();
+  await runtime.sessions.close();
   await runtime.store.close();
 };
 

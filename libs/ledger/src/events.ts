@@ -1,3 +1,4 @@
+import type { AccessEvent } from './affiliates/access';
 import type { AffiliateEvent } from './affiliates/affiliate';
 import type { ProductEvent } from './catalog/product';
 import type { PromoCodeEvent } from './affiliates/promo-codes';
@@ -15,6 +16,7 @@ export type LedgerEvent =
   | ProductEvent
   | AffiliateEvent
   | PromoCodeEvent
+  | AccessEvent
   | ClickEvent
   | OrderEvent
   | SubscriptionEvent
@@ -38,6 +40,8 @@ export const LEDGER_EVENT_TYPES = [
   'PromoCodesSet',
   'PromoCodeClaimed',
   'PromoCodeReleased',
+  'AffiliateInviteIssued',
+  'AffiliatePasswordSet',
   'ClickRecorded',
   'OrderPaid',
   'OrderRefunded',

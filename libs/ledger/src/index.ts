@@ -18,6 +18,7 @@ export * from './program/change-rules';
 export * from './affiliates/affiliate-state';
 export * from './affiliates/register-affiliate';
 export * from './affiliates/api-keys';
+export * from './affiliates/access';
 export * from './attribution/attribute-order';
 export * from './subscriptions/subscription';
 export * from './subscriptions/attribute-invoice';

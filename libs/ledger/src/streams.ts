@@ -8,6 +8,8 @@ export const streams = {
   promoCode: (promoCode: string) => `promocode-${promoCode}`,
   /** A Stripe subscription's binding to an affiliate, and its paid invoices. */
   subscription: (subscriptionId: string) => `subscription-${subscriptionId}`,
+  /** Portal access: invites and the password. */
+  access: (affiliateId: string) => `access-${affiliateId}`,
   visitor: (visitorId: string) => `visitor-${visitorId}`,
   order: (orderId: string) => `order-${orderId}`,
   /** The affiliate's money: commissions, reversals, payouts. */

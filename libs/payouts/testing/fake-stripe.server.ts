@@ -22,6 +22,20 @@ export interface FakeTransfer {
   transfer_group: string | null;
 }
 
+/** A Stripe Connect Express account as `POST /v1/accounts` creates it (transfers inactive until onboarding ends). */
+export interface FakeAccount {
+  id: string;
+  object: 'account';
+  type: string;
+  email: string | null;
+  metadata: Record<string, string>;
+  capabilities: { transfers?: 'inactive' | 'pending' | 'active' };
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  created: number;
+}
+
 export interface RecordedStripeRequest {
   method: string;
   path: string;
@@ -39,6 +53,8 @@ export class FakeStripeServer {
   /** Transfers created per idempotency key: more than 1 is a double payment. */
   readonly transfersByKey = new Map<string, number>();
   readonly closedAccounts = new Set<string>();
+  readonly accounts: FakeAccount[] = [];
+  private readonly accountsByKey = new Map<string, FakeAccount>();
   readonly requests: RecordedStripeRequest[] = [];
   /** Perform the next transfer, then answer 500 (and save that 500 for its key). */
   failNextWith500AfterTransfer = false;
@@ -113,6 +129,9 @@ export class FakeStripeServer {
     if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.lose(this.createTransfer(params, idempotencyKey));
     if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);
     if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') return this.createCheckoutSession(params);
+
+    if (request.method === 'POST' && url.pathname === '/v1/accounts') return this.createAccount(params, idempotencyKey);
+    if (request.method === 'POST' && url.pathname === '/v1/account_links') return this.createAccountLink(params);
     if (request.method === 'GET' && transferPath) {
       const transfer = this.transfers.find((t) => t.id === decodeURIComponent(transferPath[1]));
       if (!transfer) return error(404, 'invalid_request_error', 'resource_missing', `No such transfer: '${transferPath[1]}'`, 'id');
@@ -208,6 +227,48 @@ export class FakeStripeServer {
       return error(500, 'api_error', undefined, 'An unknown error occurred');
     }
     return { status: 200, body: transfer, delayMs: this.delayMs };
+  }
+
+  /** What Stripe does when the affiliate finishes the hosted form: the account can receive transfers. */
+  completeOnboarding(accountId: string): FakeAccount {
+    const account = this.accounts.find((a) => a.id === accountId);
+    if (!account) throw new Error(`no fake account ${accountId}`);
+    Object.assign(account, { capabilities: { transfers: 'active' }, payouts_enabled: true, details_submitted: true });
+    return account;
+  }
+
+  private createAccount(params: Record<string, string>, key: string | undefined): Reply {
+    const earlier = key === undefined ? undefined : this.accountsByKey.get(key);
+    if (earlier) return { status: 200, body: earlier, headers: { 'Idempotent-Replayed': 'true' } };
+    const account: FakeAccount = {
+      id: fakeId('acct_'),
+      object: 'account',
+      type: params.type ?? 'express',
+      email: params.email ?? null,
+      metadata: metadataOf(params),
+      capabilities: params['capabilities[transfers][requested]'] === 'true' ? { transfers: 'inactive' } : {},
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.accounts.push(account);
+    if (key !== undefined) this.accountsByKey.set(key, account);
+    return { status: 200, body: account };
+  }
+
+  private createAccountLink(params: Record<string, string>): Reply {
+    for (const name of ['account', 'type', 'refresh_url', 'return_url']) {
+      if (!params[name]) return error(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${name}.`, name);
+    }
+    if (!this.accounts.some((a) => a.id === params.account)) {
+      return error(400, 'invalid_request_error', 'resource_missing', `No such account: '${params.account}'`, 'account');
+    }
+    const created = Math.floor(Date.now() / 1000);
+    return {
+      status: 200,
+      body: { object: 'account_link', created, expires_at: created + 300, url: `${this.url}/setup/e/${params.account}/${fakeId('')}` },
+    };
   }
 
   private listTransfers(params: Record<string, string>): Reply {

@@ -13,6 +13,8 @@ export interface CommissionView {
   dueAt: string;
   payoutId?: string;
   paidAt?: string;
+  /** Why and how much was taken back: `refund`, `dispute_lost`, `reattribution`. */
+  reversals?: { reason: string; amountCents: number }[];
 }
 
 export interface PayoutView {
@@ -46,6 +48,7 @@ export const toCommissionView = (commission: Record<string, string>): Commission
   };
   if (optional(commission.payoutId)) view.payoutId = commission.payoutId;
   if (optional(commission.paidAt)) view.paidAt = commission.paidAt;
+  if (optional(commission.reversals)) view.reversals = JSON.parse(commission.reversals);
   return view;
 };
 

@@ -62,7 +62,9 @@ export class AdminController {
 
   @Post('affiliates')
   async register(@Body() body: RegisterAffiliateDto, @Req() request: Authed) {
-    return this.runtime.registerAffiliate.execute({ ...body }, actorOf(request.caller));
+    const registered = await this.runtime.registerAffiliate.execute({ ...body }, actorOf(request.caller));
+    const { inviteUrl } = await this.runtime.portalAccess.issueInvite(registered.affiliateId, actorOf(request.caller));
+    return { ...registered, inviteUrl };
   }
 
   @Patch('affiliates/:affiliateId')

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { affiliateOfApiKey, matchingApiKey, sameSecret, type Runtime } from '@threadtrak/application';
 import type { AffiliateState } from '@threadtrak/ledger';
 import type { FastifyRequest } from 'fastify';
+import { identifySession } from '../auth/session-identity';
 import { RUNTIME } from './runtime.token';
 
 export type Caller = { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate'; affiliate: AffiliateState };
@@ -9,9 +10,10 @@ export type Caller = { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate';
 const unauthorized = () => new UnauthorizedException({ error: { code: 'unauthorized', message: 'missing or invalid credentials' } });
 const forbidden = () => new ForbiddenException({ error: { code: 'forbidden', message: 'these credentials do not open this route' } });
 
-/** Who is calling: the admin token, a shop token, or an affiliate's API key (compared in constant time). */
+/** Who is calling: the admin token, a shop token, an affiliate's API key (compared in constant time), or a portal session. */
 export const identify = async (runtime: Runtime, request: FastifyRequest): Promise<Caller | null> => {
   const header = request.headers.authorization;
+  if (header === undefined) return identifySession(runtime, request);
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
   const token = header.slice(7).trim();
   if (token.length === 0 || token.length > 512) return null;

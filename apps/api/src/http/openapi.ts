@@ -51,6 +51,10 @@ const EXTENSIONS: Record<string, Record<string, string>> = {
     get: 'The order and its attribution explanation. Extension: `attribution.promoCode` when a promotion code won, `attribution.subscriptionId` and `order.subscription` for invoices, line outcomes `not_commissionable` and `past_recurring_limit`, checks `promo_code`, `subscription`, `recurring_limit`.',
   },
   '/v1/admin/affiliates': { get: 'Extension: each affiliate also lists its `promoCodes`.' },
+  '/v1/auth/session': { get: 'Extension: the session behind the cookie — `{affiliateId, name, csrfToken, expiresAt}` — read by the portal when it loads; 401 when logged out.' },
+  '/v1/auth/invite': { post: 'Extension: the set-password form of `/portal/invite/{token}` — `{token, password}` (10 to 256 characters) → `{affiliateId}`; the invite works once, for 7 days (`invite_used`, `invite_expired`, `invite_invalid`).' },
+  '/v1/auth/login': { post: '`{email, password}` → `{affiliateId, name, csrfToken, expiresAt}` and the `tt_session` cookie. Limited to 10 attempts per account and 30 per IP in 15 minutes (429 `too_many_requests`). Writes made with the cookie need `X-CSRF-Token: {csrfToken}`.' },
+  '/v1/me/program': { get: 'Extension: the program rules in force for this affiliate and the eligible products in their scope, with the rate each earns (the portal’s Help page and product picker).' },
 };
 
 /** The OpenAPI document served at /docs: Nest's scan of the controllers, plus the raw redirect routes. */

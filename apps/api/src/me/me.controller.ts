@@ -10,6 +10,7 @@ import { AffiliateGuard, CurrentAffiliate } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
 import { PayoutAccountDto } from './me.dto';
+import { startStripeOnboarding } from './stripe-onboarding';
 
 /** An affiliate's own corner: everything here is scoped to the key's affiliate. */
 @Controller('v1/me')
@@ -25,6 +26,7 @@ export class MeController {
 
   @Put('payout-account')
   async setPayoutAccount(@CurrentAffiliate() affiliate: AffiliateState, @Body() body: PayoutAccountDto) {
+    if (body.method === 'stripe_connect' && body.accountId === undefined) return startStripeOnboarding(this.runtime, affiliate.affiliateId, affiliate.email);
     const account: PayoutAccount =
       body.method === 'paypal' ? { method: 'paypal', email: body.email! } : { method: 'stripe_connect', accountId: body.accountId! };
     const updated = await this.runtime.updateAffiliate.setPayoutAccount(affiliate.affiliateId, account, `affiliate:${affiliate.affiliateId}`);

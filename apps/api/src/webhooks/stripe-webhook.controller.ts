@@ -1,6 +1,7 @@
 import { Controller, Headers, HttpCode, Inject, NotFoundException, Post, Req } from '@nestjs/common';
 import { InvalidStripeOrder, StripeCommerce, stripeReads, type Runtime } from '@threadtrak/application';
 import Stripe from 'stripe';
+import { saveWhenTransfersActive } from '../me/stripe-onboarding';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
 import { stripeHost } from './stripe-client';
@@ -65,6 +66,8 @@ export class StripeWebhookController {
         return this.commerce!.chargeRefunded(event.data.object, at, metadata);
       case 'charge.dispute.closed':
         return this.commerce!.disputeClosed(event.data.object, at, metadata);
+      case 'account.updated':
+        return saveWhenTransfersActive(this.runtime, event.data.object).then((account) => ({ account }));
       default:
         return Promise.resolve({ ignored: event.type });
     }

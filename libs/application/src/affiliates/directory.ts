@@ -46,6 +46,10 @@ export class Directory {
     return (priceId ? this.byStripeId.get(priceId) : undefined) ?? (stripeProductId ? this.byStripeId.get(stripeProductId) : undefined);
   }
 
+  allProducts(): Product[] {
+    return [...this.products.values()];
+  }
+
   cookieWindowDays(): number {
     return this.cookieWindow;
   }

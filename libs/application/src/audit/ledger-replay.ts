@@ -103,6 +103,8 @@ export class LedgerReplay {
       case 'SubscriptionBound':
       case 'SubscriptionInvoicePaid':
       case 'SubscriptionReattributed':
+      case 'AffiliateInviteIssued':
+      case 'AffiliatePasswordSet':
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':

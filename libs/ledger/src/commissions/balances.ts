@@ -63,6 +63,8 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'SubscriptionBound':
     case 'SubscriptionInvoicePaid':
     case 'SubscriptionReattributed':
+    case 'AffiliateInviteIssued':
+    case 'AffiliatePasswordSet':
     case 'ClickRecorded':
     case 'OrderPaid':
     case 'OrderRefunded':

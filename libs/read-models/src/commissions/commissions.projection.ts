@@ -8,7 +8,7 @@ import type { ReadModelReader, WriteOp } from '../read-model-store';
  * Each affiliate's commissions with their status, indexed by status, newest first.
  *
  * Document fields: commissionId, affiliateId, orderId, currency, earnedCents, reversedCents (net of
- * restorations), earnedAt, dueAt, due ('1' once CommissionDue), payoutId (while in a payout that has not
+ * restorations), reversals (JSON: [{reason, amountCents}] of each reversal, for the portal), earnedAt, dueAt, due ('1' once CommissionDue), payoutId (while in a payout that has not
  * failed or been rejected), paidAt (once that payout was sent), status.
  */
 export const commissionStatusOf = (commission: Record<string, string>): CommissionStatus => {
@@ -76,6 +76,9 @@ export const commissionsProjection = (): Projection => ({
             affiliateId,
             orderId,
             reversedCents: String(Number(commission.reversedCents ?? 0) + sign * amountCents),
+            ...(event.type === 'CommissionReversed'
+              ? { reversals: JSON.stringify([...JSON.parse(commission.reversals ?? '[]'), { reason: event.data.reason, amountCents }]) }
+              : {}),
           }));
           break;
         }
