@@ -104,12 +104,20 @@ const askProvider = async (payout: OpenPayout, work: PayoutWork, deps: AttemptDe
 
 const record = async (payout: OpenPayout, outcome: NonNullable<PayoutWork['outcome']>, payouts: AttemptDeps['payouts']): Promise<Step> => {
   try {
-    await payouts.recordOutcome(
+    const { status } = await payouts.recordOutcome(
       payout.affiliateId,
       outcome.status === 'sent'
         ? { payoutId: payout.payoutId, sent: true, providerRef: outcome.providerRef }
         : { payoutId: payout.payoutId, sent: false, reason: outcome.reason },
     );
+    if (outcome.status === 'sent' && status !== 'sent') {
+      // An admin closed it while the transfer was in flight: the money left, the ledger says due.
+      return {
+        next: 'attention',
+        code: 'sent_after_close',
+        message: `payout ${payout.payoutId}: the provider sent it (${outcome.providerRef}) but the ledger has it ${status}; reverse the transfer at the provider, or the affiliate can be paid twice`,
+      };
+    }
     return { next: 'settled' };
   } catch (error) {
     return { next: 'retry', error: `recording the outcome of payout ${payout.payoutId}: ${messageOf(error)}` };

@@ -9,6 +9,7 @@ import {
   refuse,
   streams,
   type AffiliateLedger,
+  type PayoutEntry,
   type CommissionEvent,
   type PayoutEvent,
   type PayoutRequested,
@@ -93,13 +94,27 @@ export class Payouts {
     return this.decideOn(affiliateId, (ledger) => rejectPayout(ledger, affiliateId, { payoutId, reason, now }), `${payoutId}:rejected`, actor);
   }
 
-  /** The provider's answer; recorded once whatever the retries. */
+  /**
+   * The provider's answer; recorded once whatever the retries. Answers the event appended (null when there was
+   * nothing to record) and the payout's status in the ledger after it: a payout the provider sent that the
+   * ledger has cancelled meanwhile is money out that the ledger counts as due.
+   */
   recordOutcome(
     affiliateId: string,
     outcome: { payoutId: string } & ({ sent: true; providerRef: string } | { sent: false; reason: string }),
   ) {
     const now = this.clock.now().toISOString();
-    return this.decideOn(affiliateId, (ledger) => recordPayoutOutcome(ledger, affiliateId, { ...outcome, now }), `${outcome.payoutId}:outcome`, 'system:payout-saga');
+    return this.log.decide<AffiliateLedger, LedgerEvent, { event: PayoutEvent | null; status: PayoutEntry['status'] | undefined }>(
+      streams.ledger(affiliateId),
+      initialLedger,
+      evolveLedger,
+      (ledger) => {
+        const event = recordPayoutOutcome(ledger, affiliateId, { ...outcome, now });
+        const status = event ? (event.type === 'PayoutSent' ? 'sent' : 'failed') : ledger.payouts.get(outcome.payoutId)?.status;
+        return { events: event ? [{ event, cause: `${outcome.payoutId}:outcome` }] : [], result: { event, status } };
+      },
+      { actor: 'system:payout-saga' },
+    );
   }
 
   private decideOn(affiliateId: string, decide: (ledger: AffiliateLedger) => PayoutEvent | null, cause: string, actor: string) {

@@ -31,7 +31,8 @@ export class AuditWorld {
     const url = storeUrl?.(dir) ?? `sqlite:${join(dir, 'events.db')}`;
     const store = await createEventStore(url);
     const clock = new ManualClock(new Date(T0));
-    const config = loadConfig({ EVENT_STORE_URL: url, DATA_DIR: dir });
+    // PayPal configured (never called here: outcomes are recorded by hand), so PayPal payouts may be requested.
+    const config = loadConfig({ EVENT_STORE_URL: url, DATA_DIR: dir, PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 'secret', PAYPAL_API_BASE: 'http://127.0.0.1:9' });
     return new AuditWorld(await createRuntime(config, { store, clock }), store, clock, dir);
   }
 

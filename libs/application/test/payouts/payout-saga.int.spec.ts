@@ -284,6 +284,22 @@ describe('payout saga', () => {
     });
   });
 
+  describe('a cancel racing a transfer in flight', () => {
+    it('is shouted, not swallowed: the provider sent it, the ledger has it cancelled', async () => {
+      const saga = await stripeSaga();
+      const { affiliateId, payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.delayMs = 300; // the transfer is made at once, its answer comes later
+      const sending = saga.tick();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await world.payouts.cancel(affiliateId, payoutId, { reason: 'looked too early', providerChecked: true }, 'admin');
+      await sending;
+
+      expect(stripe.transfersIn(payoutId)).toHaveLength(1);
+      expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutCancelled']);
+      expect(world.logLines.join('\n')).toContain(`PAYOUT NEEDS ATTENTION ${payoutId} (sent_after_close)`);
+    });
+  });
+
   describe('suspended affiliates', () => {
     it('get no auto-approval: the payout waits for an admin, and the attention list says why', async () => {
       await world.setRules({ autoApproveBelowCents: 10_000 });

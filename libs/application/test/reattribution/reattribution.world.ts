@@ -60,7 +60,14 @@ export class ReattributionWorld {
   static async open(): Promise<ReattributionWorld> {
     const store = await createEventStore('sqlite::memory:');
     const clock = new ManualClock(new Date(T0 - 40 * DAY));
-    const config = loadConfig({ EVENT_STORE_URL: 'sqlite::memory:', DATA_DIR: mkdtempSync(join(tmpdir(), 'tt-reattribution-')) });
+    const config = loadConfig({
+      EVENT_STORE_URL: 'sqlite::memory:',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'tt-reattribution-')),
+      // PayPal configured (never called: payouts are recorded by hand), so PayPal payouts may be requested.
+      PAYPAL_CLIENT_ID: 'id',
+      PAYPAL_CLIENT_SECRET: 'secret',
+      PAYPAL_API_BASE: 'http://127.0.0.1:9',
+    });
     return new ReattributionWorld(await createRuntime(config, { store, clock }), store, clock);
   }
 
