@@ -223,7 +223,8 @@ describe('hostile input on every route: always a 4xx, never a 5xx, the log uncha
     const paid = (n: number) =>
       JSON.stringify({
         id: `evt_hostile_${n}`, object: 'event', type: 'checkout.session.completed', created: now(), api_version: '2025-01-01', livemode: false, pending_webhooks: 1, request: null,
-        data: { object: { id: `cs_${n}`, object: 'checkout.session', payment_status: 'paid', payment_intent: `pi_hostile_${n}`, amount_total: 1000, currency: 'usd', metadata: { productId: 'tee' } } },
+        // A subscription's checkout: taken without asking Stripe anything (this app has no Stripe API to ask).
+        data: { object: { id: `cs_${n}`, object: 'checkout.session', mode: 'subscription', status: 'complete', subscription: `sub_hostile_${n}`, customer: null, created: now(), payment_status: 'paid', amount_total: 1000, currency: 'usd' } },
       });
     const forgery = fc.oneof(
       fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => (payload: string) => `t=${now()},v1=${hex}`),

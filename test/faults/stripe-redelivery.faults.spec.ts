@@ -1,6 +1,8 @@
 import { EventLog, loadLedger } from '@threadtrak/application';
 import { isDeepStrictEqual } from 'node:util';
 import Stripe from 'stripe';
+import { lineItem } from '../../libs/payouts/testing/fake-stripe-commerce';
+import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
 import { Deployment, rounds, seededRandom, sleep, waitFor } from './support/deployment';
 import { click } from './support/program';
 
@@ -20,18 +22,20 @@ const base = Math.floor(Date.parse('2026-03-01T13:00:00Z') / 1000);
 type Template = (clicks: Record<string, string>) => object;
 
 /** One payment's Stripe events, in the order Stripe sent them; `clicks` maps a shopper to that app's click id. */
-const history = (random: ReturnType<typeof seededRandom>, round: number, n: number, shopper: string): Template[] => {
+const history = (random: ReturnType<typeof seededRandom>, round: number, n: number, shopper: string, fake: FakeStripeServer): Template[] => {
   const pi = `pi_r${round}_${n}`;
   const amount = random.between(20, 80) * 100;
+  // What Stripe answers when the app lists the paid session's line items.
+  fake.commerce.sessionLineItems.set(`cs_${pi}`, [lineItem('price_tee', 'prod_tee', 1, amount)]);
   const event = (id: string, type: string, created: number, object: (clicks: Record<string, string>) => object): Template => (clicks) => ({
     id: `evt_${pi}_${id}`, object: 'event', type, created, api_version: '2025-01-01', livemode: false, pending_webhooks: 1, request: null, data: { object: object(clicks) },
   });
   const events: Template[] = [
-    event('open', 'checkout.session.completed', base, () => ({ id: `cs_${pi}_open`, object: 'checkout.session', payment_status: 'unpaid', payment_intent: null, amount_total: amount, currency: 'usd' })),
+    event('open', 'checkout.session.completed', base, () => ({ id: `cs_${pi}_open`, object: 'checkout.session', mode: 'payment', payment_status: 'unpaid', payment_intent: null, amount_total: amount, currency: 'usd' })),
     event('created', 'payment_intent.created', base, () => ({ id: pi, object: 'payment_intent', amount })),
     event('paid', 'checkout.session.completed', base + 60, (clicks) => ({
-      id: `cs_${pi}`, object: 'checkout.session', payment_status: 'paid', payment_intent: pi, client_reference_id: clicks[shopper],
-      amount_total: amount, currency: 'usd', metadata: { productId: 'tee' }, customer_details: { email: `${shopper}@buyers.test` },
+      id: `cs_${pi}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', payment_intent: pi, client_reference_id: clicks[shopper],
+      amount_total: amount, currency: 'usd', customer_details: { email: `${shopper}@buyers.test` },
     })),
   ];
   let refunded = 0;
@@ -61,16 +65,17 @@ const deliver = async (deployment: Deployment, event: object): Promise<number[]>
   for (;;) {
     const { payload, signature } = signed(event);
     const response = await fetch(`${deployment.baseUrl}/v1/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
-    await response.arrayBuffer();
+    const answer = await response.text();
     statuses.push(response.status);
     if (response.status < 300) return statuses;
-    if (response.status < 500 && response.status !== 409) throw new Error(`delivery refused with ${response.status}`);
+    if (response.status < 500 && response.status !== 409) throw new Error(`delivery refused with ${response.status}: ${answer}`);
     await sleep(20);
   }
 };
 
 
 describe('every Stripe webhook type delivered 10 times, concurrently, shuffled: the same ledger as one ordered delivery', () => {
+  let fakeStripe: FakeStripeServer;
   let ordered: Deployment;
   let shuffled: Deployment;
   const apps = () => [ordered, shuffled];
@@ -78,11 +83,13 @@ describe('every Stripe webhook type delivered 10 times, concurrently, shuffled: 
   jest.setTimeout(180_000);
 
   beforeAll(async () => {
-    [ordered, shuffled] = await Promise.all([0, 1].map(() => Deployment.create({ env: { STRIPE_WEBHOOK_SECRET: SECRET } })));
+    fakeStripe = await FakeStripeServer.start({ secretKey: 'sk_test_faults_commerce' });
+    const env = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_faults_commerce', STRIPE_API_BASE: fakeStripe.url };
+    [ordered, shuffled] = await Promise.all([0, 1].map(() => Deployment.create({ env })));
     for (const app of apps()) {
       await app.startApi();
       await app.call('PUT', '/v1/admin/rules', { body: { defaultRateBps: 1000 } });
-      await app.call('PUT', '/v1/admin/products/tee', { body: { name: 'Tee', url: 'https://shop.test/tee', eligible: true } });
+      await app.call('PUT', '/v1/admin/products/tee', { body: { name: 'Tee', url: 'https://shop.test/tee', stripePriceId: 'price_tee', eligible: true } });
       const ids: string[] = [];
       for (const refCode of ['jane', 'max']) {
         ids.push((await app.call('POST', '/v1/admin/affiliates', { body: { name: refCode, email: `${refCode}@example.com`, refCode, productScope: 'all' } })).body.affiliateId);
@@ -92,6 +99,7 @@ describe('every Stripe webhook type delivered 10 times, concurrently, shuffled: 
   });
   afterAll(async () => {
     await Promise.all(apps().map((app) => app?.close()));
+    await fakeStripe?.close();
   });
 
   /** Balances per affiliate (by position, as ids differ between apps) and the net commission of each order. */
@@ -122,10 +130,13 @@ describe('every Stripe webhook type delivered 10 times, concurrently, shuffled: 
     const summary: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const shoppers = Array.from({ length: 4 }, (_, n) => `shopper-${round}-${n}`);
-      const templates = shoppers.flatMap((shopper, n) => history(random, round, n, shopper));
+      const templates = shoppers.flatMap((shopper, n) => history(random, round, n, shopper, fakeStripe));
       const clicksIn = async (app: Deployment) => {
         const clicks: Record<string, string> = {};
+        app.setNow('2026-03-01T12:00:00.000Z');
         for (const [n, shopper] of shoppers.entries()) clicks[shopper] = await click(app, n % 2 ? 'max' : 'jane', 'tee');
+        // Then the day of the payments passes: a Stripe order dated ahead of the app's clock is refused (400).
+        app.setNow('2026-03-02T12:00:00.000Z');
         return clicks;
       };
       const inOrder = templates.map((template) => template({}) as { type: string });
