@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
 import { refuse } from '@threadtrak/ledger';
 import { stripeApi } from '@threadtrak/payouts';
@@ -12,13 +13,19 @@ export const startStripeOnboarding = async (runtime: Runtime, affiliateId: strin
   const { secretKey, apiBase } = runtime.config.stripe;
   if (!secretKey) return unavailable();
   const stripe = new Stripe(secretKey, apiBase ? stripeApi(apiBase) : {});
-  const account = await stripe.accounts.create(
-    { type: 'express', email, capabilities: { transfers: { requested: true } }, metadata: { affiliateId } },
-    { idempotencyKey: `onboarding:${affiliateId}:${runtime.clock.now().toISOString().slice(0, 13)}` },
-  );
-  const back = `${runtime.config.publicBaseUrl.replace(/\/$/, '')}/portal/payout-account`;
-  const link = await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: `${back}?stripe=refresh`, return_url: `${back}?stripe=return` });
-  return { onboardingUrl: link.url };
+  try {
+    const account = await stripe.accounts.create(
+      { type: 'express', email, capabilities: { transfers: { requested: true } }, metadata: { affiliateId } },
+      // One account per affiliate per hour however often the button is pressed (Stripe replays the answer).
+      { idempotencyKey: `onboarding:${affiliateId}:${runtime.clock.now().toISOString().slice(0, 13)}` },
+    );
+    const back = `${runtime.config.publicBaseUrl.replace(/\/$/, '')}/portal/payout-account`;
+    const link = await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: `${back}?stripe=refresh`, return_url: `${back}?stripe=return` });
+    return { onboardingUrl: link.url };
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    throw new ServiceUnavailableException({ error: { code: 'stripe_unavailable', message: 'Stripe could not start the onboarding just now; try again in a minute.' } });
+  }
 };
 
 /** From `account.updated`: saves the account for the affiliate named in its metadata once transfers are active. */

@@ -14,16 +14,19 @@ const STATUS: Record<Payout['status'], string> = {
 };
 const METHOD = { paypal: 'PayPal', stripe_connect: 'Stripe' };
 
+/** One Idempotency-Key per intended payout: a double click asks once. (`crypto.randomUUID` needs https.) */
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 export const PayoutsPage = () => {
   const client = useQueryClient();
   const program = useProgram();
   const payouts = useQuery({ queryKey: ['payouts'], queryFn: () => api<Payout[]>('/v1/me/payouts'), refetchInterval: 5_000 });
   const dashboard = useQuery({ queryKey: ['dashboard', 'balance'], queryFn: () => api<Dashboard>('/v1/me/dashboard'), refetchInterval: 5_000 });
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [key, setKey] = useState(newKey);
   const request = useMutation({
     mutationFn: () => api<Payout>('/v1/me/payouts', { method: 'POST', headers: { 'idempotency-key': key } }),
     onSuccess: () => {
-      setKey(crypto.randomUUID());
+      setKey(newKey());
       void client.invalidateQueries({ queryKey: ['payouts'] });
       void client.invalidateQueries({ queryKey: ['dashboard'] });
     },
