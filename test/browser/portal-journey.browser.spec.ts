@@ -4,7 +4,7 @@ import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { FakePayPalServer } from '../../libs/payouts/testing/fake-paypal.server';
-import { startTestApp, type TestApp } from '../e2e/harness';
+import { BROWSER, startTestApp, type TestApp } from '../e2e/harness';
 import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
 
 const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
@@ -155,7 +155,7 @@ describe('the affiliate portal in a browser', () => {
   it('a sale posted through the API appears as a commission, in the program currency', async () => {
     await go('Commissions');
     await page.getByText('No commissions yet.').waitFor();
-    const click = await fetch(`${app.baseUrl}/r/${affiliate.refCode}/p/tee?c=spring-sale`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/${affiliate.refCode}/p/tee?c=spring-sale`, { redirect: 'manual', headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     const order = await app.call('POST', '/v1/orders', {
       body: { orderId: 'order-1001', paidAt: new Date(start).toISOString(), currency: 'EUR', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 25_000 }] },

@@ -70,7 +70,7 @@ describe('requests racing each other decide each thing once', () => {
 
   it('one idempotency key sent 50 times at once names one payout', async () => {
     const max = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: 'all' } })).body;
-    await app.call('PUT', '/v1/me/payout-account', { token: max.apiKey, body: { method: 'stripe_connect', accountId: 'acct_max0000001' } });
+    await app.call('PUT', '/v1/me/payout-account', { token: max.apiKey, body: { method: 'paypal', email: 'max.payouts@example.com' } });
     const clicked = await fetch(`${app.baseUrl}/r/max/p/lamp`, { redirect: 'manual' , headers: BROWSER });
     const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: 'max-order', paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 30000 }] } });

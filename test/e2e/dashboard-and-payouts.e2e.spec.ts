@@ -91,7 +91,7 @@ describe('dashboards and payout requests, end to end', () => {
   it('an Idempotency-Key repeat answers the first payout', async () => {
     const { clickId } = await click('/r/jane');
     await app.call('POST', '/v1/orders', { body: { orderId: 'o-3', paidAt: '2026-03-01T23:59:30Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 20000 }] } });
-    await app.call('PUT', '/v1/me/payout-account', { token: jane.apiKey, body: { method: 'stripe_connect', accountId: 'acct_1234567890' } });
+    await app.call('PUT', '/v1/me/payout-account', { token: jane.apiKey, body: { method: 'paypal', email: 'jane.payouts@example.com' } });
     app.setNow('2026-04-01T00:00:00Z');
     await app.waitFor(async () => (await app.balances(jane.affiliateId)).dueCents === 2000, 'due');
     const first = await app.call('POST', '/v1/me/payouts', { token: jane.apiKey, headers: { 'idempotency-key': 'k-1' } });

@@ -1,5 +1,5 @@
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
-import { startTestApp, type TestApp } from './harness';
+import { BROWSER, startTestApp, type TestApp } from './harness';
 
 /** Issue 11: key rotation, refused registrations, payout methods without a provider, and cancelling a parked payout. */
 describe('keys, registrations and payouts in doubt', () => {
@@ -28,7 +28,7 @@ describe('keys, registrations and payouts in doubt', () => {
   /** An affiliate with 2,000 cents due. */
   const withDue = async (refCode: string) => {
     const affiliate = await register(refCode);
-    const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, { redirect: 'manual' });
+    const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, { redirect: 'manual', headers: BROWSER });
     const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
     await app.call('POST', '/v1/orders', { body: { orderId: `order-${refCode}`, paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 20000 }] } });
     await app.waitFor(async () => (await app.balances(affiliate.affiliateId)).dueCents === 2000, 'due');

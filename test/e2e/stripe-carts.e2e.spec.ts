@@ -88,4 +88,18 @@ describe('Stripe carts: a paid session becomes an order of its line items', () =
     expect(huge.status).toBe(400);
     expect(await world.app.head()).toBe(before);
   });
+
+  // Issue 11, point 7: a signed event used to write a negative commission from a negative amount.
+  it('a correctly signed event with a negative line or dispute amount is refused with 400 and records nothing', async () => {
+    const before = await world.app.head();
+    world.stripe.commerce.sessionLineItems.set('cs_negative', [lineItem({ priceId: 'price_tee', productId: 'prod_tee', amount_subtotal: -5000, amount_total: -5000 })]);
+    const negative = await world.webhook('checkout.session.completed', checkoutSession({ id: 'cs_negative', payment_intent: 'pi_negative', client_reference_id: await world.click('jane'), amount_total: -5000 }));
+    expect([negative.status, negative.body.error?.code]).toEqual([400, 'validation_failed']);
+    const clickedAt = await world.app.head();
+    const dispute = { id: 'dp_negative', object: 'dispute', payment_intent: 'pi_gift', status: 'lost', amount: -5000 };
+    const disputed = await world.webhook('charge.dispute.closed', dispute);
+    expect([disputed.status, disputed.body.error?.code]).toEqual([400, 'validation_failed']);
+    expect(await world.app.head()).toBe(clickedAt);
+    expect(clickedAt - before).toBe(1); // the click alone
+  });
 });

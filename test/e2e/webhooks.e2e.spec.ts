@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@threadtrak/event-store';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebhookReceiver } from '../../libs/application/testing/webhook-receiver';
-import { startTestApp, type TestApp } from './harness';
+import { BROWSER, startTestApp, type TestApp } from './harness';
 
 /** The ten lines docs/webhooks.md gives receivers, taken from the page itself. */
 const verifierFromDocs = (): ((rawBody: string, header: string, secret: string) => boolean) => {
@@ -79,7 +79,7 @@ describe('outbound webhooks to a receiver that fails, then hangs, then recovers'
     for (const [method, path] of [['POST', '/v1/admin/webhooks'], ['GET', '/v1/admin/webhooks'], ['DELETE', `/v1/admin/webhooks/${all.body.webhookId}`], ['GET', `/v1/admin/webhooks/${all.body.webhookId}/deliveries`]]) {
       expect([method, path, (await app.call(method!, path!, { token: jane.apiKey, ...(method === 'POST' ? { body: { url: receiver.url, events: ['*'] } } : {}) })).status]).toEqual([method, path, 403]);
     }
-    const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual' });
+    const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual', headers: BROWSER });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     for (const orderId of ['desk-1', 'desk-2']) {
       await app.call('POST', '/v1/orders', { body: { orderId, paidAt: '2026-05-01T10:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'desk', quantity: 1, amountCents: 60000 }] } });
@@ -140,7 +140,7 @@ describe('outbound webhooks to a receiver that fails, then hangs, then recovers'
     broken.decide = () => 'fail';
     try {
       const endpoint = (await app.call('POST', '/v1/admin/webhooks', { body: { url: broken.url, events: ['order.attributed'] } })).body;
-      const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual' });
+      const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, { redirect: 'manual', headers: BROWSER });
       const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
       await app.call('POST', '/v1/orders', { body: { orderId: 'desk-3', paidAt: '2026-06-01T10:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'desk', quantity: 1, amountCents: 1000 }] } });
       await app.waitFor(async () => broken.received.length >= 3, 'a few attempts');

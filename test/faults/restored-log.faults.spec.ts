@@ -39,7 +39,7 @@ describe('a restored or swapped event store: no consumer skips what the log hold
     ok(await deployment.call('PUT', '/v1/admin/products/desk', { body: { name: 'Desk', url: 'https://shop.test/desk', eligible: true } }), 'product');
     const jane = ok(await deployment.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } }), 'jane').body;
     ok(await deployment.call('PUT', '/v1/me/payout-account', { token: jane.apiKey, body: { method: 'stripe_connect', accountId: 'acct_jane000001' } }), 'account');
-    const click = await fetch(`${deployment.baseUrl}/r/jane/p/desk`, { redirect: 'manual' });
+    const click = await fetch(`${deployment.baseUrl}/r/jane/p/desk`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0' } });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     ok(await deployment.call('POST', '/v1/orders', { body: { orderId, paidAt: now, currency: 'USD', clickId, lines: [{ productId: 'desk', quantity: 1, amountCents: 60_000 }] } }), 'order');
     now = new Date(Date.parse(now) + 2 * 86_400_000).toISOString();
@@ -80,7 +80,7 @@ describe('a restored or swapped event store: no consumer skips what the log hold
 
     // More history after the backup: a payout paid (its checkpoint moves well past the backup's head), and traffic.
     const lost = await payOut(jane);
-    for (let i = 0; i < 30; i++) await (await fetch(`${deployment.baseUrl}/r/jane/p/desk`, { redirect: 'manual' })).arrayBuffer();
+    for (let i = 0; i < 30; i++) await (await fetch(`${deployment.baseUrl}/r/jane/p/desk`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0' } })).arrayBuffer();
     await waitFor(async () => (await deployment.store.headPosition()) > backupHead + 30, 'the clicks');
     await app.stop();
 
