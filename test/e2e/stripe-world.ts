@@ -45,11 +45,15 @@ export const startStripeWorld = async (now = '2026-01-10T12:00:00.000Z'): Promis
     async clicksOfOneVisitor(refCodes) {
       let cookie = '';
       const clickIds: string[] = [];
-      for (const refCode of refCodes) {
+      // One second apart and before now: the app's clock is frozen, and clicks at one instant would be
+      // ordered by their (random) click ids.
+      for (const [i, refCode] of refCodes.entries()) {
+        app.setNow(new Date(Date.parse(now) - (refCodes.length - i) * 1000));
         const response = await fetch(`${app.baseUrl}/r/${refCode}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 Firefox/130.0', ...(cookie ? { cookie } : {}) } });
         cookie ||= (response.headers.get('set-cookie') ?? '').split(';')[0]!;
         clickIds.push(new URL(response.headers.get('location')!).searchParams.get('tt_click')!);
       }
+      app.setNow(now);
       return clickIds;
     },
     async close() {
