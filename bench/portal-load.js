@@ -17,15 +17,21 @@ const { load } = require('./lib/load');
 
 const ROUNDS = Number(option('rounds') ?? 9);
 const PASSWORD = 'bench portal password';
-const BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
+const BLANK =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
 
 const blankServer = () =>
   new Promise((resolve) => {
     const server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       response.end(BLANK);
     });
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() }),
+    );
   });
 
 /** One cold load: a new context, bytes counted by the DevTools protocol, the time until `ready` resolves. */
@@ -56,36 +62,82 @@ const main = async () => {
   const blank = await blankServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
-    const { affiliateId, inviteUrl, refCode } = await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Bench', email: 'bench@example.com', productScope: 'all' } });
-    await app.call('POST', '/v1/auth/invite', { token: 'none', body: { token: inviteUrl.split('/invite/')[1], password: PASSWORD } });
-    const login = await fetch(`${app.baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }) });
+    const { affiliateId, inviteUrl, refCode } = await app.call('POST', '/v1/admin/affiliates', {
+      body: { name: 'Bench', email: 'bench@example.com', productScope: 'all' },
+    });
+    await app.call('POST', '/v1/auth/invite', {
+      token: 'none',
+      body: { token: inviteUrl.split('/invite/')[1], password: PASSWORD },
+    });
+    const login = await fetch(`${app.baseUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }),
+    });
     const session = login.headers.get('set-cookie').split(';')[0].split('=');
     const cookies = [{ name: session[0], value: session[1], url: app.baseUrl }];
-    console.log(`affiliate ${affiliateId}; background load: redirects of /r/${refCode}, 16 connections`);
+    console.log(
+      `affiliate ${affiliateId}; background load: redirects of /r/${refCode}, 16 connections`,
+    );
 
-    const background = load({ url: `${app.baseUrl}/r/${refCode}`, connections: 16, duration: 3600, expect: 302 });
+    const background = load({
+      url: `${app.baseUrl}/r/${refCode}`,
+      connections: 16,
+      duration: 3600,
+      expect: 302,
+    });
     const results = await alternate(
       ROUNDS,
       {
         blank: () => measure(browser, blank.url, async () => {}),
-        portal: () => measure(browser, `${app.baseUrl}/portal/login`, (page) => page.getByRole('button', { name: 'Log in' }).waitFor()),
+        portal: () =>
+          measure(browser, `${app.baseUrl}/portal/login`, (page) =>
+            page.getByRole('button', { name: 'Log in' }).waitFor(),
+          ),
         overview: () =>
-          measure(browser, `${app.baseUrl}/portal/`, (page) => page.getByRole('heading', { name: 'Balances' }).waitFor(), cookies),
+          measure(
+            browser,
+            `${app.baseUrl}/portal/`,
+            (page) => page.getByRole('heading', { name: 'Balances' }).waitFor(),
+            cookies,
+          ),
       },
       console.log,
     );
     const summary = Object.fromEntries(
-      Object.entries(results).map(([name, rows]) => [name, { interactiveMs: median(rows.map((r) => r.interactiveMs)), kb: median(rows.map((r) => r.kb)), requests: median(rows.map((r) => r.requests)) }]),
+      Object.entries(results).map(([name, rows]) => [
+        name,
+        {
+          interactiveMs: median(rows.map((r) => r.interactiveMs)),
+          kb: median(rows.map((r) => r.kb)),
+          requests: median(rows.map((r) => r.requests)),
+        },
+      ]),
     );
     console.log(`\n${machine()}; ${ROUNDS} rounds, medians, under background redirect load\n`);
     console.log('| page | transfer (KB) | requests | interactive (ms) | × blank page |');
     console.log('|---|---|---|---|---|');
-    for (const [name, label] of [['blank', 'blank static page (yardstick)'], ['portal', 'portal login (first load)'], ['overview', 'portal overview, logged in (first load)']]) {
+    for (const [name, label] of [
+      ['blank', 'blank static page (yardstick)'],
+      ['portal', 'portal login (first load)'],
+      ['overview', 'portal overview, logged in (first load)'],
+    ]) {
       const s = summary[name];
-      console.log(`| ${label} | ${fmt(s.kb, 1)} | ${s.requests} | ${fmt(s.interactiveMs)} | ${fmt(s.interactiveMs / summary.blank.interactiveMs, 1)} |`);
+      console.log(
+        `| ${label} | ${fmt(s.kb, 1)} | ${s.requests} | ${fmt(s.interactiveMs)} | ${fmt(s.interactiveMs / summary.blank.interactiveMs, 1)} |`,
+      );
     }
     background.catch(() => undefined);
   } finally {

@@ -140,7 +140,11 @@ function violation(specifier, file, root) {
     return inside ? null : 'relative import leaves the ledger';
   }
   // `node` alone is what `/// <reference types="node" />` names: the Node typings.
-  if (specifier === 'node' || specifier.startsWith('node:') || BUILTINS.has(packageName(specifier))) {
+  if (
+    specifier === 'node' ||
+    specifier.startsWith('node:') ||
+    BUILTINS.has(packageName(specifier))
+  ) {
     return 'Node builtin (the domain is pure: pass time and ids in)';
   }
   const name = packageName(specifier);
@@ -206,11 +210,16 @@ function main() {
   }
   if (problems.length > 0) {
     console.error(`check-ledger-imports: ${problems.length} forbidden import(s) in ${args.root}:`);
-    for (const p of problems) console.error(`  ${p.file}:${p.line}  '${p.specifier}'  (${p.reason})`);
-    console.error('The ledger is pure domain code: wire infrastructure in apps/ or an adapter lib.');
+    for (const p of problems)
+      console.error(`  ${p.file}:${p.line}  '${p.specifier}'  (${p.reason})`);
+    console.error(
+      'The ledger is pure domain code: wire infrastructure in apps/ or an adapter lib.',
+    );
     return 1;
   }
-  console.log(`check-ledger-imports: OK, ${files} file(s) in ${args.root} import nothing outside the ledger`);
+  console.log(
+    `check-ledger-imports: OK, ${files} file(s) in ${args.root} import nothing outside the ledger`,
+  );
   return 0;
 }
 

@@ -31,15 +31,33 @@ describe('check-ledger-imports', () => {
   });
 
   it.each([
-    ['a Nest import', 'commission.ts', "import { Injectable } from '@nestjs/common';\n", '@nestjs/common'],
+    [
+      'a Nest import',
+      'commission.ts',
+      "import { Injectable } from '@nestjs/common';\n",
+      '@nestjs/common',
+    ],
     ['a Redis client', 'payout.ts', "import Redis from 'ioredis';\n", 'ioredis'],
-    ['a path out of the ledger', 'orders/order.ts', "export { EventStore } from '../../event-store';\n", '../../event-store'],
+    [
+      'a path out of the ledger',
+      'orders/order.ts',
+      "export { EventStore } from '../../event-store';\n",
+      '../../event-store',
+    ],
     ['a Node builtin', 'ids.ts', "const fs = require('node:fs');\n", 'node:fs'],
     ['a dynamic import', 'rules.ts', "export const load = () => import('stripe');\n", 'stripe'],
-    ['another workspace lib', 'links.ts', "import type { Link } from '@threadtrak/links';\n", '@threadtrak/links'],
+    [
+      'another workspace lib',
+      'links.ts',
+      "import type { Link } from '@threadtrak/links';\n",
+      '@threadtrak/links',
+    ],
   ])('fails on %s and names it', (_what, file, source, specifier) => {
     const root = join(workspace, 'src');
-    writeTree(root, { 'money.ts': 'export const cents = 1;\n', [file]: `// domain file\n${source}` });
+    writeTree(root, {
+      'money.ts': 'export const cents = 1;\n',
+      [file]: `// domain file\n${source}`,
+    });
 
     const { code, output } = runCheck(root);
 
@@ -52,11 +70,12 @@ describe('check-ledger-imports', () => {
     const root = join(workspace, 'src');
     writeTree(root, {
       'index.ts': "export * from './money/money';\nexport { decide } from './payouts/decide';\n",
-      'money/money.ts': "// not '@nestjs/common', nor require('ioredis')\nexport const USD = 'USD';\n",
+      'money/money.ts':
+        "// not '@nestjs/common', nor require('ioredis')\nexport const USD = 'USD';\n",
       'payouts/decide.ts': [
         "import { USD } from '../money/money';",
         "import type { Event } from '@threadtrak/ledger';",
-        "const hint = \"import x from 'stripe'\";",
+        'const hint = "import x from \'stripe\'";',
         'export const decide = (events: Event[]) => [USD, hint, events.length];',
         '',
       ].join('\n'),

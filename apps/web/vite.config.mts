@@ -19,7 +19,8 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // React Query's "use client" lines mean nothing without server components.
-      onwarn: (warning, warn) => (warning.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(warning)),
+      onwarn: (warning, warn) =>
+        warning.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(warning),
     },
   },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000' } },

@@ -18,10 +18,15 @@ const freePort = () =>
   });
 
 /** Waits for `GET /healthz`. `BENCH_CPU_PROF=dir` makes the app write a CPU profile there on exit. */
-const startApp = async ({ env = {}, apiOnly = false, script = 'dist/apps/api/src/main.js' } = {}) => {
+const startApp = async ({
+  env = {},
+  apiOnly = false,
+  script = 'dist/apps/api/src/main.js',
+} = {}) => {
   const port = await freePort();
   const nodeArgs = ['-r', './scripts/register-paths.js'];
-  if (process.env.BENCH_CPU_PROF) nodeArgs.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
+  if (process.env.BENCH_CPU_PROF)
+    nodeArgs.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
   const child = spawn(process.execPath, [...nodeArgs, script, ...(apiOnly ? ['--api-only'] : [])], {
     cwd: ROOT,
     env: {
@@ -56,7 +61,12 @@ const startApp = async ({ env = {}, apiOnly = false, script = 'dist/apps/api/src
   const call = async (method, path, { body, token = ADMIN_TOKEN } = {}) => {
     const headers = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
     const text = await response.text();
     let parsed = text;
     try {
@@ -64,7 +74,8 @@ const startApp = async ({ env = {}, apiOnly = false, script = 'dist/apps/api/src
     } catch {
       /* not JSON */
     }
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    if (response.status >= 400)
+      throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
     return parsed;
   };
   return {
@@ -87,7 +98,9 @@ const startApp = async ({ env = {}, apiOnly = false, script = 'dist/apps/api/src
 
 /** The yardstick of the redirect: a bare `node:http` server answering the same 302 with no work. */
 const startBareServer = async () => {
-  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
     child.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));

@@ -4,8 +4,12 @@ const { spawn } = require('node:child_process');
 
 const runChild = (script, args, { log = () => {}, nodeArgs = [] } = {}) =>
   new Promise((resolve, reject) => {
-    const extra = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, [...extra, ...nodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const extra = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    const child = spawn(process.execPath, [...extra, ...nodeArgs, script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -14,7 +18,8 @@ const runChild = (script, args, { log = () => {}, nodeArgs = [] } = {}) =>
       for (const line of String(c).split('\n')) if (line.trim()) log(`    ${line}`);
     });
     child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${script} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      if (code !== 0)
+        return reject(new Error(`${script} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop()));
       } catch (error) {

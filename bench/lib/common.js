@@ -104,7 +104,9 @@ const medianRatio = (as, bs, pick = (x) => x) => median(as.map((a, i) => pick(a)
 /** Peak resident set size of this process so far, MB (Linux: VmHWM). */
 const peakRssMb = () => {
   try {
-    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     return Number(line.replace(/\D+/g, '')) / 1024;
   } catch {
     return process.memoryUsage().rss / 1024 / 1024;
@@ -122,15 +124,35 @@ const flag = (name) => args.includes(`--${name}`);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
 
 /**
  * A row of the results table. `ratio` is ours / yardstick (higher is better), `target` the least
  * acceptable ratio (null: no target). Extra `checks` (p99, RSS, durability) must all pass for `met`.
  */
-const row = ({ id, figure, yardstick, value, yardstickValue, ratio, target = null, checks = [], note = '', status = 'measured' }) => {
+const row = ({
+  id,
+  figure,
+  yardstick,
+  value,
+  yardstickValue,
+  ratio,
+  target = null,
+  checks = [],
+  note = '',
+  status = 'measured',
+}) => {
   const checksOk = checks.every((check) => check.ok);
-  const met = status !== 'measured' ? null : target === null ? (checks.length ? checksOk : null) : ratio >= target && checksOk;
+  const met =
+    status !== 'measured'
+      ? null
+      : target === null
+        ? checks.length
+          ? checksOk
+          : null
+        : ratio >= target && checksOk;
   return { id, figure, yardstick, value, yardstickValue, ratio, target, checks, met, note, status };
 };
 

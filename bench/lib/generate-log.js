@@ -54,7 +54,13 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
   let pending = [];
   let appended = 0;
   const append = (stream, type, data) => {
-    pending.push(store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: { actor: 'bench' } }], { expectedRevision: 'any' }));
+    pending.push(
+      store.appendToStream(
+        stream,
+        [{ id: randomUUID(), type, data, metadata: { actor: 'bench' } }],
+        { expectedRevision: 'any' },
+      ),
+    );
     appended++;
   };
   const flush = async () => {
@@ -63,14 +69,55 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
   };
   const at = (ms) => new Date(ms).toISOString();
 
-  append('program', 'ProgramRulesChanged', { currency: 'USD', cookieWindowDays: 30, attributionModel: 'last_click', holdDays: 30, minPayoutCents: 5000, defaultRateBps: 1000, autoApproveBelowCents: 0, version: 1, occurredAt: at(START - DAY_MS) });
-  const products = Array.from({ length: PRODUCTS }, (_, i) => ({ productId: `p-${i}`, name: `Product ${i}`, url: `https://shop.test/p/${i}`, eligible: i % 10 !== 9, ...(i % 5 === 0 ? { rateBps: 1500 } : {}) }));
-  for (const product of products) append(`product-${product.productId}`, 'ProductListed', { ...product, occurredAt: at(START - DAY_MS) });
-  const affiliates = Array.from({ length: AFFILIATES }, (_, i) => ({ affiliateId: `aff_${i.toString(16).padStart(16, '0')}`, refCode: `ref-${i}` }));
+  append('program', 'ProgramRulesChanged', {
+    currency: 'USD',
+    cookieWindowDays: 30,
+    attributionModel: 'last_click',
+    holdDays: 30,
+    minPayoutCents: 5000,
+    defaultRateBps: 1000,
+    autoApproveBelowCents: 0,
+    version: 1,
+    occurredAt: at(START - DAY_MS),
+  });
+  const products = Array.from({ length: PRODUCTS }, (_, i) => ({
+    productId: `p-${i}`,
+    name: `Product ${i}`,
+    url: `https://shop.test/p/${i}`,
+    eligible: i % 10 !== 9,
+    ...(i % 5 === 0 ? { rateBps: 1500 } : {}),
+  }));
+  for (const product of products)
+    append(`product-${product.productId}`, 'ProductListed', {
+      ...product,
+      occurredAt: at(START - DAY_MS),
+    });
+  const affiliates = Array.from({ length: AFFILIATES }, (_, i) => ({
+    affiliateId: `aff_${i.toString(16).padStart(16, '0')}`,
+    refCode: `ref-${i}`,
+  }));
   for (const { affiliateId, refCode } of affiliates) {
-    append(`refcode-${refCode}`, 'RefCodeClaimed', { refCode, affiliateId, occurredAt: at(START - DAY_MS) });
-    append(`affiliate-${affiliateId}`, 'AffiliateRegistered', { affiliateId, name: refCode, email: `${refCode}@example.com`, emailHash: randomUUID(), refCode, productScope: 'all', rateBps: null, apiKeyHash: randomUUID(), occurredAt: at(START - DAY_MS) });
-    append(`affiliate-${affiliateId}`, 'PayoutAccountSet', { affiliateId, account: { method: 'paypal', email: `${refCode}@example.com` }, occurredAt: at(START - DAY_MS) });
+    append(`refcode-${refCode}`, 'RefCodeClaimed', {
+      refCode,
+      affiliateId,
+      occurredAt: at(START - DAY_MS),
+    });
+    append(`affiliate-${affiliateId}`, 'AffiliateRegistered', {
+      affiliateId,
+      name: refCode,
+      email: `${refCode}@example.com`,
+      emailHash: randomUUID(),
+      refCode,
+      productScope: 'all',
+      rateBps: null,
+      apiKeyHash: randomUUID(),
+      occurredAt: at(START - DAY_MS),
+    });
+    append(`affiliate-${affiliateId}`, 'PayoutAccountSet', {
+      affiliateId,
+      account: { method: 'paypal', email: `${refCode}@example.com` },
+      occurredAt: at(START - DAY_MS),
+    });
   }
   await flush();
 
@@ -84,7 +131,7 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
     const dayStart = START + day * DAY_MS;
     const today = Math.min(clicksPerDay, clicks - clickCount);
     let orders = Math.round(today / 10);
-    for (let i = 0; i < today; ) {
+    for (let i = 0; i < today;) {
       const visitor = visitorId();
       const affiliate = affiliates[Math.floor(random() ** 2 * AFFILIATES)];
       const times = Math.min(1 + pick(3), today - i);
@@ -93,9 +140,18 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
         const product = kind === 'canonical' ? undefined : products[pick(PRODUCTS)];
         const bot = random() < 0.03;
         const click = {
-          clickId: `${visitor}.${token(12)}`, visitorId: visitor, affiliateId: affiliate.affiliateId, refCode: affiliate.refCode, linkKind: kind,
-          ...(product ? { productId: product.productId } : {}), ...(random() < 0.3 ? { campaign: ['youtube-launch', 'newsletter', 'insta'][pick(3)] } : {}),
-          bot, ipHash: token(43), occurredAt: at(dayStart + Math.floor(((i + 0.5) / today) * DAY_MS)),
+          clickId: `${visitor}.${token(12)}`,
+          visitorId: visitor,
+          affiliateId: affiliate.affiliateId,
+          refCode: affiliate.refCode,
+          linkKind: kind,
+          ...(product ? { productId: product.productId } : {}),
+          ...(random() < 0.3
+            ? { campaign: ['youtube-launch', 'newsletter', 'insta'][pick(3)] }
+            : {}),
+          bot,
+          ipHash: token(43),
+          occurredAt: at(dayStart + Math.floor(((i + 0.5) / today) * DAY_MS)),
         };
         append(`visitor-${visitor}`, 'ClickRecorded', click);
         clickCount++;
@@ -111,32 +167,98 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
         const click = recent[pick(recent.length)];
         const paidAt = Date.parse(click.occurredAt) + pick(DAY_MS);
         const lineCount = 1 + pick(2);
-        const lines = Array.from({ length: lineCount }, () => ({ productId: products[pick(PRODUCTS)].productId, quantity: 1, amountCents: 1000 + pick(9000) }));
+        const lines = Array.from({ length: lineCount }, () => ({
+          productId: products[pick(PRODUCTS)].productId,
+          quantity: 1,
+          amountCents: 1000 + pick(9000),
+        }));
         const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
         const attributed = random() < 0.9;
         const orderId = `o-${orderCount}`;
         const commissionLines = lines.map((l) => {
           const product = products[Number(l.productId.slice(2))];
           const rateBps = product.rateBps ?? 1000;
-          return { productId: l.productId, amountCents: l.amountCents, rateBps, commissionCents: product.eligible ? Math.round((l.amountCents * rateBps) / 10_000) : 0, outcome: product.eligible ? 'earns' : 'ineligible' };
+          return {
+            productId: l.productId,
+            amountCents: l.amountCents,
+            rateBps,
+            commissionCents: product.eligible ? Math.round((l.amountCents * rateBps) / 10_000) : 0,
+            outcome: product.eligible ? 'earns' : 'ineligible',
+          };
         });
         const commissionCents = commissionLines.reduce((s, l) => s + l.commissionCents, 0);
         const dueAt = paidAt + 30 * DAY_MS;
         const attribution = attributed
-          ? { affiliateId: click.affiliateId, clickId: click.clickId, linkKind: click.linkKind, ...(click.campaign ? { campaign: click.campaign } : {}), rulesVersion: 1, model: 'last_click', lines: commissionLines, commissionCents, dueAt: at(dueAt) }
+          ? {
+              affiliateId: click.affiliateId,
+              clickId: click.clickId,
+              linkKind: click.linkKind,
+              ...(click.campaign ? { campaign: click.campaign } : {}),
+              rulesVersion: 1,
+              model: 'last_click',
+              lines: commissionLines,
+              commissionCents,
+              dueAt: at(dueAt),
+            }
           : null;
         append(`order-${orderId}`, 'OrderPaid', {
-          orderId, paidAt: at(paidAt), currency: 'USD', lines, totalCents, clickId: click.clickId, visitorId: click.visitorId, customerEmailHash: token(43), rulesVersion: 1, attribution,
-          explanation: [{ check: 'click', ok: attributed, detail: attributed ? `click ${click.clickId}` : 'no click in the window' }], requestHash: token(43), source: 'api',
+          orderId,
+          paidAt: at(paidAt),
+          currency: 'USD',
+          lines,
+          totalCents,
+          clickId: click.clickId,
+          visitorId: click.visitorId,
+          customerEmailHash: token(43),
+          rulesVersion: 1,
+          attribution,
+          explanation: [
+            {
+              check: 'click',
+              ok: attributed,
+              detail: attributed ? `click ${click.clickId}` : 'no click in the window',
+            },
+          ],
+          requestHash: token(43),
+          source: 'api',
         });
         if (attribution && commissionCents > 0) {
-          const commission = { commissionId: orderId, affiliateId: click.affiliateId, orderId, amountCents: commissionCents };
-          append(`ledger-${click.affiliateId}`, 'CommissionEarned', { ...commission, clickId: click.clickId, rulesVersion: 1, lines: commissionLines, currency: 'USD', earnedAt: at(paidAt), dueAt: at(dueAt) });
+          const commission = {
+            commissionId: orderId,
+            affiliateId: click.affiliateId,
+            orderId,
+            amountCents: commissionCents,
+          };
+          append(`ledger-${click.affiliateId}`, 'CommissionEarned', {
+            ...commission,
+            clickId: click.clickId,
+            rulesVersion: 1,
+            lines: commissionLines,
+            currency: 'USD',
+            earnedAt: at(paidAt),
+            dueAt: at(dueAt),
+          });
           if (random() < 0.05) {
             const refundId = `r-${orderCount}`;
             const refundedAt = at(paidAt + (1 + pick(20)) * 3_600_000);
-            append(`order-${orderId}`, 'OrderRefunded', { orderId, refundId, refundedAt, amountCents: totalCents, source: 'api' });
-            append(`ledger-${click.affiliateId}`, 'CommissionReversed', { reversalId: `refund:${refundId}`, commissionId: orderId, affiliateId: click.affiliateId, orderId, amountCents: commissionCents, reason: 'refund', clawback: false, balance: 'pending', occurredAt: refundedAt });
+            append(`order-${orderId}`, 'OrderRefunded', {
+              orderId,
+              refundId,
+              refundedAt,
+              amountCents: totalCents,
+              source: 'api',
+            });
+            append(`ledger-${click.affiliateId}`, 'CommissionReversed', {
+              reversalId: `refund:${refundId}`,
+              commissionId: orderId,
+              affiliateId: click.affiliateId,
+              orderId,
+              amountCents: commissionCents,
+              reason: 'refund',
+              clawback: false,
+              balance: 'pending',
+              occurredAt: refundedAt,
+            });
           } else dueQueue.push({ dueAt, commission });
         }
       }
@@ -147,7 +269,12 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
     dueQueue.sort((a, b) => a.dueAt - b.dueAt);
     while (dueQueue.length && dueQueue[0].dueAt < dayEnd) {
       const { commission } = dueQueue.shift();
-      append(`ledger-${commission.affiliateId}`, 'CommissionDue', { commissionId: commission.commissionId, affiliateId: commission.affiliateId, amountCents: commission.amountCents, occurredAt: at(dayEnd - 1) });
+      append(`ledger-${commission.affiliateId}`, 'CommissionDue', {
+        commissionId: commission.commissionId,
+        affiliateId: commission.affiliateId,
+        amountCents: commission.amountCents,
+        occurredAt: at(dayEnd - 1),
+      });
       const list = dueBalance.get(commission.affiliateId) ?? [];
       list.push(commission);
       dueBalance.set(commission.affiliateId, list);
@@ -158,20 +285,46 @@ const ensureLog = async ({ clicks, log = () => {} }) => {
         if (amountCents < 5000) continue;
         const payoutId = `po-${affiliateId}-${day}`;
         const stream = `ledger-${affiliateId}`;
-        append(stream, 'PayoutRequested', { payoutId, affiliateId, amountCents, currency: 'USD', account: { method: 'paypal', email: 'a@example.com' }, commissionIds: list.map((c) => c.commissionId), clawbackIds: [], requestedAt: at(dayEnd) });
-        append(stream, 'PayoutApproved', { payoutId, affiliateId, amountCents, approvedBy: 'admin', occurredAt: at(dayEnd + 3_600_000) });
-        append(stream, 'PayoutSent', { payoutId, affiliateId, amountCents, providerRef: `pp-${payoutId}`, occurredAt: at(dayEnd + 7_200_000) });
+        append(stream, 'PayoutRequested', {
+          payoutId,
+          affiliateId,
+          amountCents,
+          currency: 'USD',
+          account: { method: 'paypal', email: 'a@example.com' },
+          commissionIds: list.map((c) => c.commissionId),
+          clawbackIds: [],
+          requestedAt: at(dayEnd),
+        });
+        append(stream, 'PayoutApproved', {
+          payoutId,
+          affiliateId,
+          amountCents,
+          approvedBy: 'admin',
+          occurredAt: at(dayEnd + 3_600_000),
+        });
+        append(stream, 'PayoutSent', {
+          payoutId,
+          affiliateId,
+          amountCents,
+          providerRef: `pp-${payoutId}`,
+          occurredAt: at(dayEnd + 7_200_000),
+        });
         dueBalance.delete(affiliateId);
       }
     }
-    if (day % 30 === 0) log(`generating: day ${day}, ${appended} events, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (day % 30 === 0)
+      log(
+        `generating: day ${day}, ${appended} events, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   await flush();
   await store.close();
   renameSync(partial, path);
   rmSync(`${partial}-wal`, { force: true });
   rmSync(`${partial}-shm`, { force: true });
-  log(`generated ${appended} events (${clickCount} clicks, ${orderCount} orders) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `generated ${appended} events (${clickCount} clicks, ${orderCount} orders) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return { path, events: appended, clicks: clickCount, orders: orderCount };
 };
 

@@ -8,7 +8,16 @@ const autocannon = require('autocannon');
  */
 const load = (options) =>
   new Promise((resolve, reject) => {
-    const { url, connections = 50, duration, amount, headers, setupClient, expect = 200, requests } = options;
+    const {
+      url,
+      connections = 50,
+      duration,
+      amount,
+      headers,
+      setupClient,
+      expect = 200,
+      requests,
+    } = options;
     const started = process.hrtime.bigint();
     autocannon(
       {

@@ -6,7 +6,11 @@
  */
 const { createHmac } = require('node:crypto');
 
-const [url, count, concurrency] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const [url, count, concurrency] = [
+  process.argv[2],
+  Number(process.argv[3]),
+  Number(process.argv[4]),
+];
 const secret = 'whsec_bench';
 
 const main = async () => {
@@ -15,10 +19,21 @@ const main = async () => {
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        const body = JSON.stringify({ id: `evt_bare_${i}`, type: 'commission.earned', createdAt: new Date().toISOString(), data: { commissionId: `c-${i}`, affiliateId: 'aff_bench', amountCents: 1000 + i } });
+        const body = JSON.stringify({
+          id: `evt_bare_${i}`,
+          type: 'commission.earned',
+          createdAt: new Date().toISOString(),
+          data: { commissionId: `c-${i}`, affiliateId: 'aff_bench', amountCents: 1000 + i },
+        });
         const t = Math.floor(Date.now() / 1000);
         const signature = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
-        const response = await fetch(url, { method: 'POST', body, redirect: 'manual', signal: AbortSignal.timeout(10_000), headers: { 'content-type': 'application/json', 'ThreadTrak-Signature': signature } });
+        const response = await fetch(url, {
+          method: 'POST',
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(10_000),
+          headers: { 'content-type': 'application/json', 'ThreadTrak-Signature': signature },
+        });
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`status ${response.status}`);
       }

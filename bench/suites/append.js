@@ -10,7 +10,18 @@ const { randomUUID } = require('node:crypto');
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
 const {
-  ROOT, alternate, benchDatabaseUrl, createBenchDatabase, dist, dropBenchDatabase, fmt, median, medianRatio, row, runSuite, workDir,
+  ROOT,
+  alternate,
+  benchDatabaseUrl,
+  createBenchDatabase,
+  dist,
+  dropBenchDatabase,
+  fmt,
+  median,
+  medianRatio,
+  row,
+  runSuite,
+  workDir,
 } = require('../lib/common');
 const { emmettPostgresql, emmettSqlite } = require('../lib/emmett');
 
@@ -33,7 +44,12 @@ const clickData = () => {
     occurredAt: new Date().toISOString(),
   };
 };
-const clickEvent = () => ({ id: randomUUID(), type: 'ClickRecorded', data: clickData(), metadata: { actor: 'visitor' } });
+const clickEvent = () => ({
+  id: randomUUID(),
+  type: 'ClickRecorded',
+  data: clickData(),
+  metadata: { actor: 'visitor' },
+});
 
 /** `callers` loops each appending one event to a new stream until the time is up; events per second. */
 const concurrentSingles = async (seconds, append, callers = CALLERS) => {
@@ -107,7 +123,9 @@ runSuite('append', async ({ quick, log }) => {
   rmSync(dir, { recursive: true, force: true });
   workDir('append');
   const { SqliteEventStore, PostgresEventStore } = dist('event-store');
-  const { SQLITE_SCHEMA } = require(join(ROOT, 'dist/libs/event-store/src/sqlite/sqlite-schema.js'));
+  const { SQLITE_SCHEMA } = require(
+    join(ROOT, 'dist/libs/event-store/src/sqlite/sqlite-schema.js'),
+  );
   const Database = require('better-sqlite3');
   const { Pool } = require('pg');
   const emmettLite = emmettSqlite();
@@ -121,26 +139,42 @@ runSuite('append', async ({ quick, log }) => {
     const store = await open();
     try {
       return mode === 'single'
-        ? await concurrentSingles(seconds, () => store.appendToStream(visitorStream(), [clickEvent()], { expectedRevision: 'any' }))
-        : await batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, clickEvent), { expectedRevision: 'any' }));
+        ? await concurrentSingles(seconds, () =>
+            store.appendToStream(visitorStream(), [clickEvent()], { expectedRevision: 'any' }),
+          )
+        : await batches(seconds, () =>
+            store.appendToStream(visitorStream(), Array.from({ length: BATCH }, clickEvent), {
+              expectedRevision: 'any',
+            }),
+          );
     } finally {
       await store.close();
     }
   };
   const ours = {
     sqlite: measureOurs(async () => new SqliteEventStore({ path: fresh(dir, 'ours') })),
-    pg: measureOurs(() => PostgresEventStore.connect({ connectionString: benchDatabaseUrl(pgSchema('ours')) })),
+    pg: measureOurs(() =>
+      PostgresEventStore.connect({ connectionString: benchDatabaseUrl(pgSchema('ours')) }),
+    ),
   };
 
-  const emmettEvent = () => ({ type: 'ClickRecorded', data: clickData(), metadata: { actor: 'visitor' } });
+  const emmettEvent = () => ({
+    type: 'ClickRecorded',
+    data: clickData(),
+    metadata: { actor: 'visitor' },
+  });
   const emmett = {
     sqlite: async (mode) => {
       const store = emmettLite.module.getSQLiteEventStore({ fileName: fresh(dir, 'emmett') });
       const queue = queued();
       return quietly(() =>
         mode === 'single'
-          ? concurrentSingles(seconds, () => queue(() => store.appendToStream(visitorStream(), [emmettEvent()])))
-          : batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, emmettEvent))),
+          ? concurrentSingles(seconds, () =>
+              queue(() => store.appendToStream(visitorStream(), [emmettEvent()])),
+            )
+          : batches(seconds, () =>
+              store.appendToStream(visitorStream(), Array.from({ length: BATCH }, emmettEvent)),
+            ),
       );
     },
     pg: async (mode) => {
@@ -151,13 +185,20 @@ runSuite('append', async ({ quick, log }) => {
         await store.appendToStream(`warmup-${randomUUID()}`, [emmettEvent()]);
         const result =
           mode === 'single'
-            ? await concurrentSingles(seconds, () => store.appendToStream(visitorStream(), [emmettEvent()]))
-            : await batches(seconds, () => store.appendToStream(visitorStream(), Array.from({ length: BATCH }, emmettEvent)));
+            ? await concurrentSingles(seconds, () =>
+                store.appendToStream(visitorStream(), [emmettEvent()]),
+              )
+            : await batches(seconds, () =>
+                store.appendToStream(visitorStream(), Array.from({ length: BATCH }, emmettEvent)),
+              );
         return result;
       } finally {
         await store.close();
         const pool = new Pool({ connectionString: benchDatabaseUrl() });
-        await pool.query("SELECT string_agg(format('TRUNCATE %I.%I', schemaname, tablename), '; ') AS sql FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'emt_%'")
+        await pool
+          .query(
+            "SELECT string_agg(format('TRUNCATE %I.%I', schemaname, tablename), '; ') AS sql FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'emt_%'",
+          )
           .then(({ rows }) => rows[0].sql && pool.query(rows[0].sql));
         await pool.end();
       }
@@ -170,12 +211,25 @@ runSuite('append', async ({ quick, log }) => {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(SQLITE_SCHEMA);
-    const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const writeBatch = db.transaction((events) => {
-      for (const e of events) insert.run(visitorStream(), 0, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), Date.now());
+      for (const e of events)
+        insert.run(
+          visitorStream(),
+          0,
+          e.id,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+          Date.now(),
+        );
     });
     try {
-      return await batches(seconds, async () => writeBatch(Array.from({ length: BATCH }, clickEvent)));
+      return await batches(seconds, async () =>
+        writeBatch(Array.from({ length: BATCH }, clickEvent)),
+      );
     } finally {
       db.close();
     }
@@ -183,15 +237,31 @@ runSuite('append', async ({ quick, log }) => {
 
   /** The same rows our PostgreSQL adapter writes (same table), one multi-row INSERT of 100 per statement. */
   const rawPg = async () => {
-    const store = await PostgresEventStore.connect({ connectionString: benchDatabaseUrl(pgSchema('raw')) });
+    const store = await PostgresEventStore.connect({
+      connectionString: benchDatabaseUrl(pgSchema('raw')),
+    });
     const schema = store.schema;
     await store.close();
     const pool = new Pool({ connectionString: benchDatabaseUrl(), max: 1 });
-    const placeholders = Array.from({ length: BATCH }, (_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+    const placeholders = Array.from(
+      { length: BATCH },
+      (_, i) =>
+        `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`,
+    ).join(', ');
     const sql = `INSERT INTO "${schema}".events (stream, revision, id, type, data, metadata) VALUES ${placeholders}`;
     try {
       return await batches(seconds, () =>
-        pool.query(sql, Array.from({ length: BATCH }, clickEvent).flatMap((e) => [visitorStream(), 0, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)])),
+        pool.query(
+          sql,
+          Array.from({ length: BATCH }, clickEvent).flatMap((e) => [
+            visitorStream(),
+            0,
+            e.id,
+            e.type,
+            JSON.stringify(e.data),
+            JSON.stringify(e.metadata),
+          ]),
+        ),
       );
     } finally {
       await pool.end();
@@ -201,14 +271,18 @@ runSuite('append', async ({ quick, log }) => {
   const rows = [];
   const versus = async ({ id, figure, yardstick, oursRun, theirsRun, unavailable, target }) => {
     if (unavailable) {
-      rows.push(row({ id, figure, yardstick, ratio: null, target, status: 'failed', note: unavailable }));
+      rows.push(
+        row({ id, figure, yardstick, ratio: null, target, status: 'failed', note: unavailable }),
+      );
       return;
     }
     log(`${id}`);
     const results = await alternate(rounds, { ours: oursRun, theirs: theirsRun }, log);
     const oursEps = median(results.ours.map((r) => r.eps));
     const theirsEps = median(results.theirs.map((r) => r.eps));
-    const errors = results.theirs.reduce((n, r) => n + r.errors, 0) + results.ours.reduce((n, r) => n + r.errors, 0);
+    const errors =
+      results.theirs.reduce((n, r) => n + r.errors, 0) +
+      results.ours.reduce((n, r) => n + r.errors, 0);
     rows.push(
       row({
         id,
@@ -225,12 +299,58 @@ runSuite('append', async ({ quick, log }) => {
   try {
     const single = `single-event appends, ${CALLERS} concurrent callers`;
     const batch = `${BATCH}-event batches, one caller`;
-    await versus({ id: 'append-sqlite-single', figure: `Append, ours SQLite, ${single}`, yardstick: 'Emmett SQLite 0.38.5 (calls queued, see notes)', oursRun: () => ours.sqlite('single'), theirsRun: () => emmett.sqlite('single'), unavailable: emmettLite.error, target: 1.0 });
-    await versus({ id: 'append-sqlite-batch', figure: `Append, ours SQLite, ${batch}`, yardstick: 'Emmett SQLite 0.38.5', oursRun: () => ours.sqlite('batch'), theirsRun: () => emmett.sqlite('batch'), unavailable: emmettLite.error, target: 1.0 });
-    await versus({ id: 'append-pg-single', figure: `Append, ours PostgreSQL, ${single}`, yardstick: 'Emmett PostgreSQL 0.42.0', oursRun: () => ours.pg('single'), theirsRun: () => emmett.pg('single'), unavailable: emmettPg.error, target: 1.0 });
-    await versus({ id: 'append-pg-batch', figure: `Append, ours PostgreSQL, ${batch}`, yardstick: 'Emmett PostgreSQL 0.42.0', oursRun: () => ours.pg('batch'), theirsRun: () => emmett.pg('batch'), unavailable: emmettPg.error, target: 1.0 });
-    await versus({ id: 'limit-sqlite', figure: `Limit, ours SQLite, ${single}`, yardstick: 'raw better-sqlite3, same rows, transactions of 100', oursRun: () => ours.sqlite('single'), theirsRun: rawSqlite, target: null });
-    await versus({ id: 'limit-pg', figure: `Limit, ours PostgreSQL, ${single}`, yardstick: 'raw pg, same rows, multi-row INSERTs of 100', oursRun: () => ours.pg('single'), theirsRun: rawPg, target: null });
+    await versus({
+      id: 'append-sqlite-single',
+      figure: `Append, ours SQLite, ${single}`,
+      yardstick: 'Emmett SQLite 0.38.5 (calls queued, see notes)',
+      oursRun: () => ours.sqlite('single'),
+      theirsRun: () => emmett.sqlite('single'),
+      unavailable: emmettLite.error,
+      target: 1.0,
+    });
+    await versus({
+      id: 'append-sqlite-batch',
+      figure: `Append, ours SQLite, ${batch}`,
+      yardstick: 'Emmett SQLite 0.38.5',
+      oursRun: () => ours.sqlite('batch'),
+      theirsRun: () => emmett.sqlite('batch'),
+      unavailable: emmettLite.error,
+      target: 1.0,
+    });
+    await versus({
+      id: 'append-pg-single',
+      figure: `Append, ours PostgreSQL, ${single}`,
+      yardstick: 'Emmett PostgreSQL 0.42.0',
+      oursRun: () => ours.pg('single'),
+      theirsRun: () => emmett.pg('single'),
+      unavailable: emmettPg.error,
+      target: 1.0,
+    });
+    await versus({
+      id: 'append-pg-batch',
+      figure: `Append, ours PostgreSQL, ${batch}`,
+      yardstick: 'Emmett PostgreSQL 0.42.0',
+      oursRun: () => ours.pg('batch'),
+      theirsRun: () => emmett.pg('batch'),
+      unavailable: emmettPg.error,
+      target: 1.0,
+    });
+    await versus({
+      id: 'limit-sqlite',
+      figure: `Limit, ours SQLite, ${single}`,
+      yardstick: 'raw better-sqlite3, same rows, transactions of 100',
+      oursRun: () => ours.sqlite('single'),
+      theirsRun: rawSqlite,
+      target: null,
+    });
+    await versus({
+      id: 'limit-pg',
+      figure: `Limit, ours PostgreSQL, ${single}`,
+      yardstick: 'raw pg, same rows, multi-row INSERTs of 100',
+      oursRun: () => ours.pg('single'),
+      theirsRun: rawPg,
+      target: null,
+    });
   } finally {
     await dropBenchDatabase();
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,19 @@
  */
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
-const { REDIS_PREFIX_ROOT, REDIS_URL, alternate, cleanRedis, dist, fmt, median, medianRatio, row, runSuite, workDir } = require('../lib/common');
+const {
+  REDIS_PREFIX_ROOT,
+  REDIS_URL,
+  alternate,
+  cleanRedis,
+  dist,
+  fmt,
+  median,
+  medianRatio,
+  row,
+  runSuite,
+  workDir,
+} = require('../lib/common');
 const { startApp } = require('../lib/app');
 const { load } = require('../lib/load');
 
@@ -31,11 +43,20 @@ const seedCounters = async (prefix, affiliateIds, log) => {
       n++;
       // A typical day: untagged clicks on two link kinds, one campaign, now and then a sale.
       const fields = {};
-      for (const [campaign, kind] of [[undefined, 'canonical'], [undefined, 'product'], ['youtube-launch', 'product']]) {
+      for (const [campaign, kind] of [
+        [undefined, 'canonical'],
+        [undefined, 'product'],
+        ['youtube-launch', 'product'],
+      ]) {
         fields[cellField(campaign, kind, 'clicks')] = String(5 + (n % 40));
         fields[cellField(campaign, kind, 'uniqueClicks')] = String(3 + (n % 30));
       }
-      if (n % 3 === 0) Object.assign(fields, { [cellField(undefined, 'product', 'sales')]: '1', [cellField(undefined, 'product', 'revenueCents')]: '4200', [cellField(undefined, 'product', 'commissionCents')]: '420' });
+      if (n % 3 === 0)
+        Object.assign(fields, {
+          [cellField(undefined, 'product', 'sales')]: '1',
+          [cellField(undefined, 'product', 'revenueCents')]: '4200',
+          [cellField(undefined, 'product', 'commissionCents')]: '420',
+        });
       pipeline.hset(prefix + keys.day(affiliateId, day), fields);
       if (++queued === 10_000) {
         await pipeline.exec();
@@ -43,7 +64,11 @@ const seedCounters = async (prefix, affiliateIds, log) => {
         queued = 0;
       }
     }
-    pipeline.hset(prefix + balanceKeys.affiliate(affiliateId), { pendingCents: '12000', dueCents: '30000', paidCents: '90000' });
+    pipeline.hset(prefix + balanceKeys.affiliate(affiliateId), {
+      pendingCents: '12000',
+      dueCents: '30000',
+      paidCents: '90000',
+    });
   }
   await pipeline.exec();
   log(`seeded ${n} day documents`);
@@ -59,7 +84,10 @@ runSuite('dashboard', async ({ quick, log }) => {
   const prefix = `${REDIS_PREFIX_ROOT}dashboard:`;
   await cleanRedis(prefix);
   const eventStoreUrl = `sqlite:${join(dir, 'events.db')}`;
-  const app = await startApp({ env: { EVENT_STORE_URL: eventStoreUrl, DATA_DIR: dir, REDIS_URL, REDIS_PREFIX: prefix }, apiOnly: true });
+  const app = await startApp({
+    env: { EVENT_STORE_URL: eventStoreUrl, DATA_DIR: dir, REDIS_URL, REDIS_PREFIX: prefix },
+    apiOnly: true,
+  });
   try {
     await app.call('PUT', '/v1/admin/rules', { body: {} });
     const affiliates = [];
@@ -67,23 +95,49 @@ runSuite('dashboard', async ({ quick, log }) => {
       affiliates.push(
         ...(await Promise.all(
           Array.from({ length: Math.min(25, AFFILIATES - i) }, (_, k) =>
-            app.call('POST', '/v1/admin/affiliates', { body: { name: `A${i + k}`, email: `a${i + k}@example.com`, refCode: `aff-${i + k}`, productScope: 'all' } }),
+            app.call('POST', '/v1/admin/affiliates', {
+              body: {
+                name: `A${i + k}`,
+                email: `a${i + k}@example.com`,
+                refCode: `aff-${i + k}`,
+                productScope: 'all',
+              },
+            }),
           ),
         )),
       );
     }
     log(`registered ${affiliates.length} affiliates`);
-    await seedCounters(prefix, affiliates.map((a) => a.affiliateId), log);
+    await seedCounters(
+      prefix,
+      affiliates.map((a) => a.affiliateId),
+      log,
+    );
     const keys = affiliates.map((a) => a.apiKey);
     const dashboardPath = `/v1/me/dashboard?from=${FROM}&to=${TO}`;
-    const check = await fetch(`${app.baseUrl}${dashboardPath}`, { headers: { authorization: `Bearer ${keys[0]}` } }).then((r) => r.json());
-    if (check.byDay?.length !== DAYS || !(check.totals?.clicks > 0)) throw new Error(`unexpected dashboard: ${JSON.stringify(check).slice(0, 300)}`);
+    const check = await fetch(`${app.baseUrl}${dashboardPath}`, {
+      headers: { authorization: `Bearer ${keys[0]}` },
+    }).then((r) => r.json());
+    if (check.byDay?.length !== DAYS || !(check.totals?.clicks > 0))
+      throw new Error(`unexpected dashboard: ${JSON.stringify(check).slice(0, 300)}`);
     let next = 0;
     const dashboard = () =>
       load({
         url: app.baseUrl,
         duration,
-        requests: [{ method: 'GET', path: dashboardPath, setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${keys[next++ % keys.length]}` } }) }],
+        requests: [
+          {
+            method: 'GET',
+            path: dashboardPath,
+            setupRequest: (request) => ({
+              ...request,
+              headers: {
+                ...request.headers,
+                authorization: `Bearer ${keys[next++ % keys.length]}`,
+              },
+            }),
+          },
+        ],
       });
     const health = () => load({ url: `${app.baseUrl}/healthz`, duration });
     await dashboard();

@@ -5,11 +5,26 @@
  * runs in its own process. Plugs into `Reattribute` from @threadtrak/application; without it the row is
  * 'pending'.
  */
-const { alternate, dist, fmt, median, medianRatio, option, peakRssMb, row, runSuite } = require('../lib/common');
+const {
+  alternate,
+  dist,
+  fmt,
+  median,
+  medianRatio,
+  option,
+  peakRssMb,
+  row,
+  runSuite,
+} = require('../lib/common');
 const { runChild } = require('../lib/child');
 const { ensureLog } = require('../lib/generate-log');
 
-const REQUEST = { from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z', rules: { cookieWindowDays: 7 }, dryRun: true };
+const REQUEST = {
+  from: '2025-01-01T00:00:00.000Z',
+  to: '2026-01-01T00:00:00.000Z',
+  rules: { cookieWindowDays: 7 },
+  dryRun: true,
+};
 
 const available = () => typeof dist('application').Reattribute === 'function';
 
@@ -18,7 +33,7 @@ const child = async (kind, logPath) => {
   const store = new SqliteEventStore({ path: logPath });
   const head = await store.headPosition();
   const started = process.hrtime.bigint();
-  let detail = {};
+  let detail;
   if (kind === 'read') {
     let events = 0;
     for await (const event of store.readAll()) if (event.position > 0) events++;
@@ -26,13 +41,17 @@ const child = async (kind, logPath) => {
   } else {
     const { EventLog, Facts, Reattribute } = dist('application');
     const log = new EventLog(store);
-    const reattribute = new Reattribute(log, new Facts(log), { now: () => new Date('2026-01-02T00:00:00.000Z') });
+    const reattribute = new Reattribute(log, new Facts(log), {
+      now: () => new Date('2026-01-02T00:00:00.000Z'),
+    });
     const result = await reattribute.run(REQUEST);
     detail = { ordersExamined: result.ordersExamined, changes: result.changes.length };
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
-  process.stdout.write(`${JSON.stringify({ seconds, eps: Math.round(head / seconds), ...detail, peakRssMb: Math.round(peakRssMb()) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, eps: Math.round(head / seconds), ...detail, peakRssMb: Math.round(peakRssMb()) })}\n`,
+  );
 };
 
 if (option('child')) {
@@ -50,13 +69,24 @@ if (option('child')) {
     const figure = `Re-attribution dry run (cookie window 30 → 7 days) over ${fmt(generated.orders)} orders, ${fmt(generated.clicks)} clicks (${fmt(generated.events)} events)`;
     const yardstick = 'plain readAll of the same events, same SQLite store';
     if (!available()) {
-      return [row({ id: 'reattribution', figure, yardstick, ratio: null, target: 0.5, status: 'pending', note: 'Reattribute is not in @threadtrak/application yet: the harness is ready' })];
+      return [
+        row({
+          id: 'reattribution',
+          figure,
+          yardstick,
+          ratio: null,
+          target: 0.5,
+          status: 'pending',
+          note: 'Reattribute is not in @threadtrak/application yet: the harness is ready',
+        }),
+      ];
     }
     const rounds = 3;
     const results = await alternate(
       rounds,
       {
-        reattribute: () => runChild(__filename, ['--child=reattribute', `--log=${generated.path}`], { log }),
+        reattribute: () =>
+          runChild(__filename, ['--child=reattribute', `--log=${generated.path}`], { log }),
         read: () => runChild(__filename, ['--child=read', `--log=${generated.path}`], { log }),
       },
       log,

@@ -5,7 +5,18 @@
  * store. Each measurement runs in its own process, which reports its peak RSS.
  */
 const {
-  REDIS_PREFIX_ROOT, REDIS_URL, alternate, cleanRedis, dist, fmt, median, medianRatio, option, peakRssMb, row, runSuite,
+  REDIS_PREFIX_ROOT,
+  REDIS_URL,
+  alternate,
+  cleanRedis,
+  dist,
+  fmt,
+  median,
+  medianRatio,
+  option,
+  peakRssMb,
+  row,
+  runSuite,
 } = require('../lib/common');
 const { runChild } = require('../lib/child');
 const { ensureLog } = require('../lib/generate-log');
@@ -24,7 +35,11 @@ const child = async (kind, logPath, prefix) => {
   } else {
     const { ProjectionRunner, RedisReadModelStore } = dist('read-models');
     const readModels = new RedisReadModelStore({ redis: REDIS_URL, prefix });
-    const runner = new ProjectionRunner({ eventStore: store, store: readModels, onError: (name, error) => process.stderr.write(`${name}: ${error.stack}\n`) });
+    const runner = new ProjectionRunner({
+      eventStore: store,
+      store: readModels,
+      onError: (name, error) => process.stderr.write(`${name}: ${error.stack}\n`),
+    });
     runner.start();
     await runner.waitUntilCaughtUp(head, { timeoutMs: 30 * 60_000, pollMs: 20 });
     await runner.stop();
@@ -33,7 +48,9 @@ const child = async (kind, logPath, prefix) => {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
-  process.stdout.write(`${JSON.stringify({ seconds, events, eps: Math.round(events / seconds), peakRssMb: Math.round(peakRssMb()) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, events, eps: Math.round(events / seconds), peakRssMb: Math.round(peakRssMb()) })}\n`,
+  );
 };
 
 if (option('child')) {
@@ -56,7 +73,11 @@ if (option('child')) {
         {
           rebuild: async () => {
             await cleanRedis(prefix);
-            return runChild(__filename, ['--child=rebuild', `--log=${generated.path}`, `--prefix=${prefix}`], { log });
+            return runChild(
+              __filename,
+              ['--child=rebuild', `--log=${generated.path}`, `--prefix=${prefix}`],
+              { log },
+            );
           },
           read: () => runChild(__filename, ['--child=read', `--log=${generated.path}`], { log }),
         },
@@ -70,7 +91,13 @@ if (option('child')) {
           yardstick: `plain readAll of the same events, same SQLite store: ${fmt(median(results.read.map((r) => r.eps)))} events/s, peak RSS ${fmt(Math.max(...results.read.map((r) => r.peakRssMb)))} MB`,
           ratio: medianRatio(results.rebuild, results.read, (r) => r.eps),
           target: 0.5,
-          checks: [{ name: `peak RSS ≤ ${RSS_LIMIT_MB} MB`, ok: rss <= RSS_LIMIT_MB, value: `${fmt(rss)} MB` }],
+          checks: [
+            {
+              name: `peak RSS ≤ ${RSS_LIMIT_MB} MB`,
+              ok: rss <= RSS_LIMIT_MB,
+              value: `${fmt(rss)} MB`,
+            },
+          ],
           note: `${rounds} rounds, each in a fresh process; log of ${fmt(generated.clicks)} clicks, ${fmt(generated.orders)} orders`,
         }),
       ];

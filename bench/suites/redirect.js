@@ -8,8 +8,19 @@
 const { join } = require('node:path');
 const { rmSync } = require('node:fs');
 const {
-  REDIS_URL, REDIS_PREFIX_ROOT, alternate, benchDatabaseUrl, cleanRedis, createBenchDatabase, dropBenchDatabase,
-  fmt, median, medianRatio, row, runSuite, workDir,
+  REDIS_URL,
+  REDIS_PREFIX_ROOT,
+  alternate,
+  benchDatabaseUrl,
+  cleanRedis,
+  createBenchDatabase,
+  dropBenchDatabase,
+  fmt,
+  median,
+  medianRatio,
+  row,
+  runSuite,
+  workDir,
 } = require('../lib/common');
 const { startApp, startBareServer } = require('../lib/app');
 const { load } = require('../lib/load');
@@ -33,7 +44,9 @@ const countClicks = async (eventStoreUrl) => {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${schema}".events WHERE type = 'ClickRecorded'`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM "${schema}".events WHERE type = 'ClickRecorded'`,
+    );
     return rows[0].n;
   } finally {
     await client.end();
@@ -47,7 +60,9 @@ const measure = async ({ label, env, eventStoreUrl, quick, log }) => {
   const bare = await startBareServer();
   try {
     await app.call('PUT', '/v1/admin/rules', { body: {} });
-    await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Bench', email: 'bench@example.com', refCode: 'bench', productScope: 'all' } });
+    await app.call('POST', '/v1/admin/affiliates', {
+      body: { name: 'Bench', email: 'bench@example.com', refCode: 'bench', productScope: 'all' },
+    });
     const path = '/r/bench?c=launch';
     // Warm both (JIT, connection pools) before the measured rounds.
     await load({ url: bare.baseUrl + path, duration: 1, expect: 302 });
@@ -65,7 +80,9 @@ const measure = async ({ label, env, eventStoreUrl, quick, log }) => {
     const durability = await load({ url: app.baseUrl + path, amount, expect: 302 });
     await app.stop();
     const stored = (await countClicks(eventStoreUrl)) - before;
-    log(`${label} durability: ${durability.ok} 302s, ${stored} ClickRecorded, ${durability.other} other answers`);
+    log(
+      `${label} durability: ${durability.ok} 302s, ${stored} ClickRecorded, ${durability.other} other answers`,
+    );
     const p99 = median(results.app.map((r) => r.p99));
     const ratio = medianRatio(results.app, results.bare, (r) => r.rps);
     return row({
@@ -75,8 +92,16 @@ const measure = async ({ label, env, eventStoreUrl, quick, log }) => {
       ratio,
       target: 0.5,
       checks: [
-        { name: `p99 ≤ ${P99_LIMIT_MS} ms`, ok: p99 <= P99_LIMIT_MS, value: `p99 ${fmt(p99, 1)} ms` },
-        { name: '302s = ClickRecorded', ok: stored === durability.ok && durability.other === 0, value: `${fmt(durability.ok)} 302s, ${fmt(stored)} ClickRecorded` },
+        {
+          name: `p99 ≤ ${P99_LIMIT_MS} ms`,
+          ok: p99 <= P99_LIMIT_MS,
+          value: `p99 ${fmt(p99, 1)} ms`,
+        },
+        {
+          name: '302s = ClickRecorded',
+          ok: stored === durability.ok && durability.other === 0,
+          value: `${fmt(durability.ok)} 302s, ${fmt(stored)} ClickRecorded`,
+        },
       ],
       note: `${rounds} rounds × ${duration} s each side, 50 connections; durability run of ${fmt(amount)} requests`,
     });
@@ -91,7 +116,15 @@ runSuite('redirect', async ({ quick, log }) => {
   rmSync(dir, { recursive: true, force: true });
   const rows = [];
   const sqliteUrl = `sqlite:${join(dir, 'events.db')}`;
-  rows.push(await measure({ label: 'embedded (SQLite, in-memory read models)', eventStoreUrl: sqliteUrl, env: { EVENT_STORE_URL: sqliteUrl, DATA_DIR: dir }, quick, log }));
+  rows.push(
+    await measure({
+      label: 'embedded (SQLite, in-memory read models)',
+      eventStoreUrl: sqliteUrl,
+      env: { EVENT_STORE_URL: sqliteUrl, DATA_DIR: dir },
+      quick,
+      log,
+    }),
+  );
 
   await createBenchDatabase();
   const prefix = `${REDIS_PREFIX_ROOT}redirect:`;

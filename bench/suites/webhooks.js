@@ -12,7 +12,17 @@
 const { createServer } = require('node:http');
 const { mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
-const { alternate, dist, fmt, median, medianRatio, row, runSuite, workDir, sleep } = require('../lib/common');
+const {
+  alternate,
+  dist,
+  fmt,
+  median,
+  medianRatio,
+  row,
+  runSuite,
+  workDir,
+  sleep,
+} = require('../lib/common');
 const { startApp } = require('../lib/app');
 const { runChild } = require('../lib/child');
 
@@ -46,7 +56,10 @@ const startReceiver = async () => {
       received = 0;
       expected = count;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${received} of ${count} requests within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${received} of ${count} requests within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         reached = () => {
           clearTimeout(timer);
           const seconds = (last - first) / 1000;
@@ -54,7 +67,11 @@ const startReceiver = async () => {
         };
       });
     },
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(done);
+      }),
   };
 };
 
@@ -64,11 +81,19 @@ const seedLog = async (eventStoreUrl, receiverUrl, count) => {
   const { SecretBox } = dist('application');
   const store = await createEventStore(eventStoreUrl);
   const webhookId = 'we_00000000bench001';
-  await store.appendToStream('webhooks', [{
-    id: eventId('bench', webhookId),
-    type: 'WebhookEndpointRegistered',
-    data: { webhookId, url: receiverUrl, events: ['*'], secretSealed: new SecretBox(WEBHOOK_KEY).seal('whsec_bench'), createdAt: '2026-01-01T00:00:00.000Z' },
-  }]);
+  await store.appendToStream('webhooks', [
+    {
+      id: eventId('bench', webhookId),
+      type: 'WebhookEndpointRegistered',
+      data: {
+        webhookId,
+        url: receiverUrl,
+        events: ['*'],
+        secretSealed: new SecretBox(WEBHOOK_KEY).seal('whsec_bench'),
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    },
+  ]);
   for (let i = 0; i < count; i += 500) {
     const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => {
       const n = i + k;
@@ -77,9 +102,24 @@ const seedLog = async (eventStoreUrl, receiverUrl, count) => {
         id: eventId('bench-commission', String(n)),
         type: 'CommissionEarned',
         data: {
-          commissionId: `ord-${n}`, affiliateId, orderId: `ord-${n}`, clickId: `click-${n}`, rulesVersion: 1, amountCents: 100 + (n % 900), currency: 'USD',
-          lines: [{ productId: 'mug', amountCents: 1000 + (n % 9000), rateBps: 1000, commissionCents: 100 + (n % 900), outcome: 'earns' }],
-          earnedAt: '2026-01-01T00:00:00.000Z', dueAt: '2026-01-31T00:00:00.000Z',
+          commissionId: `ord-${n}`,
+          affiliateId,
+          orderId: `ord-${n}`,
+          clickId: `click-${n}`,
+          rulesVersion: 1,
+          amountCents: 100 + (n % 900),
+          currency: 'USD',
+          lines: [
+            {
+              productId: 'mug',
+              amountCents: 1000 + (n % 9000),
+              rateBps: 1000,
+              commissionCents: 100 + (n % 900),
+              outcome: 'earns',
+            },
+          ],
+          earnedAt: '2026-01-01T00:00:00.000Z',
+          dueAt: '2026-01-31T00:00:00.000Z',
         },
       };
     });
@@ -100,7 +140,14 @@ runSuite('webhooks', async ({ quick, log }) => {
       const eventStoreUrl = `sqlite:${join(roundDir, 'events.db')}`;
       await seedLog(eventStoreUrl, receiver.url, count);
       const measured = receiver.expect(count, 300_000);
-      const app = await startApp({ env: { EVENT_STORE_URL: eventStoreUrl, DATA_DIR: roundDir, WEBHOOK_KEY, WEBHOOK_CONCURRENCY: String(CONCURRENCY) } });
+      const app = await startApp({
+        env: {
+          EVENT_STORE_URL: eventStoreUrl,
+          DATA_DIR: roundDir,
+          WEBHOOK_KEY,
+          WEBHOOK_CONCURRENCY: String(CONCURRENCY),
+        },
+      });
       try {
         return await measured;
       } finally {
@@ -111,7 +158,11 @@ runSuite('webhooks', async ({ quick, log }) => {
     };
     const bare = async () => {
       const measured = receiver.expect(count, 300_000);
-      await runChild(join(__dirname, '..', 'lib', 'webhook-client.js'), [receiver.url, String(count), String(CONCURRENCY)]);
+      await runChild(join(__dirname, '..', 'lib', 'webhook-client.js'), [
+        receiver.url,
+        String(count),
+        String(CONCURRENCY),
+      ]);
       return measured;
     };
     const results = await alternate(rounds, { service, bare }, log);

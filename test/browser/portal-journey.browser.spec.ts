@@ -28,10 +28,19 @@ describe('the affiliate portal in a browser', () => {
     paypal = await FakePayPalServer.start();
     // The app's clock starts at the real now, so the browser's "last 30 days" covers the sale.
     app = await startTestApp(
-      { PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret, PAYPAL_API_BASE: paypal.url },
+      {
+        PAYPAL_CLIENT_ID: paypal.clientId,
+        PAYPAL_CLIENT_SECRET: paypal.clientSecret,
+        PAYPAL_API_BASE: paypal.url,
+      },
       new Date(start).toISOString(),
     );
-    chromium = await launchChromium({ viewport: DESKTOP, acceptDownloads: true, timezoneId: 'Europe/Paris', locale: 'en-US' });
+    chromium = await launchChromium({
+      viewport: DESKTOP,
+      acceptDownloads: true,
+      timezoneId: 'Europe/Paris',
+      locale: 'en-US',
+    });
     context = chromium.context;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
     page = context.pages()[0] ?? (await context.newPage());
@@ -63,10 +72,29 @@ describe('the affiliate portal in a browser', () => {
   let affiliate: { affiliateId: string; apiKey: string; refCode: string; inviteUrl: string };
 
   it('an invited affiliate sets a password and logs in', async () => {
-    await app.call('PUT', '/v1/admin/rules', { body: { currency: 'EUR', holdDays: 1, minPayoutCents: 1000, defaultRateBps: 1000, cookieWindowDays: 45 } });
-    await app.call('PUT', '/v1/admin/products/tee', { body: { name: 'Organic tee', url: 'https://shop.test/tee', checkoutUrl: 'https://shop.test/buy/tee', eligible: true } });
-    await app.call('PUT', '/v1/admin/products/mug', { body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true } });
-    const registered = await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Ann Lee', email: 'ann@example.com', productScope: ['tee'] } });
+    await app.call('PUT', '/v1/admin/rules', {
+      body: {
+        currency: 'EUR',
+        holdDays: 1,
+        minPayoutCents: 1000,
+        defaultRateBps: 1000,
+        cookieWindowDays: 45,
+      },
+    });
+    await app.call('PUT', '/v1/admin/products/tee', {
+      body: {
+        name: 'Organic tee',
+        url: 'https://shop.test/tee',
+        checkoutUrl: 'https://shop.test/buy/tee',
+        eligible: true,
+      },
+    });
+    await app.call('PUT', '/v1/admin/products/mug', {
+      body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true },
+    });
+    const registered = await app.call('POST', '/v1/admin/affiliates', {
+      body: { name: 'Ann Lee', email: 'ann@example.com', productScope: ['tee'] },
+    });
     expect(registered.status).toBe(201);
     affiliate = registered.body;
 
@@ -92,7 +120,10 @@ describe('the affiliate portal in a browser', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await heading('Overview');
     const cookies = await context.cookies(app.baseUrl);
-    expect(cookies.find((cookie) => cookie.name === 'tt_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookies.find((cookie) => cookie.name === 'tt_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
   });
 
   it('copies each kind of link, and the product picker offers only products in scope', async () => {
@@ -104,9 +135,18 @@ describe('the affiliate portal in a browser', () => {
     await page.getByText('A campaign is 1 to 64 lower-case letters, digits or dashes').waitFor();
     await page.getByLabel('Campaign', { exact: true }).fill('spring-sale');
 
-    const expected = (await app.call('GET', '/v1/me/links?productId=tee', { token: affiliate.apiKey })).body;
-    const tagged = (await app.call('GET', '/v1/me/links?campaign=spring-sale', { token: affiliate.apiKey })).body;
-    const wanted: Record<string, string> = { canonical: expected.canonical, product: expected.product, purchase: expected.purchase, campaign: tagged.canonical };
+    const expected = (
+      await app.call('GET', '/v1/me/links?productId=tee', { token: affiliate.apiKey })
+    ).body;
+    const tagged = (
+      await app.call('GET', '/v1/me/links?campaign=spring-sale', { token: affiliate.apiKey })
+    ).body;
+    const wanted: Record<string, string> = {
+      canonical: expected.canonical,
+      product: expected.product,
+      purchase: expected.purchase,
+      campaign: tagged.canonical,
+    };
     for (const [kind, url] of Object.entries(wanted)) {
       const button = page.getByRole('button', { name: `Copy ${kind} link` });
       await expect(button.isEnabled()).resolves.toBe(true);
@@ -121,19 +161,29 @@ describe('the affiliate portal in a browser', () => {
   });
 
   it('downloads a QR code that decodes back to the link, as PNG and as SVG', async () => {
-    const expected = (await app.call('GET', '/v1/me/links?productId=tee', { token: affiliate.apiKey })).body;
+    const expected = (
+      await app.call('GET', '/v1/me/links?productId=tee', { token: affiliate.apiKey })
+    ).body;
     await page.getByLabel('Link', { exact: true }).selectOption({ label: 'Product link' });
     await page.getByLabel('PNG').check();
     await page.getByLabel('Size').selectOption('512');
     await page.getByLabel('Error correction').selectOption('Q');
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download QR' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download QR' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('qr-product-512.png');
     const image = PNG.sync.read(readFileSync((await png.path())!));
     expect(image.width).toBe(512);
-    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(expected.product);
+    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(
+      expected.product,
+    );
 
     await page.getByLabel('SVG').check();
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download QR' }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download QR' }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe('qr-product-512.svg');
     expect(readFileSync((await svg.path())!, 'utf8')).toMatch(/^<svg|^<\?xml/);
     await page.getByText('Quiet zone:').waitFor();
@@ -155,16 +205,32 @@ describe('the affiliate portal in a browser', () => {
   it('a sale posted through the API appears as a commission, in the program currency', async () => {
     await go('Commissions');
     await page.getByText('No commissions yet.').waitFor();
-    const click = await fetch(`${app.baseUrl}/r/${affiliate.refCode}/p/tee?c=spring-sale`, { redirect: 'manual', headers: BROWSER });
+    const click = await fetch(`${app.baseUrl}/r/${affiliate.refCode}/p/tee?c=spring-sale`, {
+      redirect: 'manual',
+      headers: BROWSER,
+    });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
     const order = await app.call('POST', '/v1/orders', {
-      body: { orderId: 'order-1001', paidAt: new Date(start).toISOString(), currency: 'EUR', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 25_000 }] },
+      body: {
+        orderId: 'order-1001',
+        paidAt: new Date(start).toISOString(),
+        currency: 'EUR',
+        clickId,
+        lines: [{ productId: 'tee', quantity: 1, amountCents: 25_000 }],
+      },
     });
     expect(order.body).toMatchObject({ attributed: true, commissionCents: 2_500 });
-    await app.waitFor(async () => {
-      await page.reload();
-      return page.getByRole('rowheader', { name: 'order-1001' }).isVisible({ timeout: 2_000 }).catch(() => false);
-    }, 'the commission to show', 30_000);
+    await app.waitFor(
+      async () => {
+        await page.reload();
+        return page
+          .getByRole('rowheader', { name: 'order-1001' })
+          .isVisible({ timeout: 2_000 })
+          .catch(() => false);
+      },
+      'the commission to show',
+      30_000,
+    );
     const row = page.getByRole('row', { name: /order-1001/ });
     expect(await row.textContent()).toContain('€25.00');
     expect(await row.textContent()).toContain('Pending');
@@ -180,23 +246,46 @@ describe('the affiliate portal in a browser', () => {
 
   it('requests a payout once the commission is due, and sees it approved and sent', async () => {
     app.setNow(new Date(start + 2 * DAY));
-    await app.waitFor(async () => (await app.balances(affiliate.affiliateId)).dueCents === 2_500, 'the commission to be due', 30_000);
+    await app.waitFor(
+      async () => (await app.balances(affiliate.affiliateId)).dueCents === 2_500,
+      'the commission to be due',
+      30_000,
+    );
     await go('Payouts');
-    await app.waitFor(async () => {
-      await page.reload();
-      return ((await page.locator('.cards').first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').includes('€25.00');
-    }, 'the due balance to show', 30_000);
+    await app.waitFor(
+      async () => {
+        await page.reload();
+        return (
+          (await page
+            .locator('.cards')
+            .first()
+            .textContent({ timeout: 2_000 })
+            .catch(() => '')) ?? ''
+        ).includes('€25.00');
+      },
+      'the due balance to show',
+      30_000,
+    );
     expect(await page.locator('.cards').first().textContent()).toContain('€10.00');
     await page.getByRole('button', { name: 'Request payout' }).click();
     await page.getByText('Payout of €25.00 requested.').waitFor();
-    const payout = await app.waitFor(async () => (await app.call('GET', '/v1/me/payouts', { token: affiliate.apiKey })).body[0], 'the payout to be listed');
-    expect((await app.call('POST', `/v1/admin/payouts/${payout.payoutId}/approve`)).status).toBe(200);
+    const payout = await app.waitFor(
+      async () => (await app.call('GET', '/v1/me/payouts', { token: affiliate.apiKey })).body[0],
+      'the payout to be listed',
+    );
+    expect((await app.call('POST', `/v1/admin/payouts/${payout.payoutId}/approve`)).status).toBe(
+      200,
+    );
     // PayPal answers a batch as pending; the saga polls it on its backoff schedule, by the app's clock.
     let now = start + 2 * DAY;
-    await app.waitFor(async () => {
-      app.setNow(new Date((now += 60_000)));
-      return page.getByRole('cell', { name: 'Sent', exact: true }).isVisible();
-    }, 'the payout to show as sent', 60_000);
+    await app.waitFor(
+      async () => {
+        app.setNow(new Date((now += 60_000)));
+        return page.getByRole('cell', { name: 'Sent', exact: true }).isVisible();
+      },
+      'the payout to show as sent',
+      60_000,
+    );
     const sent = (await app.call('GET', '/v1/me/payouts', { token: affiliate.apiKey })).body[0];
     expect(sent.providerRef).toBeTruthy();
     await page.getByText(sent.providerRef).waitFor();

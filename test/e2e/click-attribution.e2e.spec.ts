@@ -2,7 +2,10 @@ import { BROWSER, startTestApp, type TestApp } from './harness';
 
 /** Clicks from a browser; `cookie` is what the browser would send back. */
 const visit = async (app: TestApp, path: string, headers: Record<string, string> = {}) => {
-  const response = await fetch(`${app.baseUrl}${path}`, { redirect: 'manual', headers: { ...BROWSER, ...headers } });
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    redirect: 'manual',
+    headers: { ...BROWSER, ...headers },
+  });
   const location = response.headers.get('location') ?? '';
   const setCookie = response.headers.get('set-cookie') ?? '';
   return {
@@ -15,7 +18,8 @@ const visit = async (app: TestApp, path: string, headers: Record<string, string>
 
 const clicksIn = async (app: TestApp) => {
   const clicks: Record<string, any>[] = [];
-  for await (const event of app.store.readAll()) if (event.type === 'ClickRecorded') clicks.push(event.data as Record<string, any>);
+  for await (const event of app.store.readAll())
+    if (event.type === 'ClickRecorded') clicks.push(event.data as Record<string, any>);
   return clicks;
 };
 
@@ -28,9 +32,19 @@ describe('attribution that cannot be stolen, clicks that count once', () => {
   beforeAll(async () => {
     app = await startTestApp({}, '2026-03-01T10:00:00.000Z');
     await app.call('PUT', '/v1/admin/rules', { body: { defaultRateBps: 1000 } });
-    await app.call('PUT', '/v1/admin/products/lamp', { body: { name: 'Lamp', url: 'https://shop.test/lamp', eligible: true } });
-    ann = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Ann', email: 'ann@example.com', refCode: 'ann', productScope: 'all' } })).body.affiliateId;
-    bob = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Bob', email: 'bob@example.com', refCode: 'bob', productScope: 'all' } })).body.affiliateId;
+    await app.call('PUT', '/v1/admin/products/lamp', {
+      body: { name: 'Lamp', url: 'https://shop.test/lamp', eligible: true },
+    });
+    ann = (
+      await app.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Ann', email: 'ann@example.com', refCode: 'ann', productScope: 'all' },
+      })
+    ).body.affiliateId;
+    bob = (
+      await app.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Bob', email: 'bob@example.com', refCode: 'bob', productScope: 'all' },
+      })
+    ).body.affiliateId;
   });
   afterAll(async () => {
     await app?.close();
@@ -45,7 +59,11 @@ describe('attribution that cannot be stolen, clicks that count once', () => {
     expect(shopper.location).not.toContain(visitorId);
 
     app.setNow('2026-03-01T10:05:00.000Z');
-    for (const stolen of [shopper.clickId!, visitorId, `${visitorId}.${shopper.clickId!.slice(0, 22)}`]) {
+    for (const stolen of [
+      shopper.clickId!,
+      visitorId,
+      `${visitorId}.${shopper.clickId!.slice(0, 22)}`,
+    ]) {
       const replay = await visit(app, '/r/bob/p/lamp', { cookie: `tt_vid=${stolen}` });
       expect(replay.status).toBe(302);
       expect(replay.cookie).not.toContain(visitorId);
@@ -55,7 +73,13 @@ describe('attribution that cannot be stolen, clicks that count once', () => {
     expect(bobsClicks.every((click) => click.visitorId !== visitorId)).toBe(true);
 
     const order = await app.call('POST', '/v1/orders', {
-      body: { orderId: 'o-replay', paidAt: '2026-03-01T10:10:00Z', currency: 'USD', clickId: shopper.clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 5000 }] },
+      body: {
+        orderId: 'o-replay',
+        paidAt: '2026-03-01T10:10:00Z',
+        currency: 'USD',
+        clickId: shopper.clickId,
+        lines: [{ productId: 'lamp', quantity: 1, amountCents: 5000 }],
+      },
     });
     expect(order.body).toMatchObject({ attributed: true, affiliateId: ann, commissionCents: 500 });
   });
@@ -76,33 +100,67 @@ describe('attribution that cannot be stolen, clicks that count once', () => {
     app.setNow('2026-03-01T11:00:00.000Z');
     const click = await visit(app, '/r/bob/p/lamp');
     const order = (orderId: string, paidAt: string) =>
-      app.call('POST', '/v1/orders', { body: { orderId, paidAt, currency: 'USD', clickId: click.clickId, lines: [{ productId: 'lamp', quantity: 1, amountCents: 1000 }] } });
-    expect((await order('o-skew-300', '2026-03-01T10:55:00Z')).body).toMatchObject({ attributed: true, affiliateId: bob });
-    expect((await order('o-skew-301', '2026-03-01T10:54:59Z')).body).toMatchObject({ attributed: false });
+      app.call('POST', '/v1/orders', {
+        body: {
+          orderId,
+          paidAt,
+          currency: 'USD',
+          clickId: click.clickId,
+          lines: [{ productId: 'lamp', quantity: 1, amountCents: 1000 }],
+        },
+      });
+    expect((await order('o-skew-300', '2026-03-01T10:55:00Z')).body).toMatchObject({
+      attributed: true,
+      affiliateId: bob,
+    });
+    expect((await order('o-skew-301', '2026-03-01T10:54:59Z')).body).toMatchObject({
+      attributed: false,
+    });
     const explained = await app.call('GET', '/v1/admin/orders/o-skew-300');
-    expect(explained.body.checks).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'window', detail: expect.stringContaining('within the 300 s clock-skew tolerance') })]));
+    expect(explained.body.checks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          check: 'window',
+          detail: expect.stringContaining('within the 300 s clock-skew tolerance'),
+        }),
+      ]),
+    );
   });
 
   it.each([
     ['curl', 'curl/8.5.0'],
     ['okhttp', 'okhttp/4.12.0'],
     ['Google Chat', 'Mozilla/5.0 (compatible; Google-Chat; +https://support.google.com/chat)'],
-    ['Microsoft Office', 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.4266; Pro)'],
+    [
+      'Microsoft Office',
+      'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.4266; Pro)',
+    ],
     ['Slack', 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)'],
     ['Discord', 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)'],
-    ['Teams', 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com'],
+    [
+      'Teams',
+      'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
+    ],
     ['WhatsApp', 'WhatsApp/2.23.20.0 A'],
   ])('a %s link fetch is redirected and stored as a bot', async (_, userAgent) => {
     const fetched = await visit(app, '/r/ann?c=bots', { 'user-agent': userAgent });
     expect(fetched.status).toBe(302);
-    expect((await clicksIn(app)).find((click) => click.clickId === fetched.clickId)).toMatchObject({ bot: true });
+    expect((await clicksIn(app)).find((click) => click.clickId === fetched.clickId)).toMatchObject({
+      bot: true,
+    });
   });
 
   it('a HEAD request is redirected and stored as a bot', async () => {
-    const response = await fetch(`${app.baseUrl}/r/ann?c=bots`, { method: 'HEAD', redirect: 'manual', headers: BROWSER });
+    const response = await fetch(`${app.baseUrl}/r/ann?c=bots`, {
+      method: 'HEAD',
+      redirect: 'manual',
+      headers: BROWSER,
+    });
     expect(response.status).toBe(302);
     const clickId = new URL(response.headers.get('location')!).searchParams.get('tt_click');
-    expect((await clicksIn(app)).find((click) => click.clickId === clickId)).toMatchObject({ bot: true });
+    expect((await clicksIn(app)).find((click) => click.clickId === clickId)).toMatchObject({
+      bot: true,
+    });
   });
 
   it.each([
@@ -126,7 +184,9 @@ describe('a cookie-less flood', () => {
   beforeAll(async () => {
     app = await startTestApp({}, '2026-03-02T10:00:00.000Z');
     await app.call('PUT', '/v1/admin/rules', { body: {} });
-    await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Cat', email: 'cat@example.com', refCode: 'cat', productScope: 'all' } });
+    await app.call('POST', '/v1/admin/affiliates', {
+      body: { name: 'Cat', email: 'cat@example.com', refCode: 'cat', productScope: 'all' },
+    });
   });
   afterAll(async () => {
     await app?.close();

@@ -20,12 +20,25 @@ export interface TestApp {
   dir: string;
   /** Moves the app's clock (a file it reads: THREADTRAK_CLOCK_FILE). */
   setNow(at: string | Date): void;
-  call(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: {
+      body?: unknown;
+      token?: string | null;
+      headers?: Record<string, string>;
+      raw?: string;
+    },
+  ): Promise<Response>;
   /** The log's head position, read from the store the app writes. */
   head(): Promise<number>;
   store: EventStore;
   balances(affiliateId: string): Promise<Record<string, number>>;
-  waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  waitFor<T>(
+    probe: () => Promise<T | undefined | false>,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,32 +67,39 @@ export const startTestApp = async (
   const port = await freePort();
   const dbPath = join(dir, 'events.db');
   const processEnv = {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EVENT_STORE_URL: `sqlite:${dbPath}`,
-      DATA_DIR: dir,
-      ADMIN_TOKEN,
-      SHOP_BASE_URL: 'https://shop.test/',
-      PUBLIC_BASE_URL: 'http://links.test',
-      THREADTRAK_CLOCK_FILE: clockFile,
-      DUE_TICK_MS: '100',
-      // PayPal configured but unreachable: payouts to PayPal are accepted and retried, never sent. A test
-      // that needs PayPal absent passes PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET as ''.
-      PAYPAL_CLIENT_ID: 'e2e-paypal-client',
-      PAYPAL_CLIENT_SECRET: 'e2e-paypal-secret',
-      PAYPAL_API_BASE: 'http://127.0.0.1:9',
-      ...env,
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    EVENT_STORE_URL: `sqlite:${dbPath}`,
+    DATA_DIR: dir,
+    ADMIN_TOKEN,
+    SHOP_BASE_URL: 'https://shop.test/',
+    PUBLIC_BASE_URL: 'http://links.test',
+    THREADTRAK_CLOCK_FILE: clockFile,
+    DUE_TICK_MS: '100',
+    // PayPal configured but unreachable: payouts to PayPal are accepted and retried, never sent. A test
+    // that needs PayPal absent passes PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET as ''.
+    PAYPAL_CLIENT_ID: 'e2e-paypal-client',
+    PAYPAL_CLIENT_SECRET: 'e2e-paypal-secret',
+    PAYPAL_API_BASE: 'http://127.0.0.1:9',
+    ...env,
   };
   let output = '';
   const launch = (entry: string, args: string[] = []) => {
-    const started = spawn(process.execPath, ['-r', './scripts/register-paths.js', entry, ...args], { cwd: ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(process.execPath, ['-r', './scripts/register-paths.js', entry, ...args], {
+      cwd: ROOT,
+      env: processEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     started.stdout!.on('data', (chunk) => (output += chunk));
     started.stderr!.on('data', (chunk) => (output += chunk));
     return started;
   };
   // Split: the api alone and the worker as its own process (needs REDIS_URL), as in a scaled deployment.
-  const child: ChildProcess = launch('dist/apps/api/src/main.js', options.split ? ['--api-only'] : []);
+  const child: ChildProcess = launch(
+    'dist/apps/api/src/main.js',
+    options.split ? ['--api-only'] : [],
+  );
   const worker: ChildProcess | null = options.split ? launch('dist/apps/worker/src/main.js') : null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
@@ -89,7 +109,8 @@ export const startTestApp = async (
     } catch {
       /* not up yet */
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the app did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const store = await createEventStore(`sqlite:${dbPath}`);
@@ -104,8 +125,14 @@ export const startTestApp = async (
       if (token) headers.authorization = `Bearer ${token}`;
       let body: string | undefined = options.raw;
       if (options.body !== undefined) body = JSON.stringify(options.body);
-      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-      const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+      if (body !== undefined && !headers['content-type'])
+        headers['content-type'] = 'application/json';
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+      });
       const text = await response.text();
       let parsed: unknown = text;
       try {
@@ -115,7 +142,9 @@ export const startTestApp = async (
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
-    get output() { return output; },
+    get output() {
+      return output;
+    },
     head: () => store.headPosition(),
     async balances(affiliateId) {
       return { ...(await loadLedger(new EventLog(store), affiliateId)).state.balances };
@@ -143,4 +172,6 @@ export const startTestApp = async (
 };
 
 /** A browser's user agent: Node's fetch says `node`, which is a bot (its clicks never count or earn). */
-export const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0' };
+export const BROWSER = {
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0',
+};

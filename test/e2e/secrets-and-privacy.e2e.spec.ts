@@ -23,31 +23,83 @@ describe('secrets and personal data stay out of the log, the answers and the out
 
   beforeAll(async () => {
     stripe = await FakeStripeServer.start({ secretKey: 'sk_test_privacy' });
-    app = await startTestApp({ TRUST_PROXY: 'true', STRIPE_SECRET_KEY: 'sk_test_privacy', STRIPE_API_BASE: stripe.url }, '2026-06-01T12:00:00.000Z');
+    app = await startTestApp(
+      { TRUST_PROXY: 'true', STRIPE_SECRET_KEY: 'sk_test_privacy', STRIPE_API_BASE: stripe.url },
+      '2026-06-01T12:00:00.000Z',
+    );
     const call: TestApp['call'] = async (...args) => {
       const answer = await app.call(...args);
       answers.push(JSON.stringify(answer.body));
       return answer;
     };
-    await call('PUT', '/v1/admin/rules', { body: { holdDays: 0, minPayoutCents: 1000, defaultRateBps: 1000, autoApproveBelowCents: 1_000_000 } });
-    await call('PUT', '/v1/admin/products/lamp', { body: { name: 'Lamp', url: 'https://shop.test/lamp', eligible: true } });
-    jane = (await call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } })).body;
-    max = (await call('POST', '/v1/admin/affiliates', { body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: 'all' } })).body;
-    await call('PUT', '/v1/me/payout-account', { token: jane.apiKey, body: { method: 'paypal', email: PAYPAL_EMAIL } });
-    await call('PUT', '/v1/me/payout-account', { token: max.apiKey, body: { method: 'stripe_connect', accountId: STRIPE_ACCOUNT } });
-    for (const [who, refCode] of [[jane, 'jane'], [max, 'max']] as const) {
-      const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, { redirect: 'manual', headers: { ...BROWSER, 'x-forwarded-for': SHOPPER_IP } });
+    await call('PUT', '/v1/admin/rules', {
+      body: {
+        holdDays: 0,
+        minPayoutCents: 1000,
+        defaultRateBps: 1000,
+        autoApproveBelowCents: 1_000_000,
+      },
+    });
+    await call('PUT', '/v1/admin/products/lamp', {
+      body: { name: 'Lamp', url: 'https://shop.test/lamp', eligible: true },
+    });
+    jane = (
+      await call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' },
+      })
+    ).body;
+    max = (
+      await call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: 'all' },
+      })
+    ).body;
+    await call('PUT', '/v1/me/payout-account', {
+      token: jane.apiKey,
+      body: { method: 'paypal', email: PAYPAL_EMAIL },
+    });
+    await call('PUT', '/v1/me/payout-account', {
+      token: max.apiKey,
+      body: { method: 'stripe_connect', accountId: STRIPE_ACCOUNT },
+    });
+    for (const [who, refCode] of [
+      [jane, 'jane'],
+      [max, 'max'],
+    ] as const) {
+      const clicked = await fetch(`${app.baseUrl}/r/${refCode}/p/lamp`, {
+        redirect: 'manual',
+        headers: { ...BROWSER, 'x-forwarded-for': SHOPPER_IP },
+      });
       const clickId = new URL(clicked.headers.get('location')!).searchParams.get('tt_click')!;
-      await call('POST', '/v1/orders', { body: { orderId: `order-${refCode}`, paidAt: '2026-06-01T12:00:00Z', currency: 'USD', clickId, customerEmail: CUSTOMER_EMAIL, lines: [{ productId: 'lamp', quantity: 1, amountCents: 20000 }] } });
+      await call('POST', '/v1/orders', {
+        body: {
+          orderId: `order-${refCode}`,
+          paidAt: '2026-06-01T12:00:00Z',
+          currency: 'USD',
+          clickId,
+          customerEmail: CUSTOMER_EMAIL,
+          lines: [{ productId: 'lamp', quantity: 1, amountCents: 20000 }],
+        },
+      });
       await app.waitFor(async () => (await app.balances(who.affiliateId)).dueCents === 2000, 'due');
       await call('POST', '/v1/me/payouts', { token: who.apiKey });
     }
     // Max's payout goes out through Stripe Connect; Jane's waits for PayPal, which is not configured here.
-    await app.waitFor(async () => (await app.balances(max.affiliateId)).paidCents === 2000, 'the Stripe payout', 20_000);
+    await app.waitFor(
+      async () => (await app.balances(max.affiliateId)).paidCents === 2000,
+      'the Stripe payout',
+      20_000,
+    );
     for (const [path, token] of [
-      ['/v1/me', jane.apiKey], ['/v1/me', max.apiKey], ['/v1/me/payouts', jane.apiKey], ['/v1/me/payouts', max.apiKey],
-      ['/v1/admin/affiliates', undefined], ['/v1/admin/payouts', undefined], ['/v1/admin/payouts/attention', undefined],
-      ['/v1/admin/audit', undefined], ['/v1/admin/orders/order-jane', undefined], ['/readyz', undefined],
+      ['/v1/me', jane.apiKey],
+      ['/v1/me', max.apiKey],
+      ['/v1/me/payouts', jane.apiKey],
+      ['/v1/me/payouts', max.apiKey],
+      ['/v1/admin/affiliates', undefined],
+      ['/v1/admin/payouts', undefined],
+      ['/v1/admin/payouts/attention', undefined],
+      ['/v1/admin/audit', undefined],
+      ['/v1/admin/orders/order-jane', undefined],
+      ['/readyz', undefined],
     ] as const) {
       await call('GET', path, { token });
     }

@@ -10,7 +10,9 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    app = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix }, '2026-02-01T12:00:00.000Z', { split: true });
+    app = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix }, '2026-02-01T12:00:00.000Z', {
+      split: true,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -21,19 +23,48 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
   });
 
   it('a click and an order taken by the api show on the dashboard once the worker has projected them into Redis', async () => {
-    await app.call('PUT', '/v1/admin/products/mug', { body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true } });
-    const jane = (await app.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } })).body;
-    const click = await fetch(`${app.baseUrl}/r/jane/p/mug?c=newsletter`, { redirect: 'manual' , headers: BROWSER });
+    await app.call('PUT', '/v1/admin/products/mug', {
+      body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true },
+    });
+    const jane = (
+      await app.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' },
+      })
+    ).body;
+    const click = await fetch(`${app.baseUrl}/r/jane/p/mug?c=newsletter`, {
+      redirect: 'manual',
+      headers: BROWSER,
+    });
     const clickId = new URL(click.headers.get('location')!).searchParams.get('tt_click')!;
-    await app.call('POST', '/v1/orders', { body: { orderId: 'm-1', paidAt: '2026-02-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'mug', quantity: 1, amountCents: 1500 }] } });
+    await app.call('POST', '/v1/orders', {
+      body: {
+        orderId: 'm-1',
+        paidAt: '2026-02-01T12:00:00Z',
+        currency: 'USD',
+        clickId,
+        lines: [{ productId: 'mug', quantity: 1, amountCents: 1500 }],
+      },
+    });
     const dashboard = await app.waitFor(async () => {
-      const answer = await app.call('GET', '/v1/me/dashboard?from=2026-02-01&to=2026-02-01', { token: jane.apiKey });
+      const answer = await app.call('GET', '/v1/me/dashboard?from=2026-02-01&to=2026-02-01', {
+        token: jane.apiKey,
+      });
       return answer.body.totals.sales === 1 && answer.body;
     }, 'the worker to project the sale');
-    expect(dashboard.totals).toMatchObject({ clicks: 1, uniqueClicks: 1, sales: 1, revenueCents: 1500, commissionCents: 150 });
-    expect(dashboard.byCampaign).toEqual([expect.objectContaining({ campaign: 'newsletter', sales: 1 })]);
+    expect(dashboard.totals).toMatchObject({
+      clicks: 1,
+      uniqueClicks: 1,
+      sales: 1,
+      revenueCents: 1500,
+      commissionCents: 150,
+    });
+    expect(dashboard.byCampaign).toEqual([
+      expect.objectContaining({ campaign: 'newsletter', sales: 1 }),
+    ]);
     const ready = await app.call('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.projections)).toEqual(expect.arrayContaining(['affiliate-stats', 'balances']));
+    expect(Object.keys(ready.body.projections)).toEqual(
+      expect.arrayContaining(['affiliate-stats', 'balances']),
+    );
   });
 });

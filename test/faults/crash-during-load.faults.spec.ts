@@ -1,7 +1,15 @@
 import { EventLog, loadLedger } from '@threadtrak/application';
 import type { RecordedEvent } from '@threadtrak/event-store';
 import Database from 'better-sqlite3';
-import { Deployment, rounds, seededRandom, sleep, waitFor, ADMIN_TOKEN, type ServiceProcess } from './support/deployment';
+import {
+  Deployment,
+  rounds,
+  seededRandom,
+  sleep,
+  waitFor,
+  ADMIN_TOKEN,
+  type ServiceProcess,
+} from './support/deployment';
 import { Load, redirectLoad } from './support/load';
 
 /**
@@ -28,14 +36,30 @@ const expectWholeLog = (events: RecordedEvent[]) => {
     if (event.type === 'ClickRecorded') {
       const click = event.data as Record<string, unknown>;
       expect(click).toEqual(
-        expect.objectContaining({ clickId: expect.any(String), visitorId: expect.any(String), affiliateId: expect.any(String), refCode: expect.any(String), linkKind: expect.any(String), bot: expect.any(Boolean), ipHash: expect.any(String), occurredAt: expect.any(String) }),
+        expect.objectContaining({
+          clickId: expect.any(String),
+          visitorId: expect.any(String),
+          affiliateId: expect.any(String),
+          refCode: expect.any(String),
+          linkKind: expect.any(String),
+          bot: expect.any(Boolean),
+          ipHash: expect.any(String),
+          occurredAt: expect.any(String),
+        }),
       );
       expect(String(click.clickId).startsWith(`${click.visitorId}.`)).toBe(true);
       expect(event.streamName).toBe(`visitor-${click.visitorId}`);
     }
     if (event.type === 'OrderPaid') {
       const order = event.data as Record<string, unknown>;
-      expect(order).toEqual(expect.objectContaining({ orderId: expect.any(String), paidAt: expect.any(String), totalCents: expect.any(Number), requestHash: expect.any(String) }));
+      expect(order).toEqual(
+        expect.objectContaining({
+          orderId: expect.any(String),
+          paidAt: expect.any(String),
+          totalCents: expect.any(Number),
+          requestHash: expect.any(String),
+        }),
+      );
       expect(event.streamName).toBe(`order-${order.orderId}`);
     }
   }
@@ -49,16 +73,28 @@ describe.each([
   let app: ServiceProcess;
   let jane: { affiliateId: string; apiKey: string };
   let max: { affiliateId: string; apiKey: string };
-  const random = seededRandom(Number(process.env.FAULTS_SEED ?? Date.now() % 2 ** 31) + (store === 'postgres' ? 7919 : 0));
+  const random = seededRandom(
+    Number(process.env.FAULTS_SEED ?? Date.now() % 2 ** 31) + (store === 'postgres' ? 7919 : 0),
+  );
   jest.setTimeout(180_000);
 
   beforeAll(async () => {
     deployment = await Deployment.create({ store });
     app = await deployment.startApi();
     await deployment.call('PUT', '/v1/admin/rules', { body: { defaultRateBps: 1000 } });
-    await deployment.call('PUT', '/v1/admin/products/mug', { body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true } });
-    jane = (await deployment.call('POST', '/v1/admin/affiliates', { body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' } })).body;
-    max = (await deployment.call('POST', '/v1/admin/affiliates', { body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: ['mug'] } })).body;
+    await deployment.call('PUT', '/v1/admin/products/mug', {
+      body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true },
+    });
+    jane = (
+      await deployment.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' },
+      })
+    ).body;
+    max = (
+      await deployment.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Max', email: 'max@example.com', refCode: 'max', productScope: ['mug'] },
+      })
+    ).body;
   });
   afterAll(async () => {
     await deployment?.close();
@@ -87,18 +123,30 @@ describe.each([
 
     const events = await deployment.events();
     expectWholeLog(events);
-    const stored = new Set(events.filter((event) => event.type === 'ClickRecorded').map((event) => (event.data as { clickId: string }).clickId));
+    const stored = new Set(
+      events
+        .filter((event) => event.type === 'ClickRecorded')
+        .map((event) => (event.data as { clickId: string }).clickId),
+    );
     const lost = [...acknowledged].filter((clickId) => !stored.has(clickId));
     expect(lost).toEqual([]);
     expect(acknowledged.size).toBeGreaterThan(ROUNDS * 50);
     // The dashboards (read models rebuilt at boot) count exactly the counted clicks of the log (human, not throttled).
-    const counted = (data: unknown) => !(data as { bot: boolean }).bot && !(data as { throttled?: boolean }).throttled;
+    const counted = (data: unknown) =>
+      !(data as { bot: boolean }).bot && !(data as { throttled?: boolean }).throttled;
     const clicksOf = (affiliateId: string) =>
-      events.filter((event) => event.type === 'ClickRecorded' && (event.data as { affiliateId: string }).affiliateId === affiliateId && counted(event.data)).length;
+      events.filter(
+        (event) =>
+          event.type === 'ClickRecorded' &&
+          (event.data as { affiliateId: string }).affiliateId === affiliateId &&
+          counted(event.data),
+      ).length;
     const day = '2026-03-01';
     for (const affiliate of [jane, max]) {
       const dashboard = await waitFor(async () => {
-        const answer = await deployment.call('GET', `/v1/me/dashboard?from=${day}&to=${day}`, { token: affiliate.apiKey });
+        const answer = await deployment.call('GET', `/v1/me/dashboard?from=${day}&to=${day}`, {
+          token: affiliate.apiKey,
+        });
         return answer.body?.totals?.clicks === clicksOf(affiliate.affiliateId) && answer.body;
       }, 'the dashboard to count every stored click');
       expect(dashboard.totals.clicks).toBe(clicksOf(affiliate.affiliateId));
@@ -108,18 +156,25 @@ describe.each([
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     }
-    console.log(`${_name} (seed ${random.seed}): ${acknowledged.size} clicks acknowledged, ${stored.size} stored, ${load.failures} requests failed during kills\n${log.join('\n')}`);
+    console.log(
+      `${_name} (seed ${random.seed}): ${acknowledged.size} clicks acknowledged, ${stored.size} stored, ${load.failures} requests failed during kills\n${log.join('\n')}`,
+    );
   });
 
   it(`every order whose answer reached the client is in the log once, and its commission is posted once (${ROUNDS} kills)`, async () => {
     // Shoppers who clicked before: half through Jane's link, half through Max's.
     const clicks: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const response = await fetch(`${deployment.baseUrl}/r/${i % 2 ? 'max' : 'jane'}/p/mug`, { redirect: 'manual' });
+      const response = await fetch(`${deployment.baseUrl}/r/${i % 2 ? 'max' : 'jane'}/p/mug`, {
+        redirect: 'manual',
+      });
       clicks.push(new URL(response.headers.get('location')!).searchParams.get('tt_click')!);
     }
     const answers = new Map<string, { status: number; body: Record<string, unknown> }>();
-    const current = new Map<number, { orderId: string; body: Record<string, unknown>; tries: number }>();
+    const current = new Map<
+      number,
+      { orderId: string; body: Record<string, unknown>; tries: number }
+    >();
     let next = 0;
     let replays = 0;
     // A shop's server: sends an order; on a network error sends the very same order again until answered.
@@ -128,7 +183,17 @@ describe.each([
       if (!order) {
         const n = next++;
         const orderId = `order-${store}-${n}`;
-        order = { orderId, tries: 0, body: { orderId, paidAt: '2026-03-01T12:00:00Z', currency: 'USD', clickId: clicks[n % clicks.length], lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + (n % 7) * 100 }] } };
+        order = {
+          orderId,
+          tries: 0,
+          body: {
+            orderId,
+            paidAt: '2026-03-01T12:00:00Z',
+            currency: 'USD',
+            clickId: clicks[n % clicks.length],
+            lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + (n % 7) * 100 }],
+          },
+        };
         current.set(loop, order);
       }
       order.tries++;
@@ -157,28 +222,45 @@ describe.each([
 
     const events = await deployment.events();
     expectWholeLog(events);
-    const paid = events.filter((event) => event.type === 'OrderPaid') as RecordedEvent<'OrderPaid', { orderId: string; attribution: { affiliateId: string; commissionCents: number } | null }>[];
+    const paid = events.filter((event) => event.type === 'OrderPaid') as RecordedEvent<
+      'OrderPaid',
+      { orderId: string; attribution: { affiliateId: string; commissionCents: number } | null }
+    >[];
     const paidById = new Map(paid.map((event) => [event.data.orderId, event.data]));
     expect(paidById.size).toBe(paid.length);
     for (const [orderId, { body }] of answers) {
       const decided = paidById.get(orderId);
       expect(decided).toBeDefined();
-      expect(body).toEqual({ orderId, attributed: true, affiliateId: decided!.attribution!.affiliateId, commissionCents: decided!.attribution!.commissionCents });
+      expect(body).toEqual({
+        orderId,
+        attributed: true,
+        affiliateId: decided!.attribution!.affiliateId,
+        commissionCents: decided!.attribution!.commissionCents,
+      });
     }
     // The worker's ledger posting makes good what a kill between the order and its commission left undone.
     const log2 = new EventLog(deployment.store);
     for (const affiliate of [jane, max]) {
-      const expected = paid.filter((event) => event.data.attribution?.affiliateId === affiliate.affiliateId).reduce((sum, event) => sum + event.data.attribution!.commissionCents, 0);
+      const expected = paid
+        .filter((event) => event.data.attribution?.affiliateId === affiliate.affiliateId)
+        .reduce((sum, event) => sum + event.data.attribution!.commissionCents, 0);
       const ledger = await waitFor(async () => {
         const loaded = await loadLedger(log2, affiliate.affiliateId);
         return loaded.state.balances.earnedCents === expected && loaded;
       }, `the ledger of ${affiliate.affiliateId} to hold every commission`);
-      expect(ledger.state.balances).toMatchObject({ earnedCents: expected, pendingCents: expected });
+      expect(ledger.state.balances).toMatchObject({
+        earnedCents: expected,
+        pendingCents: expected,
+      });
     }
-    const earned = (await deployment.events()).filter((event) => event.type === 'CommissionEarned').map((event) => (event.data as { commissionId: string }).commissionId);
+    const earned = (await deployment.events())
+      .filter((event) => event.type === 'CommissionEarned')
+      .map((event) => (event.data as { commissionId: string }).commissionId);
     expect(new Set(earned).size).toBe(earned.length);
     expect(earned.length).toBe(paid.filter((event) => event.data.attribution).length);
     expect(answers.size).toBeGreaterThan(ROUNDS * 20);
-    console.log(`${_name}: ${answers.size} orders acknowledged (${replays} answered 200 to a resend after a kill), ${paid.length} in the log, ${load.failures} requests failed during kills\n${log.join('\n')}`);
+    console.log(
+      `${_name}: ${answers.size} orders acknowledged (${replays} answered 200 to a resend after a kill), ${paid.length} in the log, ${load.failures} requests failed during kills\n${log.join('\n')}`,
+    );
   });
 });

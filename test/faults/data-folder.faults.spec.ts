@@ -22,7 +22,10 @@ describe('the embedded deployment owns its data folder', () => {
     const first = await deployment.startApi({ env });
     const startedAt = Date.now();
     // Another port, so a refusal can only come from the lock, not from the port being taken.
-    const second = new ServiceProcess('app', { ...deployment.env(env), PORT: String(deployment.port + 1) });
+    const second = new ServiceProcess('app', {
+      ...deployment.env(env),
+      PORT: String(deployment.port + 1),
+    });
     deployment.processes.push(second);
     expect(await second.exited).toBe(1);
     expect(Date.now() - startedAt).toBeLessThan(5_000);
@@ -41,11 +44,28 @@ describe('the embedded deployment owns its data folder', () => {
     deployment = await Deployment.create();
     const { dataDir, env } = embedded();
     const app = await deployment.startApi({ env: { ...env, ADMIN_TOKEN: '' } });
-    await waitFor(async () => (await deployment.call('PUT', '/v1/admin/products/mug', { token: null, body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true } })).status === 401, 'the api');
+    await waitFor(
+      async () =>
+        (
+          await deployment.call('PUT', '/v1/admin/products/mug', {
+            token: null,
+            body: { name: 'Mug', url: 'https://shop.test/mug', eligible: true },
+          })
+        ).status === 401,
+      'the api',
+    );
     await (await fetch(`${deployment.baseUrl}/r/nobody`, { redirect: 'manual' })).arrayBuffer();
     expect(app.output).toContain(`event store sqlite:${join(dataDir, 'events.db')}`);
     expect(mode(dataDir)).toBe(0o700);
-    for (const file of ['events.db', 'events.db-wal', 'events.db-shm', 'admin-token', 'ip-hash-salt', 'lock', 'lock.pid'])
+    for (const file of [
+      'events.db',
+      'events.db-wal',
+      'events.db-shm',
+      'admin-token',
+      'ip-hash-salt',
+      'lock',
+      'lock.pid',
+    ])
       expect([file, mode(join(dataDir, file))]).toEqual([file, 0o600]);
   });
 
@@ -57,12 +77,15 @@ describe('the embedded deployment owns its data folder', () => {
     ['PORT', { PORT: 'http' }],
     ['DUE_TICK_MS', { DUE_TICK_MS: 'soon' }],
     ['LEASE_TTL_MS', { LEASE_TTL_MS: '-5' }],
-  ])('a bad %s: the process exits 1 at start with a message naming it, having taken nothing', async (variable, bad) => {
-    deployment = await Deployment.create();
-    const app = new ServiceProcess('app', deployment.env({ ...embedded().env, ...bad }));
-    deployment.processes.push(app);
-    expect(await app.exited).toBe(1);
-    expect(app.output).toMatch(new RegExp(`^configuration: ${variable} `, 'm'));
-    expect(app.output).not.toMatch(/lease|listening/);
-  });
+  ])(
+    'a bad %s: the process exits 1 at start with a message naming it, having taken nothing',
+    async (variable, bad) => {
+      deployment = await Deployment.create();
+      const app = new ServiceProcess('app', deployment.env({ ...embedded().env, ...bad }));
+      deployment.processes.push(app);
+      expect(await app.exited).toBe(1);
+      expect(app.output).toMatch(new RegExp(`^configuration: ${variable} `, 'm'));
+      expect(app.output).not.toMatch(/lease|listening/);
+    },
+  );
 });

@@ -1,4 +1,12 @@
-import { createRuntime, EventLog, loadConfig, loadLedger, ManualClock, PostOrder, type Runtime } from '@threadtrak/application';
+import {
+  createRuntime,
+  EventLog,
+  loadConfig,
+  loadLedger,
+  ManualClock,
+  PostOrder,
+  type Runtime,
+} from '@threadtrak/application';
 import { SqliteEventStore, type EventStore } from '@threadtrak/event-store';
 import { newClickId, newVisitorId } from '@threadtrak/links';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +30,10 @@ describe('two postings of one order racing', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'posting-race-'));
     store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    runtime = await createRuntime(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'x', IP_HASH_SALT: 'salt' }), { store, clock: new ManualClock(new Date('2026-03-01T12:00:00Z')) });
+    runtime = await createRuntime(
+      loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'x', IP_HASH_SALT: 'salt' }),
+      { store, clock: new ManualClock(new Date('2026-03-01T12:00:00Z')) },
+    );
   });
   afterEach(async () => {
     await runtime.directory.stop();
@@ -52,22 +63,61 @@ describe('two postings of one order racing', () => {
 
   it('a dispute lost then won gives the commission back, even when a posting that read only the loss appends last', async () => {
     await runtime.setRules.execute({ defaultRateBps: 1000 }, 'admin');
-    await runtime.listProduct.execute({ productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true }, 'admin');
-    const { affiliateId } = await runtime.registerAffiliate.execute({ name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' }, 'admin');
+    await runtime.listProduct.execute(
+      { productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true },
+      'admin',
+    );
+    const { affiliateId } = await runtime.registerAffiliate.execute(
+      { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' },
+      'admin',
+    );
     const visitorId = newVisitorId();
     const clickId = newClickId();
-    await runtime.recordClick.execute({ clickId, visitorId, affiliateId, refCode: 'jane', linkKind: 'canonical', bot: false, ipHash: 'h', occurredAt: '2026-03-01T12:00:00.000Z' });
-    await runtime.recordOrder.execute({ orderId: 'pi_1', paidAt: '2026-03-01T12:00:00.000Z', currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 3000 }] }, 'stripe', { actor: 'stripe' });
+    await runtime.recordClick.execute({
+      clickId,
+      visitorId,
+      affiliateId,
+      refCode: 'jane',
+      linkKind: 'canonical',
+      bot: false,
+      ipHash: 'h',
+      occurredAt: '2026-03-01T12:00:00.000Z',
+    });
+    await runtime.recordOrder.execute(
+      {
+        orderId: 'pi_1',
+        paidAt: '2026-03-01T12:00:00.000Z',
+        currency: 'USD',
+        clickId,
+        lines: [{ productId: 'tee', quantity: 1, amountCents: 3000 }],
+      },
+      'stripe',
+      { actor: 'stripe' },
+    );
     const metadata = { actor: 'stripe' };
-    const lost = { orderId: 'pi_1', disputeId: 'dp_1', amountCents: 800, status: 'lost' as const, closedAt: '2026-03-01T22:00:00.000Z' };
+    const lost = {
+      orderId: 'pi_1',
+      disputeId: 'dp_1',
+      amountCents: 800,
+      status: 'lost' as const,
+      closedAt: '2026-03-01T22:00:00.000Z',
+    };
 
     // The loss is recorded; its posting reads the order (lost) and is held before it reads the ledger.
-    await runtime.log.append('order-pi_1', [{ event: { type: 'OrderDisputeClosed', data: lost }, cause: 'dispute:dp_1:lost' }], 'any', metadata);
+    await runtime.log.append(
+      'order-pi_1',
+      [{ event: { type: 'OrderDisputeClosed', data: lost }, cause: 'dispute:dp_1:lost' }],
+      'any',
+      metadata,
+    );
     const stale = heldPosting();
     const posting = stale.posting.execute('pi_1');
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The win arrives and is posted: nothing was taken yet, so nothing to restore.
-    await runtime.recordRefund.dispute({ ...lost, status: 'won', closedAt: '2026-03-02T08:00:00.000Z' }, metadata);
+    await runtime.recordRefund.dispute(
+      { ...lost, status: 'won', closedAt: '2026-03-02T08:00:00.000Z' },
+      metadata,
+    );
     stale.release();
     await posting;
 

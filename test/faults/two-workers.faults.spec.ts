@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { PROJECTION_NAMES } from '@threadtrak/read-models';
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
-import { Deployment, REDIS_URL, rounds, sleep, waitFor, type ServiceProcess } from './support/deployment';
+import { Deployment, REDIS_URL, rounds, waitFor, type ServiceProcess } from './support/deployment';
 import { LEASES, leaseTimeline } from './support/lease-timeline';
 import { LogWatcher } from './support/log-watcher';
 import { click, inParallel, setUpProgram, type Affiliate } from './support/program';
@@ -27,7 +27,11 @@ describe('several worker replicas: each consumer runs in one place at a time', (
   beforeAll(async () => {
     stripe = await FakeStripeServer.start({ secretKey: 'sk_test_replicas' });
     stripe.delayMs = 300;
-    deployment = await Deployment.create({ redis: true, now: '2026-04-01T12:00:00.000Z', env: { STRIPE_SECRET_KEY: 'sk_test_replicas', STRIPE_API_BASE: stripe.url } });
+    deployment = await Deployment.create({
+      redis: true,
+      now: '2026-04-01T12:00:00.000Z',
+      env: { STRIPE_SECRET_KEY: 'sk_test_replicas', STRIPE_API_BASE: stripe.url },
+    });
     await deployment.startApi({ apiOnly: true });
     affiliates = await setUpProgram(deployment, AFFILIATES, { autoApproveBelowCents: 1_000_000 });
   });
@@ -54,62 +58,109 @@ describe('several worker replicas: each consumer runs in one place at a time', (
     for (let round = 1; round <= ROUNDS; round++) {
       // Shoppers buy through every affiliate; the clock moves on so the previous round's commissions are due.
       const clickIds: string[] = [];
-      await inParallel(Array.from({ length: 80 }, (_, i) => i), 8, async (i) => void clickIds.push(await click(deployment, affiliates[i % AFFILIATES]!.refCode, 'tee')));
+      await inParallel(
+        Array.from({ length: 80 }, (_, i) => i),
+        8,
+        async (i) =>
+          void clickIds.push(await click(deployment, affiliates[i % AFFILIATES]!.refCode, 'tee')),
+      );
       const paidAt = `2026-04-${String(day).padStart(2, '0')}T12:00:00Z`;
       await inParallel(clickIds, 8, async (clickId, i) => {
-        const answer = await deployment.call('POST', '/v1/orders', { body: { orderId: `r${round}-${i}`, paidAt, currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 3000 }] } });
-        if (answer.status !== 201) throw new Error(`order: ${answer.status} ${JSON.stringify(answer.body)}`);
+        const answer = await deployment.call('POST', '/v1/orders', {
+          body: {
+            orderId: `r${round}-${i}`,
+            paidAt,
+            currency: 'USD',
+            clickId,
+            lines: [{ productId: 'tee', quantity: 1, amountCents: 3000 }],
+          },
+        });
+        if (answer.status !== 201)
+          throw new Error(`order: ${answer.status} ${JSON.stringify(answer.body)}`);
       });
       day += 2;
       deployment.setNow(`2026-04-${String(day).padStart(2, '0')}T12:00:00.000Z`);
       const due = await watcher.count('CommissionEarned');
-      await waitFor(async () => (await watcher.count('CommissionDue')) >= due, 'the commissions to become due', 30_000);
+      await waitFor(
+        async () => (await watcher.count('CommissionDue')) >= due,
+        'the commissions to become due',
+        30_000,
+      );
       await inParallel(affiliates, 4, async (affiliate) => {
-        const requested = await deployment.call('POST', '/v1/me/payouts', { token: affiliate.apiKey });
+        const requested = await deployment.call('POST', '/v1/me/payouts', {
+          token: affiliate.apiKey,
+        });
         if (requested.status === 201) payoutIds.push(requested.body.payoutId);
-        else if (requested.status !== 422) throw new Error(`payout: ${requested.status} ${JSON.stringify(requested.body)}`);
+        else if (requested.status !== 422)
+          throw new Error(`payout: ${requested.status} ${JSON.stringify(requested.body)}`);
       });
 
       // The saga's holder goes away mid-payment.
       const pid = await waitFor(() => holderOf('payout-saga'), 'a saga holder');
       const holder = workers.find((worker) => worker.pid === pid && worker.running)!;
       const transfers = stripe.transfers.length;
-      await waitFor(async () => stripe.transfers.length > transfers, 'a transfer', 10_000).catch(() => undefined);
+      await waitFor(async () => stripe.transfers.length > transfers, 'a transfer', 10_000).catch(
+        () => undefined,
+      );
       const graceful = round % 2 === 0;
-      const held = await Promise.all(LEASES.map(async (lease) => [lease, await holderOf(lease)] as const));
+      const held = await Promise.all(
+        LEASES.map(async (lease) => [lease, await holderOf(lease)] as const),
+      );
       const goneAt = Date.now();
       if (graceful) await holder.stop();
       else await holder.kill();
-      await waitFor(async () => {
-        const pids = await Promise.all(LEASES.map(holderOf));
-        return pids.every((each) => each !== null && each !== pid);
-      }, 'every lease to be held by a live worker', 15_000);
+      await waitFor(
+        async () => {
+          const pids = await Promise.all(LEASES.map(holderOf));
+          return pids.every((each) => each !== null && each !== pid);
+        },
+        'every lease to be held by a live worker',
+        15_000,
+      );
       const takeover = Date.now() - goneAt;
-      report.push(`round ${round}: ${graceful ? 'SIGTERM' : 'SIGKILL'} to the saga's holder (it held ${held.filter(([, p]) => p === pid).length} of ${LEASES.length} leases) after ${stripe.transfers.length - transfers} new transfers; every lease held again after ${takeover} ms`);
+      report.push(
+        `round ${round}: ${graceful ? 'SIGTERM' : 'SIGKILL'} to the saga's holder (it held ${held.filter(([, p]) => p === pid).length} of ${LEASES.length} leases) after ${stripe.transfers.length - transfers} new transfers; every lease held again after ${takeover} ms`,
+      );
       expect(takeover).toBeLessThan(10_000);
       workers.push(await deployment.startWorker());
     }
 
-    await waitFor(async () => (await watcher.count('PayoutSent')) >= payoutIds.length, 'every payout to be sent', 60_000);
+    await waitFor(
+      async () => (await watcher.count('PayoutSent')) >= payoutIds.length,
+      'every payout to be sent',
+      60_000,
+    );
     const head = await deployment.store.headPosition();
-    await waitFor(async () => (await projectedUpTo(readModels, PROJECTION_NAMES)) >= head, 'the read models to catch up', 60_000);
+    await waitFor(
+      async () => (await projectedUpTo(readModels, PROJECTION_NAMES)) >= head,
+      'the read models to catch up',
+      60_000,
+    );
 
     const timeline = leaseTimeline(workers);
     expect(timeline.overlaps).toEqual([]);
     expect(timeline.takeovers.filter((takeover) => takeover.ms >= 10_000)).toEqual([]);
     const events = await watcher.catchUp();
-    const dueIds = events.filter((e) => e.type === 'CommissionDue').map((e) => (e.data as { commissionId: string }).commissionId);
+    const dueIds = events
+      .filter((e) => e.type === 'CommissionDue')
+      .map((e) => (e.data as { commissionId: string }).commissionId);
     expect(new Set(dueIds).size).toBe(dueIds.length);
     expect(payoutIds.length).toBeGreaterThanOrEqual(AFFILIATES);
-    const sent = events.filter((e) => e.type === 'PayoutSent').map((e) => (e.data as { payoutId: string }).payoutId);
+    const sent = events
+      .filter((e) => e.type === 'PayoutSent')
+      .map((e) => (e.data as { payoutId: string }).payoutId);
     expect(sent.sort()).toEqual([...payoutIds].sort());
     expect(stripe.transfers).toHaveLength(payoutIds.length);
     for (const payoutId of payoutIds) expect(stripe.transfersByKey.get(payoutId)).toBe(1);
-    const earned = events.filter((e) => e.type === 'CommissionEarned').map((e) => (e.data as { commissionId: string }).commissionId);
+    const earned = events
+      .filter((e) => e.type === 'CommissionEarned')
+      .map((e) => (e.data as { commissionId: string }).commissionId);
     expect(new Set(earned).size).toBe(earned.length);
     expect(differences(await readModels.dump(), await cleanRebuild(deployment.store))).toEqual([]);
     const slowest = Math.max(...timeline.takeovers.map((takeover) => takeover.ms));
     const spread = new Set(LEASES.map((lease) => timeline.holders.get(lease)?.worker));
-    console.log(`${report.join('\n')}\nat the end the ${LEASES.length} leases are held by ${spread.size} workers\n${timeline.acquisitions} lease acquisitions, no overlap; slowest takeover ${slowest} ms; ${payoutIds.length} payouts, ${stripe.transfers.length} transfers; ${events.length} events`);
+    console.log(
+      `${report.join('\n')}\nat the end the ${LEASES.length} leases are held by ${spread.size} workers\n${timeline.acquisitions} lease acquisitions, no overlap; slowest takeover ${slowest} ms; ${payoutIds.length} payouts, ${stripe.transfers.length} transfers; ${events.length} events`,
+    );
   });
 });

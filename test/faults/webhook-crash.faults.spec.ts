@@ -1,6 +1,13 @@
 import { publicEventId } from '@threadtrak/application';
 import { WebhookReceiver } from '../../libs/application/testing/webhook-receiver';
-import { Deployment, rounds, seededRandom, sleep, waitFor, type ServiceProcess } from './support/deployment';
+import {
+  Deployment,
+  rounds,
+  seededRandom,
+  sleep,
+  waitFor,
+  type ServiceProcess,
+} from './support/deployment';
 import { click, inParallel, setUpProgram } from './support/program';
 
 /**
@@ -11,7 +18,17 @@ import { click, inParallel, setUpProgram } from './support/program';
  * scheduled once, and a fact received twice carried the same id and the same body both times.
  */
 const ORDERS = 300;
-const REPORTED = new Set(['OrderPaid', 'CommissionEarned', 'CommissionReversed', 'CommissionDue', 'PayoutRequested', 'PayoutApproved', 'PayoutSent', 'PayoutFailed', 'PayoutRejected']);
+const REPORTED = new Set([
+  'OrderPaid',
+  'CommissionEarned',
+  'CommissionReversed',
+  'CommissionDue',
+  'PayoutRequested',
+  'PayoutApproved',
+  'PayoutSent',
+  'PayoutFailed',
+  'PayoutRejected',
+]);
 
 describe('the worker killed with SIGKILL while it delivers webhooks, then restarted', () => {
   let deployment: Deployment;
@@ -28,7 +45,12 @@ describe('the worker killed with SIGKILL while it delivers webhooks, then restar
     deployment = await Deployment.create({
       redis: true,
       now: '2026-03-01T12:00:00.000Z',
-      env: { LEASE_TTL_MS: '2000', WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_CONCURRENCY: '4' },
+      env: {
+        LEASE_TTL_MS: '2000',
+        WEBHOOK_BACKOFF_BASE_MS: '50',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        WEBHOOK_CONCURRENCY: '4',
+      },
     });
     await deployment.startApi({ apiOnly: true });
     worker = await deployment.startWorker();
@@ -39,18 +61,38 @@ describe('the worker killed with SIGKILL while it delivers webhooks, then restar
   });
 
   it('every fact is delivered at least once, none is lost, and duplicates carry the same id and body', async () => {
-    const registered = await deployment.call('POST', '/v1/admin/webhooks', { body: { url: receiver.url, events: ['*'] } });
+    const registered = await deployment.call('POST', '/v1/admin/webhooks', {
+      body: { url: receiver.url, events: ['*'] },
+    });
     expect(registered.status).toBe(201);
     const affiliates = await setUpProgram(deployment, 5);
 
     const shop = async () => {
-      await inParallel(Array.from({ length: ORDERS }, (_, i) => i), 6, async (i) => {
-        const clickId = await click(deployment, affiliates[i % affiliates.length]!.refCode, 'mug');
-        const order = { orderId: `ord-${i}`, paidAt: '2026-03-01T12:00:00Z', currency: 'USD', clickId, lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + i }] };
-        const answer = await deployment.call('POST', '/v1/orders', { body: order });
-        if (answer.status !== 201) throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        if (i % 5 === 0) await deployment.call('POST', `/v1/orders/ord-${i}/refunds`, { body: { refundId: `ref-${i}`, refundedAt: '2026-03-01T13:00:00Z', amountCents: 300 } });
-      });
+      await inParallel(
+        Array.from({ length: ORDERS }, (_, i) => i),
+        6,
+        async (i) => {
+          const clickId = await click(
+            deployment,
+            affiliates[i % affiliates.length]!.refCode,
+            'mug',
+          );
+          const order = {
+            orderId: `ord-${i}`,
+            paidAt: '2026-03-01T12:00:00Z',
+            currency: 'USD',
+            clickId,
+            lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + i }],
+          };
+          const answer = await deployment.call('POST', '/v1/orders', { body: order });
+          if (answer.status !== 201)
+            throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          if (i % 5 === 0)
+            await deployment.call('POST', `/v1/orders/ord-${i}/refunds`, {
+              body: { refundId: `ref-${i}`, refundedAt: '2026-03-01T13:00:00Z', amountCents: 300 },
+            });
+        },
+      );
     };
     const killMidDelivery = async () => {
       for (let i = 0; i < rounds(4); i++) {
@@ -59,11 +101,14 @@ describe('the worker killed with SIGKILL while it delivers webhooks, then restar
         const acknowledged = receiver.acknowledged().size;
         const step = random.between(20, 80);
         const until = Date.now() + 10_000;
-        while (receiver.acknowledged().size < acknowledged + step && Date.now() < until) await sleep(10);
+        while (receiver.acknowledged().size < acknowledged + step && Date.now() < until)
+          await sleep(10);
         while (receiver.inFlight === 0 && Date.now() < until) await sleep(2);
         const inFlight = receiver.inFlight;
         await worker.kill();
-        kills.push(`kill ${i + 1}: ${inFlight} requests in flight at the receiver, ${receiver.acknowledged().size} facts acknowledged so far`);
+        kills.push(
+          `kill ${i + 1}: ${inFlight} requests in flight at the receiver, ${receiver.acknowledged().size} facts acknowledged so far`,
+        );
         worker = await deployment.startWorker();
       }
     };
@@ -72,24 +117,34 @@ describe('the worker killed with SIGKILL while it delivers webhooks, then restar
     const expected = new Set<string>();
     for (const event of await deployment.events()) {
       if (!REPORTED.has(event.type)) continue;
-      if (event.type === 'OrderPaid' && !(event.data as { attribution: unknown }).attribution) continue;
+      if (event.type === 'OrderPaid' && !(event.data as { attribution: unknown }).attribution)
+        continue;
       expected.add(publicEventId(event.id));
     }
     expect(expected.size).toBeGreaterThanOrEqual(ORDERS * 2);
-    await waitFor(async () => [...expected].every((id) => receiver.acknowledged().has(id)), 'every fact to be acknowledged', 120_000);
+    await waitFor(
+      async () => [...expected].every((id) => receiver.acknowledged().has(id)),
+      'every fact to be acknowledged',
+      120_000,
+    );
 
     const lost = [...expected].filter((id) => !receiver.acknowledged().has(id));
     expect(lost).toEqual([]);
     const bodies = new Map<string, Set<string>>();
-    for (const request of receiver.received) bodies.set(request.eventId, (bodies.get(request.eventId) ?? new Set()).add(request.body));
+    for (const request of receiver.received)
+      bodies.set(request.eventId, (bodies.get(request.eventId) ?? new Set()).add(request.body));
     expect([...bodies.values()].filter((set) => set.size > 1)).toEqual([]);
     expect(new Set(receiver.received.map((r) => r.eventId))).toEqual(expected);
 
-    const scheduled = (await deployment.events()).filter((e) => e.type === 'WebhookDeliveryScheduled').map((e) => (e.data as { deliveryId: string }).deliveryId);
+    const scheduled = (await deployment.events())
+      .filter((e) => e.type === 'WebhookDeliveryScheduled')
+      .map((e) => (e.data as { deliveryId: string }).deliveryId);
     expect(scheduled.length).toBe(expected.size);
     expect(new Set(scheduled).size).toBe(scheduled.length);
 
-    const okTwice = [...expected].filter((id) => receiver.received.filter((r) => r.eventId === id && r.answer === 'ok').length > 1).length;
+    const okTwice = [...expected].filter(
+      (id) => receiver.received.filter((r) => r.eventId === id && r.answer === 'ok').length > 1,
+    ).length;
     console.log(
       `${expected.size} facts, ${receiver.received.length} requests, ${okTwice} facts acknowledged more than once (redelivered after a kill) (seed ${random.seed})\n${kills.join('\n')}`,
     );

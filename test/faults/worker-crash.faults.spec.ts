@@ -1,7 +1,13 @@
 import { EventLog, loadLedger } from '@threadtrak/application';
 import { PROJECTION_NAMES } from '@threadtrak/read-models';
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
-import { Deployment, seededRandom, sleep, waitFor, type ServiceProcess } from './support/deployment';
+import {
+  Deployment,
+  seededRandom,
+  sleep,
+  waitFor,
+  type ServiceProcess,
+} from './support/deployment';
 import { LogWatcher } from './support/log-watcher';
 import { click, inParallel, setUpProgram, type Affiliate } from './support/program';
 import { cleanRebuild, differences, projectedUpTo } from './support/rebuild';
@@ -18,7 +24,12 @@ const AFFILIATES = 20;
 const CLICKS = 5000;
 const ORDERS = 2000;
 /** Orders are paid on four instants; the hold is one day, so they become due in four waves. */
-const PAID_AT = ['2026-03-01T12:00:00Z', '2026-03-02T12:00:00Z', '2026-03-03T12:00:00Z', '2026-03-03T18:00:00Z'];
+const PAID_AT = [
+  '2026-03-01T12:00:00Z',
+  '2026-03-02T12:00:00Z',
+  '2026-03-03T12:00:00Z',
+  '2026-03-03T18:00:00Z',
+];
 
 describe('the worker killed with SIGKILL while it projects, makes commissions due and pays, then restarted', () => {
   let deployment: Deployment;
@@ -35,7 +46,11 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
     deployment = await Deployment.create({
       redis: true,
       now: '2026-03-01T12:00:00.000Z',
-      env: { STRIPE_SECRET_KEY: 'sk_test_faults', STRIPE_API_BASE: stripe.url, LEASE_TTL_MS: '2000' },
+      env: {
+        STRIPE_SECRET_KEY: 'sk_test_faults',
+        STRIPE_API_BASE: stripe.url,
+        LEASE_TTL_MS: '2000',
+      },
     });
     await deployment.startApi({ apiOnly: true });
     affiliates = await setUpProgram(deployment, AFFILIATES, { autoApproveBelowCents: 15_000 });
@@ -47,14 +62,21 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
   });
 
   /** Once the worker holds `lease`, waits (at most `timeoutMs`) for `moment`, then kills it and starts another. */
-  const killWhen = async (lease: string, what: () => string, moment: () => Promise<boolean>, timeoutMs = 10_000) => {
+  const killWhen = async (
+    lease: string,
+    what: () => string,
+    moment: () => Promise<boolean>,
+    timeoutMs = 10_000,
+  ) => {
     await worker.waitForOutput(new RegExp(`lease ${lease}: acquired`), 30_000);
     await sleep(random.between(0, 300));
     const until = Date.now() + timeoutMs;
     let met = false;
     while (!(met = await moment()) && Date.now() < until) await sleep(5);
     await worker.kill();
-    kills.push(`kill ${kills.length + 1}: ${what()}${met ? '' : ' (moment not seen: killed at the deadline)'}`);
+    kills.push(
+      `kill ${kills.length + 1}: ${what()}${met ? '' : ' (moment not seen: killed at the deadline)'}`,
+    );
     worker = await deployment.startWorker();
   };
 
@@ -69,7 +91,9 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
     let detail = '';
     const projecting = async () => {
       const head = await deployment.store.headPosition();
-      const checkpoints = await Promise.all(PROJECTION_NAMES.map((name) => readModels.checkpoint(name)));
+      const checkpoints = await Promise.all(
+        PROJECTION_NAMES.map((name) => readModels.checkpoint(name)),
+      );
       const moving = checkpoints.reduce((sum, checkpoint) => sum + checkpoint, 0);
       const behindBy = head - Math.min(...checkpoints);
       const now = seen >= 0 && moving !== seen && behindBy >= 20;
@@ -79,16 +103,35 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
     };
     const feed = async () => {
       const bought: { clickId: string }[] = [];
-      await inParallel(Array.from({ length: CLICKS }, (_, i) => i), 12, async (i) => {
-        const clickId = await click(deployment, affiliates[i % AFFILIATES]!.refCode, ['mug', 'tee', 'desk'][i % 3]!, i % 4 === 0 ? 'launch' : undefined);
-        if (i < ORDERS) bought.push({ clickId });
-      });
+      await inParallel(
+        Array.from({ length: CLICKS }, (_, i) => i),
+        12,
+        async (i) => {
+          const clickId = await click(
+            deployment,
+            affiliates[i % AFFILIATES]!.refCode,
+            ['mug', 'tee', 'desk'][i % 3]!,
+            i % 4 === 0 ? 'launch' : undefined,
+          );
+          if (i < ORDERS) bought.push({ clickId });
+        },
+      );
       deployment.setNow('2026-03-03T18:00:00.000Z'); // the commissions of the first two days become due meanwhile
       await inParallel(bought, 8, async ({ clickId }, i) => {
-        const order = { orderId: `ord-${i}`, paidAt: PAID_AT[i % 4], currency: 'USD', clickId, lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + (i % 10) * 100 }] };
+        const order = {
+          orderId: `ord-${i}`,
+          paidAt: PAID_AT[i % 4],
+          currency: 'USD',
+          clickId,
+          lines: [{ productId: 'mug', quantity: 1, amountCents: 1000 + (i % 10) * 100 }],
+        };
         const answer = await deployment.call('POST', '/v1/orders', { body: order });
-        if (answer.status !== 201) throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        if (i % 10 === 0) await deployment.call('POST', `/v1/orders/ord-${i}/refunds`, { body: { refundId: `ref-${i}`, refundedAt: '2026-03-03T18:00:00Z', amountCents: 500 } });
+        if (answer.status !== 201)
+          throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        if (i % 10 === 0)
+          await deployment.call('POST', `/v1/orders/ord-${i}/refunds`, {
+            body: { refundId: `ref-${i}`, refundedAt: '2026-03-03T18:00:00Z', amountCents: 500 },
+          });
       });
     };
     await Promise.all([
@@ -107,30 +150,58 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
       const before = await watcher.count('CommissionDue');
       deployment.setNow(now);
       let dueNow = before;
-      await killWhen('due-scheduler', () => `while making commissions due (${now}; ${dueNow - before} had become due)`, async () => (dueNow = await watcher.count('CommissionDue')) > before);
+      await killWhen(
+        'due-scheduler',
+        () => `while making commissions due (${now}; ${dueNow - before} had become due)`,
+        async () => (dueNow = await watcher.count('CommissionDue')) > before,
+      );
     }
     const expectedDue = await watcher.count('CommissionEarned');
-    await waitFor(async () => (await watcher.count('CommissionDue')) >= expectedDue, 'every commission to become due', 120_000);
+    await waitFor(
+      async () => (await watcher.count('CommissionDue')) >= expectedDue,
+      'every commission to become due',
+      120_000,
+    );
 
     // 3. Every affiliate asks for the due balance (the large ones wait for an admin); killed right after a transfer.
     const payoutIds: string[] = [];
     const requests = inParallel(affiliates, 5, async (affiliate) => {
-      const requested = await deployment.call('POST', '/v1/me/payouts', { token: affiliate.apiKey });
-      if (requested.status !== 201) throw new Error(`payout of ${affiliate.affiliateId}: ${requested.status} ${JSON.stringify(requested.body)}`);
+      const requested = await deployment.call('POST', '/v1/me/payouts', {
+        token: affiliate.apiKey,
+      });
+      if (requested.status !== 201)
+        throw new Error(
+          `payout of ${affiliate.affiliateId}: ${requested.status} ${JSON.stringify(requested.body)}`,
+        );
       payoutIds.push(requested.body.payoutId);
-      if (requested.body.amountCents >= 15_000) await deployment.call('POST', `/v1/admin/payouts/${requested.body.payoutId}/approve`);
+      if (requested.body.amountCents >= 15_000)
+        await deployment.call('POST', `/v1/admin/payouts/${requested.body.payoutId}/approve`);
     });
     for (let i = 0; i < 3; i++) {
       const transfers = stripe.transfers.length;
-      await killWhen('payout-saga', () => `between a transfer and its PayoutSent (${transfers} transfers before)`, async () => stripe.transfers.length > transfers);
+      await killWhen(
+        'payout-saga',
+        () => `between a transfer and its PayoutSent (${transfers} transfers before)`,
+        async () => stripe.transfers.length > transfers,
+      );
     }
     await requests;
-    await waitFor(async () => (await watcher.count('PayoutSent')) >= payoutIds.length, 'every payout to be sent', 120_000);
+    await waitFor(
+      async () => (await watcher.count('PayoutSent')) >= payoutIds.length,
+      'every payout to be sent',
+      120_000,
+    );
     // A refund after the payout: a clawback, which the read models show as well.
-    await deployment.call('POST', '/v1/orders/ord-1/refunds', { body: { refundId: 'late-1', refundedAt: '2026-03-04T18:00:00Z' } });
+    await deployment.call('POST', '/v1/orders/ord-1/refunds', {
+      body: { refundId: 'late-1', refundedAt: '2026-03-04T18:00:00Z' },
+    });
 
     const head = await deployment.store.headPosition();
-    await waitFor(async () => (await projectedUpTo(readModels, PROJECTION_NAMES)) >= head, 'the worker to project the whole log', 120_000);
+    await waitFor(
+      async () => (await projectedUpTo(readModels, PROJECTION_NAMES)) >= head,
+      'the worker to project the whole log',
+      120_000,
+    );
     await sleep(500);
     expect(await deployment.store.headPosition()).toBe(head);
 
@@ -144,14 +215,22 @@ describe('the worker killed with SIGKILL while it projects, makes commissions du
     expect([...dueCount.entries()].filter(([, count]) => count > 1)).toEqual([]);
     expect(dueCount.size).toBe(expectedDue);
 
-    const sentIds = events.filter((e) => e.type === 'PayoutSent').map((e) => (e.data as { payoutId: string }).payoutId);
+    const sentIds = events
+      .filter((e) => e.type === 'PayoutSent')
+      .map((e) => (e.data as { payoutId: string }).payoutId);
     expect(sentIds.sort()).toEqual([...payoutIds].sort());
     expect(stripe.transfers).toHaveLength(payoutIds.length);
     for (const payoutId of payoutIds) expect(stripe.transfersByKey.get(payoutId)).toBe(1);
     for (const affiliate of affiliates) {
       const { balances } = (await loadLedger(log, affiliate.affiliateId)).state;
-      const paid = events.filter((e) => e.type === 'PayoutSent' && (e.data as { affiliateId: string }).affiliateId === affiliate.affiliateId);
-      expect(balances.paidCents).toBe(paid.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0));
+      const paid = events.filter(
+        (e) =>
+          e.type === 'PayoutSent' &&
+          (e.data as { affiliateId: string }).affiliateId === affiliate.affiliateId,
+      );
+      expect(balances.paidCents).toBe(
+        paid.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0),
+      );
     }
 
     const live = await readModels.dump();

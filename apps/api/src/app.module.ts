@@ -24,11 +24,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AdminPayoutsController, AuditController, OrdersController, MeController, StripeWebhookController,
-        WebhooksController, AuthController, InviteController, ProgramController],
+      controllers: [
+        HealthController,
+        AdminController,
+        AdminPayoutsController,
+        AuditController,
+        OrdersController,
+        MeController,
+        StripeWebhookController,
+        WebhooksController,
+        AuthController,
+        InviteController,
+        ProgramController,
+      ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
-        { provide: WEBHOOK_ENDPOINTS, useFactory: () => new WebhookEndpoints(runtime.store, webhookSecretBox(runtime.config), runtime.clock) },
+        {
+          provide: WEBHOOK_ENDPOINTS,
+          useFactory: () =>
+            new WebhookEndpoints(runtime.store, webhookSecretBox(runtime.config), runtime.clock),
+        },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AdminGuard,
         AffiliateGuard,

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { closeRuntime, createRuntime, exitOnStartupError, startProcess, stopOnSignal } from '@threadtrak/application';
+import {
+  closeRuntime,
+  createRuntime,
+  exitOnStartupError,
+  startProcess,
+  stopOnSignal,
+} from '@threadtrak/application';
 import { startWorker } from '../../worker/src/worker';
 import { createHttpApp } from './server';
 
@@ -11,7 +17,9 @@ const main = async () => {
   const worker = process.argv.includes('--api-only') ? null : await startWorker(runtime);
   const app = await createHttpApp(runtime);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`ThreadTrak listening on http://${config.host}:${config.port} (event store ${config.eventStoreUrl.replace(/\/\/[^@]*@/, '//***@')}${worker ? ', worker in process' : ''})`);
+  console.log(
+    `ThreadTrak listening on http://${config.host}:${config.port} (event store ${config.eventStoreUrl.replace(/\/\/[^@]*@/, '//***@')}${worker ? ', worker in process' : ''})`,
+  );
   stopOnSignal(async () => {
     await app.close();
     await worker?.stop();

@@ -16,7 +16,10 @@ import { registerRedirect } from './redirect/redirect.route';
 import { stripeHost } from './webhooks/stripe-client';
 
 /** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
-export const createHttpApp = async (runtime: Runtime, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> => {
+export const createHttpApp = async (
+  runtime: Runtime,
+  options: { logger?: boolean } = {},
+): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
     maxParamLength: 1024,
@@ -26,17 +29,27 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
     // on a link it is a shopper who must still land in the shop.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (request.url.startsWith('/r/')) {
-        void reply.code(302).header('cache-control', 'no-store').header('location', runtime.config.shopBaseUrl).send();
+        void reply
+          .code(302)
+          .header('cache-control', 'no-store')
+          .header('location', runtime.config.shopBaseUrl)
+          .send();
         return;
       }
-      const { status, body } = toErrorResponse(badInput(`the URL cannot be read: ${error.message}`, [error.code]));
+      const { status, body } = toErrorResponse(
+        badInput(`the URL cannot be read: ${error.message}`, [error.code]),
+      );
       void reply.status(status).header('cache-control', 'no-store').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.withRuntime(runtime), adapter, {
-    rawBody: true,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.withRuntime(runtime),
+    adapter,
+    {
+      rawBody: true,
+      logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    },
+  );
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(cookie as never);
@@ -47,11 +60,19 @@ export const createHttpApp = async (runtime: Runtime, options: { logger?: boolea
   });
   fastify.addHook('preValidation', async (request) => {
     if (nestsDeeperThan(request.body)) {
-      throw badInput(`the body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', problems: ['nested too deep'] }]);
+      throw badInput(`the body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+        { field: 'body', problems: ['nested too deep'] },
+      ]);
     }
   });
   const { secretKey, apiBase } = runtime.config.stripe;
-  registerRedirect(fastify as never, runtime, secretKey ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS }) : null);
+  registerRedirect(
+    fastify as never,
+    runtime,
+    secretKey
+      ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS })
+      : null,
+  );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
   await servePortal(fastify as never);
   setUpOpenApi(app);

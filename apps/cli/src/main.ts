@@ -54,24 +54,43 @@ const commands: Record<string, Command> = {
   },
 
   async audit(args) {
-    const { values } = parseArgs({ args, options: { at: { type: 'string' }, format: { type: 'string', default: 'json' } } });
+    const { values } = parseArgs({
+      args,
+      options: { at: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    });
     const at = values.at === undefined ? undefined : new Date(values.at);
-    if ((at && (!/^\d{4}-\d{2}-\d{2}/.test(values.at!) || Number.isNaN(at.getTime()))) || (values.format !== 'json' && values.format !== 'csv')) {
+    if (
+      (at && (!/^\d{4}-\d{2}-\d{2}/.test(values.at!) || Number.isNaN(at.getTime()))) ||
+      (values.format !== 'json' && values.format !== 'csv')
+    ) {
       process.stderr.write(HELP.audit!);
       return 2;
     }
     const runtime = await createRuntime(loadConfig());
     try {
       const progress = progressReporter('audit', await runtime.store.headPosition());
-      const report = await new Audit(runtime.store).run({ ...(at ? { at } : {}), onProgress: (position) => progress(position) });
+      const report = await new Audit(runtime.store).run({
+        ...(at ? { at } : {}),
+        onProgress: (position) => progress(position),
+      });
       progress(report.chain.headPosition, true);
-      process.stdout.write(values.format === 'csv' ? toCsv(report) : `${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(
+        values.format === 'csv' ? toCsv(report) : `${JSON.stringify(report, null, 2)}\n`,
+      );
       const { chain } = report;
-      const verdict = chain.ok === null ? `chain not checked (${chain.reason})` : chain.ok ? 'chain ok' : `chain BROKEN at position ${chain.brokenAt!.position} (${chain.brokenAt!.streamName}, ${chain.brokenAt!.type}): ${chain.brokenAt!.reason}`;
+      const verdict =
+        chain.ok === null
+          ? `chain not checked (${chain.reason})`
+          : chain.ok
+            ? 'chain ok'
+            : `chain BROKEN at position ${chain.brokenAt!.position} (${chain.brokenAt!.streamName}, ${chain.brokenAt!.type}): ${chain.brokenAt!.reason}`;
       process.stderr.write(`head ${chain.headPosition} ${chain.headHash ?? '-'}: ${verdict}\n`);
-      process.stderr.write(`as of ${report.at}: through position ${report.through.position} ${report.through.hash ?? '-'}\n`);
+      process.stderr.write(
+        `as of ${report.at}: through position ${report.through.position} ${report.through.hash ?? '-'}\n`,
+      );
       const violated = report.invariants.filter((invariant) => !invariant.ok);
-      for (const invariant of violated) process.stderr.write(`VIOLATED ${invariant.name}: ${invariant.detail}\n`);
+      for (const invariant of violated)
+        process.stderr.write(`VIOLATED ${invariant.name}: ${invariant.detail}\n`);
       return violated.length === 0 && chain.ok !== false ? 0 : 3;
     } finally {
       await closeRuntime(runtime);

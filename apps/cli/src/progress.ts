@@ -1,5 +1,9 @@
 /** One line, rewritten in place on a terminal: events processed, rate, ETA. */
-export const progressReporter = (label: string, total: number, out: NodeJS.WriteStream = process.stderr) => {
+export const progressReporter = (
+  label: string,
+  total: number,
+  out: NodeJS.WriteStream = process.stderr,
+) => {
   const started = Date.now();
   let last = 0;
   return (done: number, force = false) => {

@@ -15,7 +15,13 @@ tagged with the re-attribution id; applying the same re-attribution again change
 export const reattributeCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({
     args,
-    options: { from: { type: 'string' }, to: { type: 'string' }, rules: { type: 'string' }, apply: { type: 'boolean', default: false }, format: { type: 'string', default: 'table' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      rules: { type: 'string' },
+      apply: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'table' },
+    },
   });
   if (!values.from || !values.to) {
     process.stderr.write(REATTRIBUTE_HELP);
@@ -35,12 +41,17 @@ export const reattributeCommand = async (args: string[]): Promise<number> => {
       console.log(JSON.stringify(result, null, 2));
       return 0;
     }
-    console.log(`re-attribution ${result.reattributionId} — ${values.apply ? 'applied' : 'dry run'}; ${result.ordersExamined} order(s) examined in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.changes.length} change(s)`);
+    console.log(
+      `re-attribution ${result.reattributionId} — ${values.apply ? 'applied' : 'dry run'}; ${result.ordersExamined} order(s) examined in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.changes.length} change(s)`,
+    );
     for (const change of result.changes) {
-      console.log(`  ${change.orderId}: ${change.before.affiliateId ?? '—'} ${change.before.commissionCents} → ${change.after.affiliateId ?? '—'} ${change.after.commissionCents}`);
+      console.log(
+        `  ${change.orderId}: ${change.before.affiliateId ?? '—'} ${change.before.commissionCents} → ${change.after.affiliateId ?? '—'} ${change.after.commissionCents}`,
+      );
     }
     console.log('delta per affiliate:');
-    for (const delta of result.deltaByAffiliate) console.log(`  ${delta.affiliateId}: ${delta.deltaCents > 0 ? '+' : ''}${delta.deltaCents}`);
+    for (const delta of result.deltaByAffiliate)
+      console.log(`  ${delta.affiliateId}: ${delta.deltaCents > 0 ? '+' : ''}${delta.deltaCents}`);
     return 0;
   } finally {
     await closeRuntime(runtime);

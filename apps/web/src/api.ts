@@ -23,7 +23,9 @@ export class ApiError extends Error {
 
   /** The problem with one field, as a sentence, if the server named that field. */
   forField(field: string): string | undefined {
-    const found = this.details.find((detail) => detail && typeof detail === 'object' && detail.field === field);
+    const found = this.details.find(
+      (detail) => detail && typeof detail === 'object' && detail.field === field,
+    );
     return found ? sentence(found.problems.join('; ')) : undefined;
   }
 }
@@ -48,7 +50,10 @@ const MESSAGES: Record<string, string> = {
 
 export const humanMessage = (code: string, message: string) => MESSAGES[code] ?? sentence(message);
 
-export const api = async <T>(path: string, options: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> => {
+export const api = async <T>(
+  path: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> => {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -62,16 +67,27 @@ export const api = async <T>(path: string, options: { method?: string; body?: un
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network',
+      'The server could not be reached. Check your connection and try again.',
+    );
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const error = (
+      parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+    )?.error;
     const code = error?.code ?? 'error';
     const details = Array.isArray(error?.details) ? (error!.details as FieldProblem[]) : [];
-    throw new ApiError(response.status, code, humanMessage(code, error?.message ?? `The server answered ${response.status}.`), details);
+    throw new ApiError(
+      response.status,
+      code,
+      humanMessage(code, error?.message ?? `The server answered ${response.status}.`),
+      details,
+    );
   }
   return parsed as T;
 };

@@ -1,13 +1,28 @@
 import { useId, type InputHTMLAttributes } from 'react';
 
 /** A labelled input with its error sentence right under it, tied to it for screen readers. */
-export const Field = ({ label, error, hint, ...input }: { label: string; error?: string | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) => {
+export const Field = ({
+  label,
+  error,
+  hint,
+  ...input
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+} & InputHTMLAttributes<HTMLInputElement>) => {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}

@@ -15,7 +15,8 @@ const PAGES = [
 ];
 
 export const useMe = () => useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/v1/me') });
-export const useProgram = () => useQuery({ queryKey: ['program'], queryFn: () => api<Program>('/v1/me/program') });
+export const useProgram = () =>
+  useQuery({ queryKey: ['program'], queryFn: () => api<Program>('/v1/me/program') });
 
 /** The frame of every signed-in page: skip link, navigation, and the page's heading gets focus on navigation. */
 export const Layout = () => {

@@ -45,6 +45,7 @@ export const RequireSession = ({ children }: { children: ReactNode }) => {
   const location = useLocation();
   if (session.isPending) return <Loading what="your account" />;
   if (session.isError) return <Failure error={session.error} />;
-  if (!session.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!session.data)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 };

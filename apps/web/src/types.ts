@@ -4,7 +4,8 @@ export interface Me {
   refCode: string;
   productScope: 'all' | string[];
   rateBps: number | null;
-  payoutAccount: { method: 'paypal'; email: string } | { method: 'stripe_connect'; accountId: string } | null;
+  payoutAccount:
+    { method: 'paypal'; email: string } | { method: 'stripe_connect'; accountId: string } | null;
 }
 
 export interface Program {
@@ -29,7 +30,13 @@ export interface Counts {
 export interface Dashboard {
   currency: string;
   totals: Counts & { conversionRate: number; refunds: number };
-  balance: { pendingCents: number; dueCents: number; requestedCents: number; paidCents: number; reversedCents: number };
+  balance: {
+    pendingCents: number;
+    dueCents: number;
+    requestedCents: number;
+    paidCents: number;
+    reversedCents: number;
+  };
   byDay: (Counts & { date: string })[];
   byCampaign: (Counts & { campaign: string })[];
   byLinkType: (Counts & { linkType: string })[];

@@ -1,4 +1,10 @@
-import { closeRuntime, createRuntime, exitOnStartupError, startProcess, stopOnSignal } from '@threadtrak/application';
+import {
+  closeRuntime,
+  createRuntime,
+  exitOnStartupError,
+  startProcess,
+  stopOnSignal,
+} from '@threadtrak/application';
 import { startWorker } from './worker';
 
 /** The worker alone (`npm run start:worker`), for deployments with REDIS_URL and separate api processes. */

@@ -29,7 +29,10 @@ export interface WorkerOptions {
  * without it there is one process (it holds the data folder's lock) and every lease is granted at once.
  * Checkpoints live in the event store and are verified against the log at every start (LogCheckpoints).
  */
-export const startWorker = async (runtime: Runtime, options: WorkerOptions = {}): Promise<Worker> => {
+export const startWorker = async (
+  runtime: Runtime,
+  options: WorkerOptions = {},
+): Promise<Worker> => {
   const checkpoints = new LogCheckpoints(runtime.store, { log: (line) => console.warn(line) });
   const ttlMs = options.lease?.ttlMs ?? runtime.config.leaseTtlMs;
   const leases: Leases = runtime.config.redisUrl
@@ -48,7 +51,14 @@ export const startWorker = async (runtime: Runtime, options: WorkerOptions = {})
   };
 
   await leased('ledger-posting', () =>
-    resubscribing('ledger posting', () => startLedgerPosting(runtime.store, runtime.postOrder, checkpoints, runtime.postReattributedOrder)),
+    resubscribing('ledger posting', () =>
+      startLedgerPosting(
+        runtime.store,
+        runtime.postOrder,
+        checkpoints,
+        runtime.postReattributedOrder,
+      ),
+    ),
   );
   await leased('due-scheduler', () => startDueScheduler(runtime));
 
@@ -65,12 +75,16 @@ export const startWorker = async (runtime: Runtime, options: WorkerOptions = {})
   });
 
   let saga: PayoutSaga | null = null;
-  await leased('payout-saga', async () => startSaga(runtime, checkpoints, (started) => (saga = started)));
+  await leased('payout-saga', async () =>
+    startSaga(runtime, checkpoints, (started) => (saga = started)),
+  );
   runtime.payoutsNeedingAttention = () => saga?.needsAttention() ?? [];
 
   // Outbound webhooks: their own lease and checkpoint, so a slow receiver holds up no other consumer.
   await leased('webhook-deliveries', () =>
-    resubscribing('webhook deliveries', () => startWebhookDeliveries(runtime, checkpoints, (line) => console.log(line))),
+    resubscribing('webhook deliveries', () =>
+      startWebhookDeliveries(runtime, checkpoints, (line) => console.log(line)),
+    ),
   );
 
   // A rebuild resets the store; the projections' holder, here or in another worker, replays them from 0.
@@ -108,7 +122,8 @@ const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
       .finally(() => (ticking = null));
   };
   tick(async () => {
-    while (!stopped && scheduler.position < head) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!stopped && scheduler.position < head)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   });
   const timer = setInterval(() => tick(), runtime.config.dueTickMs);
   timer.unref();
@@ -122,7 +137,11 @@ const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
   };
 };
 
-const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints, started: (saga: PayoutSaga | null) => void): Promise<Running> => {
+const startSaga = async (
+  runtime: Runtime,
+  checkpoints: LogCheckpoints,
+  started: (saga: PayoutSaga | null) => void,
+): Promise<Running> => {
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
@@ -145,13 +164,18 @@ const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints, started:
  * A subscription that fails for good (its handler threw, the store stayed unreachable) is logged and
  * started again from its checkpoint a second later, rather than leaving a lease held by a dead consumer.
  */
-const resubscribing = async (name: string, subscribe: () => Subscription | Promise<Subscription>): Promise<Running> => {
+const resubscribing = async (
+  name: string,
+  subscribe: () => Subscription | Promise<Subscription>,
+): Promise<Running> => {
   let stopped = false;
   let current: Subscription | null = null;
   let retry: NodeJS.Timeout | undefined;
   const again = (error: unknown) => {
     if (stopped) return;
-    console.error(`${name}: ${error instanceof Error ? error.message : String(error)}; subscribing again in 1 s`);
+    console.error(
+      `${name}: ${error instanceof Error ? error.message : String(error)}; subscribing again in 1 s`,
+    );
     retry = setTimeout(() => void attach().catch(again), 1000);
   };
   const attach = async () => {

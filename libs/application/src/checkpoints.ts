@@ -1,4 +1,9 @@
-import { LOG_START, checkpointMatches, type Checkpoint, type EventStore } from '@threadtrak/event-store';
+import {
+  LOG_START,
+  checkpointMatches,
+  type Checkpoint,
+  type EventStore,
+} from '@threadtrak/event-store';
 
 export interface CheckpointsOptions {
   /** Writes are coalesced: at most one per consumer every `flushMs`. Default 200. */
@@ -26,7 +31,13 @@ export class LogCheckpoints {
   private readonly flushMs: number;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly store: Pick<EventStore, 'readCheckpoint' | 'writeCheckpoint' | 'eventAtPosition' | 'headPosition'>, options: CheckpointsOptions = {}) {
+  constructor(
+    private readonly store: Pick<
+      EventStore,
+      'readCheckpoint' | 'writeCheckpoint' | 'eventAtPosition' | 'headPosition'
+    >,
+    options: CheckpointsOptions = {},
+  ) {
     this.flushMs = options.flushMs ?? 200;
     this.log = options.log ?? ((line) => console.warn(line));
   }
@@ -71,7 +82,9 @@ export class LogCheckpoints {
         } catch (error) {
           // Closed: the process is stopping and its last progress is re-handled at the next start.
           if ((error as { code?: string }).code === 'closed') return this.pending.clear();
-          this.log(`checkpoint of ${consumer}: writing failed, kept for the next try: ${error instanceof Error ? error.message : String(error)}`);
+          this.log(
+            `checkpoint of ${consumer}: writing failed, kept for the next try: ${error instanceof Error ? error.message : String(error)}`,
+          );
           if (!this.timer) {
             this.timer = setTimeout(() => void this.flush(), this.flushMs);
             this.timer.unref();

@@ -36,7 +36,10 @@ export interface AppConfig {
 
 /** A variable whose value the service cannot run with: the process exits 1 naming it. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -60,8 +63,16 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     dataDir,
     ipHashSalt: env.IP_HASH_SALT || undefined,
     emailHashSecret: env.EMAIL_HASH_SECRET || undefined,
-    stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE },
-    paypal: { clientId: env.PAYPAL_CLIENT_ID, clientSecret: env.PAYPAL_CLIENT_SECRET, apiBase: env.PAYPAL_API_BASE },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      apiBase: env.STRIPE_API_BASE,
+    },
+    paypal: {
+      clientId: env.PAYPAL_CLIENT_ID,
+      clientSecret: env.PAYPAL_CLIENT_SECRET,
+      apiBase: env.PAYPAL_API_BASE,
+    },
     dueTickMs: integer(env, 'DUE_TICK_MS', 60_000, 10, 86_400_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 5000, 100, 600_000),
     visitorSecret: env.VISITOR_SECRET || undefined,
@@ -76,12 +87,21 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
 };
 
 /** An integer in [min, max]; unset or empty: the default. */
-const integer = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number => {
+const integer = (
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(
+      name,
+      `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    );
   return value;
 };
 
@@ -90,19 +110,35 @@ const httpUrl = (env: NodeJS.ProcessEnv, name: string, fallback: string): string
   const raw = env[name] || fallback;
   const url = parsed(raw);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
-    throw new ConfigError(name, `must be an absolute http(s) URL such as https://shop.example.com, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(
+      name,
+      `must be an absolute http(s) URL such as https://shop.example.com, got ${JSON.stringify(raw)}`,
+    );
   return raw;
 };
 
-const EVENT_STORE_SCHEMES = ['sqlite', 'postgres', 'postgresql', 'esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'];
+const EVENT_STORE_SCHEMES = [
+  'sqlite',
+  'postgres',
+  'postgresql',
+  'esdb',
+  'esdb+discover',
+  'kurrentdb',
+  'kurrentdb+discover',
+];
 
 const eventStoreUrl = (env: NodeJS.ProcessEnv, fallback: string): string => {
   const raw = env.EVENT_STORE_URL || fallback;
   const scheme = /^([a-z+]+):/i.exec(raw)?.[1]?.toLowerCase();
   if (!scheme || !EVENT_STORE_SCHEMES.includes(scheme))
-    throw new ConfigError('EVENT_STORE_URL', `must start with sqlite:, postgres://, esdb:// or kurrentdb://, got ${JSON.stringify(masked(raw))}`);
-  if (scheme === 'sqlite' && raw.length === 'sqlite:'.length) throw new ConfigError('EVENT_STORE_URL', 'needs a path, e.g. sqlite:./data/events.db');
-  if (scheme !== 'sqlite' && !parsed(raw)) throw new ConfigError('EVENT_STORE_URL', `is not a URL: ${JSON.stringify(masked(raw))}`);
+    throw new ConfigError(
+      'EVENT_STORE_URL',
+      `must start with sqlite:, postgres://, esdb:// or kurrentdb://, got ${JSON.stringify(masked(raw))}`,
+    );
+  if (scheme === 'sqlite' && raw.length === 'sqlite:'.length)
+    throw new ConfigError('EVENT_STORE_URL', 'needs a path, e.g. sqlite:./data/events.db');
+  if (scheme !== 'sqlite' && !parsed(raw))
+    throw new ConfigError('EVENT_STORE_URL', `is not a URL: ${JSON.stringify(masked(raw))}`);
   return raw;
 };
 
@@ -111,7 +147,10 @@ const redisUrl = (env: NodeJS.ProcessEnv): string | undefined => {
   if (!raw) return undefined;
   const url = parsed(raw);
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
-    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got ${JSON.stringify(masked(raw))}`);
+    throw new ConfigError(
+      'REDIS_URL',
+      `must be a redis:// or rediss:// URL, got ${JSON.stringify(masked(raw))}`,
+    );
   return raw;
 };
 

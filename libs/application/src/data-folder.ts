@@ -1,11 +1,25 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Another process holds the folder: the caller exits 1 with this message. */
 export class DataFolderInUseError extends Error {
-  constructor(readonly dir: string, readonly holderPid: number | null) {
-    super(`DATA_DIR ${dir} is in use by another ThreadTrak process (pid ${holderPid ?? 'unknown'}); exiting`);
+  constructor(
+    readonly dir: string,
+    readonly holderPid: number | null,
+  ) {
+    super(
+      `DATA_DIR ${dir} is in use by another ThreadTrak process (pid ${holderPid ?? 'unknown'}); exiting`,
+    );
     this.name = 'DataFolderInUseError';
   }
 }
@@ -36,7 +50,8 @@ export const claimDataFolder = (dir: string): DataFolderLock => {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFolderInUseError(dir, holderPid(dir));
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new DataFolderInUseError(dir, holderPid(dir));
     throw error;
   }
   writeFileSync(join(dir, 'lock.pid'), `${process.pid}\n`, { mode: 0o600 });

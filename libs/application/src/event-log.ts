@@ -38,10 +38,20 @@ export class EventLog {
     return { state, revision };
   }
 
-  async append(streamName: string, pending: Pending[], expected: ExpectedRevision, metadata: EventMetadata) {
+  async append(
+    streamName: string,
+    pending: Pending[],
+    expected: ExpectedRevision,
+    metadata: EventMetadata,
+  ) {
     return this.store.appendToStream(
       streamName,
-      pending.map(({ event, cause }) => ({ id: eventId(event.type, cause), type: event.type, data: event.data, metadata })),
+      pending.map(({ event, cause }) => ({
+        id: eventId(event.type, cause),
+        type: event.type,
+        data: event.data,
+        metadata,
+      })),
       { expectedRevision: expected },
     );
   }

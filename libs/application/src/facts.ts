@@ -28,11 +28,23 @@ export class Facts {
   constructor(private readonly log: EventLog) {}
 
   async program(): Promise<ProgramState> {
-    return (await this.log.load<ProgramState, ProgramEvent>(streams.program(), initialProgram, evolveProgram)).state;
+    return (
+      await this.log.load<ProgramState, ProgramEvent>(
+        streams.program(),
+        initialProgram,
+        evolveProgram,
+      )
+    ).state;
   }
 
   async affiliate(affiliateId: string): Promise<AffiliateState | null> {
-    return (await this.log.load<AffiliateState | null, AffiliateEvent>(streams.affiliate(affiliateId), null, evolveAffiliate)).state;
+    return (
+      await this.log.load<AffiliateState | null, AffiliateEvent>(
+        streams.affiliate(affiliateId),
+        null,
+        evolveAffiliate,
+      )
+    ).state;
   }
 
   /** The last claim holds the code: an earlier one only when its registration never got written. */
@@ -47,19 +59,36 @@ export class Facts {
   /** A promotion code (any case) and the affiliate it attributes orders to, if any. */
   async promoCode(code: string): Promise<{ code: string; owner: string | null }> {
     const normal = normalPromoCode(code);
-    const { state: holder } = await this.log.load<string | null, PromoCodeEvent>(streams.promoCode(normal), null, evolvePromoCodeHolder);
-    return { code: normal, owner: holder ? promoCodeOwner(normal, holder, await this.affiliate(holder)) : null };
+    const { state: holder } = await this.log.load<string | null, PromoCodeEvent>(
+      streams.promoCode(normal),
+      null,
+      evolvePromoCodeHolder,
+    );
+    return {
+      code: normal,
+      owner: holder ? promoCodeOwner(normal, holder, await this.affiliate(holder)) : null,
+    };
   }
 
   async subscription(subscriptionId: string): Promise<SubscriptionState> {
-    return (await this.log.load<SubscriptionState, SubscriptionEvent>(streams.subscription(subscriptionId), initialSubscription(), evolveSubscription)).state;
+    return (
+      await this.log.load<SubscriptionState, SubscriptionEvent>(
+        streams.subscription(subscriptionId),
+        initialSubscription(),
+        evolveSubscription,
+      )
+    ).state;
   }
 
   async product(productId: string): Promise<Product | null> {
-    const { state } = await this.log.load<Product | null, ProductEvent>(streams.product(productId), null, (_, event) => {
-      const { occurredAt: _at, ...product } = event.data;
-      return product;
-    });
+    const { state } = await this.log.load<Product | null, ProductEvent>(
+      streams.product(productId),
+      null,
+      (_, event) => {
+        const { occurredAt: _at, ...product } = event.data;
+        return product;
+      },
+    );
     return state;
   }
 

@@ -1,6 +1,12 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
 import { payoutProvidersFromEnv, type PayoutProviders } from '@threadtrak/payouts';
-import { DashboardQueries, InMemoryReadModelStore, PROJECTION_NAMES, RedisReadModelStore, type ReadModelStore } from '@threadtrak/read-models';
+import {
+  DashboardQueries,
+  InMemoryReadModelStore,
+  PROJECTION_NAMES,
+  RedisReadModelStore,
+  type ReadModelStore,
+} from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,8 +92,15 @@ export const createRuntime = async (
   const facts = new Facts(log);
   const clock = options.clock ?? clockFromEnv();
   const postOrder = new PostOrder(log);
-  const emailHashSecret = config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
-  const recordOrder = new RecordOrder(log, facts, postOrder, emailHashSecret, config.clickSkewSeconds * 1000);
+  const emailHashSecret =
+    config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
+  const recordOrder = new RecordOrder(
+    log,
+    facts,
+    postOrder,
+    emailHashSecret,
+    config.clickSkewSeconds * 1000,
+  );
   const waitingInvoices = new AttributeWaitingInvoices(log, facts, postOrder, clock);
   const directory = new Directory(store);
   await directory.start();
@@ -102,7 +115,9 @@ export const createRuntime = async (
   const missingProviders = payoutProviders.missingWarning();
   if (missingProviders) options.log?.(missingProviders);
   const sessions = createSessionStore(config);
-  const readModels = config.redisUrl ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix }) : new InMemoryReadModelStore();
+  const readModels = config.redisUrl
+    ? new RedisReadModelStore({ redis: config.redisUrl, prefix: config.redisPrefix })
+    : new InMemoryReadModelStore();
   return {
     config,
     store,
@@ -122,7 +137,14 @@ export const createRuntime = async (
     updateAffiliate: new UpdateAffiliate(log, clock),
     apiKeys: new ApiKeys(log, clock),
     sessions,
-    portalAccess: new PortalAccess(log, clock, directory, sessions, config.publicBaseUrl, emailHashSecret),
+    portalAccess: new PortalAccess(
+      log,
+      clock,
+      directory,
+      sessions,
+      config.publicBaseUrl,
+      emailHashSecret,
+    ),
     recordClick: new RecordClick(log),
     postOrder,
     recordOrder,
@@ -132,15 +154,29 @@ export const createRuntime = async (
     payoutProviders,
     reattribute: new Reattribute(log, facts, clock),
     setPromoCodes: new SetPromoCodes(log, facts, clock),
-    bindSubscription: new BindSubscription(log, facts, waitingInvoices, emailHashSecret, config.clickSkewSeconds * 1000),
-    recordInvoice: new RecordInvoice(log, facts, recordOrder, waitingInvoices, clock, emailHashSecret),
+    bindSubscription: new BindSubscription(
+      log,
+      facts,
+      waitingInvoices,
+      emailHashSecret,
+      config.clickSkewSeconds * 1000,
+    ),
+    recordInvoice: new RecordInvoice(
+      log,
+      facts,
+      recordOrder,
+      waitingInvoices,
+      clock,
+      emailHashSecret,
+    ),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
     // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).
     projectionLag: async () => {
       const head = await store.headPosition();
       const lags: Record<string, number> = {};
-      for (const name of PROJECTION_NAMES) lags[name] = head - Math.max(0, await readModels.checkpoint(name));
+      for (const name of PROJECTION_NAMES)
+        lags[name] = head - Math.max(0, await readModels.checkpoint(name));
       return lags;
     },
   };
@@ -154,7 +190,11 @@ export const closeRuntime = async (runtime: Runtime): Promise<void> => {
 };
 
 /** Generated at first start and kept in the data folder (mode 600); printed once when created. */
-const persistentSecret = (dataDir: string, name: string, announce?: (line: string) => void): string => {
+const persistentSecret = (
+  dataDir: string,
+  name: string,
+  announce?: (line: string) => void,
+): string => {
   const path = join(dataDir, name);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -1,5 +1,10 @@
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { claimDataFolder, DataFolderInUseError, preparePrivateFolder, type DataFolderLock } from './data-folder';
+import {
+  claimDataFolder,
+  DataFolderInUseError,
+  preparePrivateFolder,
+  type DataFolderLock,
+} from './data-folder';
 
 /**
  * What the api and the worker processes do first, before any lease, subscription or port: read and check
@@ -7,7 +12,9 @@ import { claimDataFolder, DataFolderInUseError, preparePrivateFolder, type DataF
  * (local leases: it would run every consumer), so it takes the folder's exclusive lock; with REDIS_URL
  * several processes share the folder and the leases in Redis keep one consumer in one place.
  */
-export const startProcess = (env: NodeJS.ProcessEnv = process.env): { config: AppConfig; lock: DataFolderLock | null } => {
+export const startProcess = (
+  env: NodeJS.ProcessEnv = process.env,
+): { config: AppConfig; lock: DataFolderLock | null } => {
   const config = loadConfig(env);
   if (config.redisUrl) {
     preparePrivateFolder(config.dataDir);
@@ -18,6 +25,8 @@ export const startProcess = (env: NodeJS.ProcessEnv = process.env): { config: Ap
 
 /** A start that cannot go on: one clear line for the known causes, exit code 1. */
 export const exitOnStartupError = (error: unknown): never => {
-  console.error(error instanceof ConfigError || error instanceof DataFolderInUseError ? error.message : error);
+  console.error(
+    error instanceof ConfigError || error instanceof DataFolderInUseError ? error.message : error,
+  );
   process.exit(1);
 };

@@ -1,10 +1,18 @@
-import { checkpointAt, createEventStore, type EventStore, type RecordedEvent } from '@threadtrak/event-store';
+import {
+  checkpointAt,
+  createEventStore,
+  type EventStore,
+  type RecordedEvent,
+} from '@threadtrak/event-store';
 import { randomUUID } from 'node:crypto';
 import { LogCheckpoints } from '../src/checkpoints';
 
 const appendSome = async (store: EventStore, count: number): Promise<RecordedEvent[]> => {
   const head = await store.headPosition();
-  await store.appendToStream(`s-${randomUUID().slice(0, 8)}`, Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: 'Happened', data: { i } })));
+  await store.appendToStream(
+    `s-${randomUUID().slice(0, 8)}`,
+    Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: 'Happened', data: { i } })),
+  );
   const events: RecordedEvent[] = [];
   for await (const event of store.readAll({ after: head })) events.push(event);
   return events;
@@ -48,14 +56,24 @@ describe('log checkpoints: kept in the event store, verified against the log at 
 
   it('a checkpoint past the head (a swapped, shorter log) re-reads from the start, with a WARN', async () => {
     const [only] = await appendSome(store, 1);
-    await store.writeCheckpoint('ledger-posting', { position: only!.position + 50, eventId: randomUUID() });
+    await store.writeCheckpoint('ledger-posting', {
+      position: only!.position + 50,
+      eventId: randomUUID(),
+    });
     expect((await checkpoints.resume('ledger-posting')).position).toBe(0);
-    expect(warnings[0]).toMatch(new RegExp(`stored position ${only!.position + 50} .*found no event there \\(log head ${only!.position}\\)`));
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `stored position ${only!.position + 50} .*found no event there \\(log head ${only!.position}\\)`,
+      ),
+    );
   });
 
   it('a tampered event at the position (same id, another chain link) does not match', async () => {
     const [event] = await appendSome(store, 1);
-    await store.writeCheckpoint('ledger-posting', { ...checkpointAt(event!), hash: 'f'.repeat(64) });
+    await store.writeCheckpoint('ledger-posting', {
+      ...checkpointAt(event!),
+      hash: 'f'.repeat(64),
+    });
     expect((await checkpoints.resume('ledger-posting')).position).toBe(0);
     expect(warnings).toHaveLength(1);
   });
@@ -64,7 +82,13 @@ describe('log checkpoints: kept in the event store, verified against the log at 
     const events = await appendSome(store, 20);
     const written: number[] = [];
     const spied = new LogCheckpoints(
-      { ...store, readCheckpoint: (c) => store.readCheckpoint(c), eventAtPosition: (p) => store.eventAtPosition(p), headPosition: () => store.headPosition(), writeCheckpoint: async (c, cp) => void written.push(cp.position) },
+      {
+        ...store,
+        readCheckpoint: (c) => store.readCheckpoint(c),
+        eventAtPosition: (p) => store.eventAtPosition(p),
+        headPosition: () => store.headPosition(),
+        writeCheckpoint: async (c, cp) => void written.push(cp.position),
+      },
       { flushMs: 50 },
     );
     for (const event of events) await spied.write('ledger-posting', checkpointAt(event));

@@ -13,9 +13,18 @@ const refused = (env: NodeJS.ProcessEnv): ConfigError => {
 describe('configuration from the environment', () => {
   it('defaults: the embedded event log lives in DATA_DIR', () => {
     expect(loadConfig({}).eventStoreUrl).toBe('sqlite:data/events.db');
-    expect(loadConfig({ DATA_DIR: '/srv/threadtrak' }).eventStoreUrl).toBe('sqlite:/srv/threadtrak/events.db');
-    expect(loadConfig({ DATA_DIR: '/srv/threadtrak', EVENT_STORE_URL: 'postgres://db/x' }).eventStoreUrl).toBe('postgres://db/x');
-    expect(loadConfig({})).toMatchObject({ port: 3000, dueTickMs: 60_000, leaseTtlMs: 5000, shopBaseUrl: 'http://127.0.0.1:3000' });
+    expect(loadConfig({ DATA_DIR: '/srv/threadtrak' }).eventStoreUrl).toBe(
+      'sqlite:/srv/threadtrak/events.db',
+    );
+    expect(
+      loadConfig({ DATA_DIR: '/srv/threadtrak', EVENT_STORE_URL: 'postgres://db/x' }).eventStoreUrl,
+    ).toBe('postgres://db/x');
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      dueTickMs: 60_000,
+      leaseTtlMs: 5000,
+      shopBaseUrl: 'http://127.0.0.1:3000',
+    });
   });
 
   it('reads the lease ttl (LEASE_TTL_MS) with the rest', () => {
@@ -45,7 +54,11 @@ describe('configuration from the environment', () => {
   });
 
   it('never prints a URL password', () => {
-    expect(refused({ REDIS_URL: 'http://user:hunter2@redis:6379' }).message).not.toContain('hunter2');
-    expect(refused({ EVENT_STORE_URL: 'mysql://user:hunter2@db/events' }).message).not.toContain('hunter2');
+    expect(refused({ REDIS_URL: 'http://user:hunter2@redis:6379' }).message).not.toContain(
+      'hunter2',
+    );
+    expect(refused({ EVENT_STORE_URL: 'mysql://user:hunter2@db/events' }).message).not.toContain(
+      'hunter2',
+    );
   });
 });

@@ -30,14 +30,18 @@ describe('the embedded deployment owns its data folder', () => {
   it('the folder is 0700 and its files 0600, those made before (a world-readable events.db) included', async () => {
     const dir = join(root, 'data');
     const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    await store.appendToStream('s-1', [{ id: '6f1c1d2e-1111-4c4c-8d8d-000000000001', type: 'Happened', data: {} }]);
+    await store.appendToStream('s-1', [
+      { id: '6f1c1d2e-1111-4c4c-8d8d-000000000001', type: 'Happened', data: {} },
+    ]);
     expect(mode(dir)).toBe(0o700);
-    for (const file of ['events.db', 'events.db-wal', 'events.db-shm']) expect([file, mode(join(dir, file))]).toEqual([file, 0o600]);
+    for (const file of ['events.db', 'events.db-wal', 'events.db-shm'])
+      expect([file, mode(join(dir, file))]).toEqual([file, 0o600]);
     await store.close();
     writeFileSync(join(dir, 'admin-token'), 'x', { mode: 0o644 });
     chmodSync(join(dir, 'events.db'), 0o644);
     const lock = claimDataFolder(dir);
-    for (const file of ['events.db', 'admin-token', 'lock', 'lock.pid']) expect([file, mode(join(dir, file))]).toEqual([file, 0o600]);
+    for (const file of ['events.db', 'admin-token', 'lock', 'lock.pid'])
+      expect([file, mode(join(dir, file))]).toEqual([file, 0o600]);
     lock.release();
   });
 });

@@ -25,7 +25,10 @@ export class WebhookReceiver {
   /** Requests received and not answered yet. */
   inFlight = 0;
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<WebhookReceiver> {
     let receiver!: WebhookReceiver;
@@ -61,7 +64,12 @@ export class WebhookReceiver {
     this.timesSeen.set(eventId, nth);
     const answer = this.decide(eventId, nth);
     this.received.push({
-      eventId, type: String(parsed.type), body, signature: String(request.headers['threadtrak-signature']), attempt: Number(request.headers['threadtrak-attempt']), answer,
+      eventId,
+      type: String(parsed.type),
+      body,
+      signature: String(request.headers['threadtrak-signature']),
+      attempt: Number(request.headers['threadtrak-attempt']),
+      answer,
     });
     if (answer === 'hang') return;
     if (this.answerAfterMs > 0) {

@@ -25,7 +25,13 @@ async function measure(name: string, store: EventStore): Promise<void> {
         const t0 = process.hrtime.bigint();
         const result = await store.appendToStream(
           `bench-${caller}`,
-          [{ id: randomUUID(), type: 'ClickRecorded', data: { caller, i, refCode: 'abc123', at: Date.now() } }],
+          [
+            {
+              id: randomUUID(),
+              type: 'ClickRecorded',
+              data: { caller, i, refCode: 'abc123', at: Date.now() },
+            },
+          ],
           { expectedRevision },
         );
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -36,7 +42,8 @@ async function measure(name: string, store: EventStore): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const total = callers * perCaller;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(2);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(2);
   console.log(
     `${name.padEnd(10)} ${total} appends by ${callers} callers in ${seconds.toFixed(2)} s: ` +
       `${Math.round(total / seconds)} appends/s, ${((seconds * 1000) / total).toFixed(3)} ms each, ` +

@@ -16,7 +16,8 @@ export async function createEventStore(url: string): Promise<EventStore> {
     case 'sqlite': {
       const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
       if (path === ':memory:') return new SqliteEventStore({ path });
-      if (path === '') throw new TypeError('sqlite: URL needs a path, e.g. sqlite:./data/events.db');
+      if (path === '')
+        throw new TypeError('sqlite: URL needs a path, e.g. sqlite:./data/events.db');
       return new SqliteEventStore({ path: isAbsolute(path) ? path : resolve(path) });
     }
     case 'postgres':
@@ -28,6 +29,8 @@ export async function createEventStore(url: string): Promise<EventStore> {
     case 'kurrentdb+discover':
       return EsdbEventStore.connect(url);
     default:
-      throw new TypeError(`unsupported event store URL ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`);
+      throw new TypeError(
+        `unsupported event store URL ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`,
+      );
   }
 }

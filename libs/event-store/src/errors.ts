@@ -1,6 +1,9 @@
 /** Typed refusals of the event store. `code` is stable and safe to show. */
 export class EventStoreError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -13,13 +16,19 @@ export class WrongExpectedRevisionError extends EventStoreError {
     readonly expected: string | number,
     readonly actual: number | 'no_stream',
   ) {
-    super('wrong_expected_revision', `stream ${streamName}: expected revision ${expected}, actual ${actual}`);
+    super(
+      'wrong_expected_revision',
+      `stream ${streamName}: expected revision ${expected}, actual ${actual}`,
+    );
   }
 }
 
 export class InvalidStreamNameError extends EventStoreError {
   constructor(streamName: string) {
-    super('invalid_stream_name', `invalid stream name ${JSON.stringify(String(streamName).slice(0, 80))}`);
+    super(
+      'invalid_stream_name',
+      `invalid stream name ${JSON.stringify(String(streamName).slice(0, 80))}`,
+    );
   }
 }
 

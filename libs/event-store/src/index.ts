@@ -13,7 +13,14 @@ export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
 export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
-export { GENESIS_HASH, canonicalJson, contentDigest, hashOfRecorded, linkHash, type ChainLink } from './hash-chain';
+export {
+  GENESIS_HASH,
+  canonicalJson,
+  contentDigest,
+  hashOfRecorded,
+  linkHash,
+  type ChainLink,
+} from './hash-chain';
 export {
   MAX_EVENT_BYTES,
   MAX_STREAM_NAME_LENGTH,
@@ -25,5 +32,8 @@ export {
 } from './validation';
 export { createEventStore } from './create-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
 export { EsdbEventStore } from './esdb/esdb-event-store';

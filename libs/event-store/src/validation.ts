@@ -1,5 +1,10 @@
 import { EventTooLargeError, InvalidEventError, InvalidStreamNameError } from './errors';
-import type { EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions } from './event-store';
+import type {
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './event-store';
 
 /**
  * The refusals every adapter shares, checked before anything is written.
@@ -32,7 +37,8 @@ export function validateStreamName(streamName: unknown): asserts streamName is s
 
 export function validateExpectedRevision(expected: unknown): ExpectedRevision {
   if (expected === undefined) return 'any';
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists')
+    return expected;
   if (isRevision(expected)) return expected;
   throw new InvalidEventError(`invalid expected revision ${JSON.stringify(expected)}`);
 }
@@ -51,7 +57,8 @@ export function validateAppend(
   const seen = new Set<string>();
   const serialized = events.map((event) => {
     const out = serializeEvent(event);
-    if (seen.has(out.id)) throw new InvalidEventError(`event id ${out.id} appears twice in one batch`);
+    if (seen.has(out.id))
+      throw new InvalidEventError(`event id ${out.id} appears twice in one batch`);
     seen.add(out.id);
     return out;
   });
@@ -59,15 +66,23 @@ export function validateAppend(
 }
 
 export function serializeEvent(event: EventToAppend): SerializedEvent {
-  if (event === null || typeof event !== 'object') throw new InvalidEventError('an event must be an object');
+  if (event === null || typeof event !== 'object')
+    throw new InvalidEventError('an event must be an object');
   if (typeof event.id !== 'string' || !UUID.test(event.id.toLowerCase())) {
-    throw new InvalidEventError(`event id must be a UUID, got ${JSON.stringify(String(event.id).slice(0, 80))}`);
+    throw new InvalidEventError(
+      `event id must be a UUID, got ${JSON.stringify(String(event.id).slice(0, 80))}`,
+    );
   }
   if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
-    throw new InvalidEventError(`invalid event type ${JSON.stringify(String(event.type).slice(0, 80))}`);
+    throw new InvalidEventError(
+      `invalid event type ${JSON.stringify(String(event.type).slice(0, 80))}`,
+    );
   }
   const data = toJson(event.data, 'data');
-  if (event.metadata !== undefined && (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))) {
+  if (
+    event.metadata !== undefined &&
+    (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))
+  ) {
     throw new InvalidEventError('metadata must be an object');
   }
   const metadata = toJson(event.metadata ?? {}, 'metadata');
@@ -85,8 +100,10 @@ export function validateReadStream(streamName: string, options: ReadStreamOption
   if (direction !== 'forwards' && direction !== 'backwards') {
     throw new InvalidEventError(`invalid direction ${JSON.stringify(direction)}`);
   }
-  const fromRevision = options.fromRevision ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
-  if (!isRevision(fromRevision)) throw new InvalidEventError(`invalid fromRevision ${fromRevision}`);
+  const fromRevision =
+    options.fromRevision ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
+  if (!isRevision(fromRevision))
+    throw new InvalidEventError(`invalid fromRevision ${fromRevision}`);
   return { direction, fromRevision, maxCount: validateMaxCount(options.maxCount) };
 }
 
@@ -98,7 +115,8 @@ export function validateReadAll(options: ReadAllOptions = {}) {
 
 export function validateBatchSize(batchSize: number | undefined): number {
   const size = batchSize ?? 500;
-  if (!Number.isSafeInteger(size) || size < 1) throw new InvalidEventError(`invalid batch size ${batchSize}`);
+  if (!Number.isSafeInteger(size) || size < 1)
+    throw new InvalidEventError(`invalid batch size ${batchSize}`);
   return size;
 }
 
@@ -121,6 +139,7 @@ function toJson(value: unknown, what: string): string {
   }
   if (json === undefined) throw new InvalidEventError(`${what} is not serializable to JSON`);
   // PostgreSQL's jsonb cannot hold U+0000; refuse it everywhere so adapters agree.
-  if (json.includes('\\u0000')) throw new InvalidEventError(`${what} contains the character U+0000`);
+  if (json.includes('\\u0000'))
+    throw new InvalidEventError(`${what} contains the character U+0000`);
   return json;
 }

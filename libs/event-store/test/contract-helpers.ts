@@ -26,7 +26,11 @@ export async function readAllAfter(store: EventStore, after: number): Promise<Re
   return collect(store.readAll({ after }));
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -46,6 +50,7 @@ export function fullGc(): (() => void) | undefined {
 
 export function expectStrictlyIncreasing(values: number[]): void {
   for (let i = 1; i < values.length; i++) {
-    if (!(values[i] > values[i - 1])) throw new Error(`not strictly increasing at ${i}: ${values[i - 1]} then ${values[i]}`);
+    if (!(values[i] > values[i - 1]))
+      throw new Error(`not strictly increasing at ${i}: ${values[i - 1]} then ${values[i]}`);
   }
 }

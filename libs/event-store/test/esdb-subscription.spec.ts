@@ -1,5 +1,9 @@
 import { PassThrough } from 'node:stream';
-import type { AllStreamResolvedEvent, EventStoreDBClient, ReadPosition } from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  EventStoreDBClient,
+  ReadPosition,
+} from '@eventstore/db-client';
 import type { RecordedEvent } from '../src';
 import { startEsdbSubscription } from '../src/esdb/esdb-subscription';
 import { waitFor } from './contract-helpers';
@@ -7,7 +11,10 @@ import { waitFor } from './contract-helpers';
 /** Stands in for the client's catch-up subscription: a Readable the test pushes server events into. */
 class FakeServer {
   log: AllStreamResolvedEvent[] = [];
-  subscriptions: Array<{ from: ReadPosition; source: PassThrough & { unsubscribe(): Promise<void> } }> = [];
+  subscriptions: Array<{
+    from: ReadPosition;
+    source: PassThrough & { unsubscribe(): Promise<void> };
+  }> = [];
 
   readonly client = {
     subscribeToAll: ({ fromPosition }: { fromPosition: ReadPosition }) => {
@@ -16,7 +23,12 @@ class FakeServer {
       });
       this.subscriptions.push({ from: fromPosition, source });
       // Like the server: start inclusive at the position, system events included, filter or not.
-      const start = fromPosition === 'start' ? 0n : typeof fromPosition === 'object' ? fromPosition.commit : Infinity;
+      const start =
+        fromPosition === 'start'
+          ? 0n
+          : typeof fromPosition === 'object'
+            ? fromPosition.commit
+            : Infinity;
       for (const e of this.log) if (e.event!.position.commit >= (start as bigint)) source.write(e);
       return source;
     },
@@ -55,10 +67,14 @@ describe('EventStoreDB subscription (against a fake client)', () => {
     server.append('order-2');
     const seen: RecordedEvent[] = [];
     const sizes: number[] = [];
-    const subscription = startEsdbSubscription(server.client, async (batch) => {
-      sizes.push(batch.length);
-      seen.push(...batch);
-    }, { after: 1100, batchSize: 2 });
+    const subscription = startEsdbSubscription(
+      server.client,
+      async (batch) => {
+        sizes.push(batch.length);
+        seen.push(...batch);
+      },
+      { after: 1100, batchSize: 2 },
+    );
 
     await waitFor(() => seen.length === 4, 2000, 'catch-up');
     server.append('order-3');
@@ -75,10 +91,14 @@ describe('EventStoreDB subscription (against a fake client)', () => {
     const server = new FakeServer();
     for (let i = 0; i < 3; i++) server.append('order-1');
     const seen: number[] = [];
-    const subscription = startEsdbSubscription(server.client, async (batch) => void seen.push(...batch.map((e) => e.position)), {
-      after: 0,
-      batchSize: 10,
-    });
+    const subscription = startEsdbSubscription(
+      server.client,
+      async (batch) => void seen.push(...batch.map((e) => e.position)),
+      {
+        after: 0,
+        batchSize: 10,
+      },
+    );
     await waitFor(() => seen.length === 3, 2000, 'first events');
     server.live.emit('error', new Error('connection reset'));
     await waitFor(() => server.subscriptions.length === 2, 3000, 'a new subscription');
@@ -95,9 +115,13 @@ describe('EventStoreDB subscription (against a fake client)', () => {
     const server = new FakeServer();
     server.append('order-1');
     const failure = new Error('projection failed');
-    const subscription = startEsdbSubscription(server.client, async () => {
-      throw failure;
-    }, { after: 0, batchSize: 10 });
+    const subscription = startEsdbSubscription(
+      server.client,
+      async () => {
+        throw failure;
+      },
+      { after: 0, batchSize: 10 },
+    );
     await expect(subscription.done).rejects.toBe(failure);
     expect(server.subscriptions).toHaveLength(1);
   });

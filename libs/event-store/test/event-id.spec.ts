@@ -12,7 +12,13 @@ describe('eventId', () => {
   });
 
   it('differs when any part differs, including how the parts are split', () => {
-    const ids = new Set([eventId('a', 'b'), eventId('a|b'), eventId('ab'), eventId('a', 'b', ''), eventId('b', 'a')]);
+    const ids = new Set([
+      eventId('a', 'b'),
+      eventId('a|b'),
+      eventId('ab'),
+      eventId('a', 'b', ''),
+      eventId('b', 'a'),
+    ]);
     expect(ids.size).toBe(5);
   });
 

@@ -25,13 +25,18 @@ describe('PostgreSQL: readers never skip a late commit', () => {
   it('a live subscriber and a polling reader see every event, in order, while many writers race', async () => {
     const writers = await Promise.all(
       Array.from({ length: 8 }, () =>
-        PostgresEventStore.connect({ connectionString: url, insideAppendTransaction: () => sleep(Math.random() * 6) }),
+        PostgresEventStore.connect({
+          connectionString: url,
+          insideAppendTransaction: () => sleep(Math.random() * 6),
+        }),
       ),
     );
     const reader = await PostgresEventStore.connect({ connectionString: url, pollIntervalMs: 20 });
 
     const subscribed: RecordedEvent[] = [];
-    const subscription = reader.subscribeToAll(async (batch) => void subscribed.push(...batch), { batchSize: 7 });
+    const subscription = reader.subscribeToAll(async (batch) => void subscribed.push(...batch), {
+      batchSize: 7,
+    });
 
     const tailed: RecordedEvent[] = [];
     let writing = true;

@@ -13,6 +13,8 @@ afterAll(async () => {
 });
 
 describeEventStoreContract('PostgreSQL', async () => {
-  const store = await PostgresEventStore.connect({ connectionString: `${POSTGRES_URL}?schema=${schema}` });
+  const store = await PostgresEventStore.connect({
+    connectionString: `${POSTGRES_URL}?schema=${schema}`,
+  });
   return { store, fetchedRows: () => store.fetchedRows };
 });

@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { createEventStore, SqliteEventStore, WrongExpectedRevisionError, type RecordedEvent } from '../src';
+import {
+  createEventStore,
+  SqliteEventStore,
+  WrongExpectedRevisionError,
+  type RecordedEvent,
+} from '../src';
 import { collect, someEvents, waitFor } from './contract-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'threadtrak-es-group-'));
@@ -34,12 +39,16 @@ describe('SQLite group commit', () => {
     const subscription = first.subscribeToAll(async (batch) => void seen.push(...batch));
 
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? first : second).appendToStream(`process-${i % 2}`, someEvents(3))),
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? first : second).appendToStream(`process-${i % 2}`, someEvents(3)),
+      ),
     );
     await waitFor(() => seen.length === 60, 5000, 'events of both processes');
     await subscription.stop();
 
-    expect(seen.map((e) => e.position)).toEqual((await collect(second.readAll())).map((e) => e.position));
+    expect(seen.map((e) => e.position)).toEqual(
+      (await collect(second.readAll())).map((e) => e.position),
+    );
     await first.close();
     await second.close();
   });
@@ -63,6 +72,8 @@ describe('createEventStore', () => {
   });
 
   it('refuses an unknown scheme without echoing credentials', async () => {
-    await expect(createEventStore('mysql://user:secret@host/db')).rejects.toThrow(/unsupported event store URL "mysql:\/\/\*\*\*@host\/db"/);
+    await expect(createEventStore('mysql://user:secret@host/db')).rejects.toThrow(
+      /unsupported event store URL "mysql:\/\/\*\*\*@host\/db"/,
+    );
   });
 });

@@ -19,7 +19,12 @@ export const isCents = (value: unknown): value is number =>
  * fractional or absurd amount is refused here, before it can become a negative commission.
  */
 export const assertCents = (value: unknown, what: string): number => {
-  if (!isCents(value)) refuse('invalid_amount', `${what} must be a whole number of cents from 0 to ${MAX_AMOUNT_CENTS}`, 'invalid');
+  if (!isCents(value))
+    refuse(
+      'invalid_amount',
+      `${what} must be a whole number of cents from 0 to ${MAX_AMOUNT_CENTS}`,
+      'invalid',
+    );
   return value as number;
 };
 
@@ -31,4 +36,5 @@ export const commissionOf = (amountCents: number, rateBps: number): number =>
 export const divideHalfUp = (numerator: bigint, denominator: bigint): bigint =>
   (numerator * 2n + denominator) / (denominator * 2n);
 
-export const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+export const sum = (values: readonly number[]): number =>
+  values.reduce((total, value) => total + value, 0);

@@ -1,6 +1,7 @@
 const DAY_MS = 86_400_000;
 
-export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+export const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 export const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
 

@@ -1,6 +1,11 @@
 import type { AffiliateEvent } from '../src/affiliates/affiliate';
 import { evolveAffiliate, type AffiliateState } from '../src/affiliates/affiliate-state';
-import { claimPromoCode, evolvePromoCodeHolder, promoCodeOwner, type PromoCodeEvent } from '../src/affiliates/promo-codes';
+import {
+  claimPromoCode,
+  evolvePromoCodeHolder,
+  promoCodeOwner,
+  type PromoCodeEvent,
+} from '../src/affiliates/promo-codes';
 import { attributeOrder, type AttributionDecision } from '../src/attribution/attribute-order';
 import type { Product, ProductEvent } from '../src/catalog/product';
 import type { ClickEvent, ClickRecorded } from '../src/clicks/click-recorded';
@@ -8,7 +13,13 @@ import type { OrderLine } from '../src/orders/order-events';
 import { evolveProgram, initialProgram, type ProgramState } from '../src/program/change-rules';
 import type { ProgramEvent } from '../src/program/program-rules';
 import { attributeInvoice } from '../src/subscriptions/attribute-invoice';
-import { evolveSubscription, initialSubscription, recordSubscriptionInvoice, type SubscriptionEvent, type SubscriptionState } from '../src/subscriptions/subscription';
+import {
+  evolveSubscription,
+  initialSubscription,
+  recordSubscriptionInvoice,
+  type SubscriptionEvent,
+  type SubscriptionState,
+} from '../src/subscriptions/subscription';
 import { specFor } from './decider-spec';
 
 /** The log as commerce attribution reads it: rules, products, affiliates, clicks, code holders, subscriptions. */
@@ -20,7 +31,8 @@ interface World {
   holders: Map<string, string | null>;
   subscription: SubscriptionState;
 }
-type WorldEvent = ProgramEvent | ProductEvent | AffiliateEvent | ClickEvent | PromoCodeEvent | SubscriptionEvent;
+type WorldEvent =
+  ProgramEvent | ProductEvent | AffiliateEvent | ClickEvent | PromoCodeEvent | SubscriptionEvent;
 
 const evolve = (world: World, event: WorldEvent): World => {
   switch (event.type) {
@@ -34,60 +46,116 @@ const evolve = (world: World, event: WorldEvent): World => {
       return { ...world, clicks: [...world.clicks, event.data] };
     case 'PromoCodeClaimed':
     case 'PromoCodeReleased':
-      return { ...world, holders: new Map(world.holders).set(event.data.promoCode, evolvePromoCodeHolder(world.holders.get(event.data.promoCode) ?? null, event)) };
+      return {
+        ...world,
+        holders: new Map(world.holders).set(
+          event.data.promoCode,
+          evolvePromoCodeHolder(world.holders.get(event.data.promoCode) ?? null, event),
+        ),
+      };
     case 'SubscriptionBound':
     case 'SubscriptionInvoicePaid':
     case 'SubscriptionReattributed':
       return { ...world, subscription: evolveSubscription(world.subscription, event) };
     default: {
-      const affiliate = evolveAffiliate(world.affiliates.get(event.data.affiliateId) ?? null, event);
-      return affiliate ? { ...world, affiliates: new Map(world.affiliates).set(affiliate.affiliateId, affiliate) } : world;
+      const affiliate = evolveAffiliate(
+        world.affiliates.get(event.data.affiliateId) ?? null,
+        event,
+      );
+      return affiliate
+        ? { ...world, affiliates: new Map(world.affiliates).set(affiliate.affiliateId, affiliate) }
+        : world;
     }
   }
 };
 
 const initialState = (): World => ({
-  program: initialProgram, products: new Map(), affiliates: new Map(), clicks: [], holders: new Map(), subscription: initialSubscription(),
+  program: initialProgram,
+  products: new Map(),
+  affiliates: new Map(),
+  clicks: [],
+  holders: new Map(),
+  subscription: initialSubscription(),
 });
 
 /** Attributing an order that may carry a promotion code: the decision is the "event". */
-export const promoOrderSpec = specFor<World, { paidAt: string; lines: OrderLine[]; promoCode?: string; customerEmailHash?: string }, AttributionDecision, WorldEvent>({
+export const promoOrderSpec = specFor<
+  World,
+  { paidAt: string; lines: OrderLine[]; promoCode?: string; customerEmailHash?: string },
+  AttributionDecision,
+  WorldEvent
+>({
   initialState,
   evolve,
   decide: (order, world) => {
-    const holder = order.promoCode ? world.holders.get(order.promoCode) ?? null : null;
+    const holder = order.promoCode ? (world.holders.get(order.promoCode) ?? null) : null;
     return [
       attributeOrder({
-        order: { paidAt: order.paidAt, lines: order.lines, ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}) },
+        order: {
+          paidAt: order.paidAt,
+          lines: order.lines,
+          ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
+        },
         clicks: world.clicks,
         rules: world.program.rules,
         rulesVersion: world.program.version,
         affiliates: world.affiliates,
         products: world.products,
-        ...(order.promoCode ? { promoCode: { code: order.promoCode, owner: promoCodeOwner(order.promoCode, holder, holder ? world.affiliates.get(holder) : null) } } : {}),
+        ...(order.promoCode
+          ? {
+              promoCode: {
+                code: order.promoCode,
+                owner: promoCodeOwner(
+                  order.promoCode,
+                  holder,
+                  holder ? world.affiliates.get(holder) : null,
+                ),
+              },
+            }
+          : {}),
       }),
     ];
   },
 });
 
 /** Claiming a code in its own stream. */
-export const claimSpec = specFor<World, { promoCode: string; affiliateId: string; now: string }, PromoCodeEvent, WorldEvent>({
+export const claimSpec = specFor<
+  World,
+  { promoCode: string; affiliateId: string; now: string },
+  PromoCodeEvent,
+  WorldEvent
+>({
   initialState,
   evolve,
   decide: (command, world) => {
     const holder = world.holders.get(command.promoCode) ?? null;
-    const claim = claimPromoCode(holder, holder ? world.affiliates.get(holder) ?? null : null, command);
+    const claim = claimPromoCode(
+      holder,
+      holder ? (world.affiliates.get(holder) ?? null) : null,
+      command,
+    );
     return claim ? [claim] : [];
   },
 });
 
 /** A subscription's paid invoice: numbered in the subscription's stream, then attributed through its binding. */
-export const invoiceSpec = specFor<World, { invoiceId: string; paidAt: string; lines: OrderLine[] }, AttributionDecision, WorldEvent>({
+export const invoiceSpec = specFor<
+  World,
+  { invoiceId: string; paidAt: string; lines: OrderLine[] },
+  AttributionDecision,
+  WorldEvent
+>({
   initialState,
   evolve,
   decide: (invoice, world) => {
-    const numbered = recordSubscriptionInvoice(world.subscription, { subscriptionId: 'sub_1', invoiceId: invoice.invoiceId, now: invoice.paidAt });
-    const subscription = numbered ? evolveSubscription(world.subscription, numbered) : world.subscription;
+    const numbered = recordSubscriptionInvoice(world.subscription, {
+      subscriptionId: 'sub_1',
+      invoiceId: invoice.invoiceId,
+      now: invoice.paidAt,
+    });
+    const subscription = numbered
+      ? evolveSubscription(world.subscription, numbered)
+      : world.subscription;
     return [
       attributeInvoice({
         order: { paidAt: invoice.paidAt, lines: invoice.lines },

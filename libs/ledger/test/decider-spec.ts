@@ -15,7 +15,8 @@ export const specFor =
   <State, Command, Event, Given>(decider: Decider<State, Command, Event, Given>) =>
   (given: readonly Given[] = []) => ({
     when: (command: Command) => {
-      const decide = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      const decide = () =>
+        decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
       return {
         then: (expected: Event[]) => expect(decide()).toEqual(expected),
         thenMatches: (expected: object[]) => expect(decide()).toMatchObject(expected),

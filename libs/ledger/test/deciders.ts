@@ -3,22 +3,41 @@ import { evolveAffiliate, type AffiliateState } from '../src/affiliates/affiliat
 import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../src/attribution/attribute-order';
 import type { Product, ProductEvent } from '../src/catalog/product';
 import type { ClickEvent, ClickRecorded } from '../src/clicks/click-recorded';
-import { evolveLedger, initialLedger, type AffiliateLedger } from '../src/commissions/affiliate-ledger';
+import {
+  evolveLedger,
+  initialLedger,
+  type AffiliateLedger,
+} from '../src/commissions/affiliate-ledger';
 import type { CommissionEvent } from '../src/commissions/commission-events';
 import { commissionsDueBy } from '../src/commissions/make-commission-due';
 import { postOrderToLedger } from '../src/commissions/post-order-to-ledger';
 import type { OrderEvent } from '../src/orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../src/orders/order-state';
 import { payOrder, type PayOrder } from '../src/orders/pay-order';
-import { closeDispute, refundOrder, type CloseDispute, type RefundOrder } from '../src/orders/refund-order';
-import { approvePayout, cancelPayout, recordPayoutOutcome, rejectPayout } from '../src/payouts/payout-decisions';
+import {
+  closeDispute,
+  refundOrder,
+  type CloseDispute,
+  type RefundOrder,
+} from '../src/orders/refund-order';
+import {
+  approvePayout,
+  cancelPayout,
+  recordPayoutOutcome,
+  rejectPayout,
+} from '../src/payouts/payout-decisions';
 import type { PayoutEvent } from '../src/payouts/payout-events';
 import { requestPayout } from '../src/payouts/request-payout';
 import { evolveProgram, initialProgram, type ProgramState } from '../src/program/change-rules';
 import type { ProgramEvent } from '../src/program/program-rules';
 import { specFor } from './decider-spec';
 
-const ORDER_EVENTS = new Set<string>(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed']);
+const ORDER_EVENTS = new Set<string>([
+  'OrderPaid',
+  'OrderRefunded',
+  'OrderDisputeClosed',
+  'OrderReattributed',
+]);
 const isOrderEvent = (event: { type: string }): event is OrderEvent => ORDER_EVENTS.has(event.type);
 
 /**
@@ -34,8 +53,19 @@ interface Shop {
 }
 type ShopEvent = ProgramEvent | ProductEvent | AffiliateEvent | ClickEvent | OrderEvent;
 
-export const payOrderSpec = specFor<Shop, Omit<PayOrder, 'requestHash' | 'source'> & { requestHash?: string }, OrderEvent, ShopEvent>({
-  initialState: () => ({ program: initialProgram, products: new Map(), affiliates: new Map(), clicks: [], order: initialOrder }),
+export const payOrderSpec = specFor<
+  Shop,
+  Omit<PayOrder, 'requestHash' | 'source'> & { requestHash?: string },
+  OrderEvent,
+  ShopEvent
+>({
+  initialState: () => ({
+    program: initialProgram,
+    products: new Map(),
+    affiliates: new Map(),
+    clicks: [],
+    order: initialOrder,
+  }),
   evolve: (shop, event) => {
     if (isOrderEvent(event)) return { ...shop, order: evolveOrder(shop.order, event) };
     switch (event.type) {
@@ -48,8 +78,13 @@ export const payOrderSpec = specFor<Shop, Omit<PayOrder, 'requestHash' | 'source
       case 'ClickRecorded':
         return { ...shop, clicks: [...shop.clicks, event.data] };
       default: {
-        const affiliate = evolveAffiliate(shop.affiliates.get(event.data.affiliateId) ?? null, event);
-        return affiliate ? { ...shop, affiliates: new Map(shop.affiliates).set(affiliate.affiliateId, affiliate) } : shop;
+        const affiliate = evolveAffiliate(
+          shop.affiliates.get(event.data.affiliateId) ?? null,
+          event,
+        );
+        return affiliate
+          ? { ...shop, affiliates: new Map(shop.affiliates).set(affiliate.affiliateId, affiliate) }
+          : shop;
       }
     }
   },
@@ -62,20 +97,29 @@ export const payOrderSpec = specFor<Shop, Omit<PayOrder, 'requestHash' | 'source
         ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
         ...(order.clickId ? { clickId: order.clickId } : {}),
       },
-      clicks: shop.clicks.filter((click) => !order.visitorId || click.visitorId === order.visitorId),
+      clicks: shop.clicks.filter(
+        (click) => !order.visitorId || click.visitorId === order.visitorId,
+      ),
       clickSkewMs: DEFAULT_CLICK_SKEW_MS,
       rules: shop.program.rules,
       rulesVersion: shop.program.version,
       affiliates: shop.affiliates,
       products: shop.products,
     });
-    const outcome = payOrder(shop.order, { ...order, requestHash, source: 'api' }, shop.program.rules.currency, shop.program.version, decision);
+    const outcome = payOrder(
+      shop.order,
+      { ...order, requestHash, source: 'api' },
+      shop.program.rules.currency,
+      shop.program.version,
+      decision,
+    );
     return outcome.kind === 'paid' ? [outcome.event] : [];
   },
 });
 
 /** The order stream's own decisions: a refund, a dispute's outcome. */
-export type OrderCommand = { type: 'RefundOrder'; data: RefundOrder } | { type: 'CloseDispute'; data: CloseDispute };
+export type OrderCommand =
+  { type: 'RefundOrder'; data: RefundOrder } | { type: 'CloseDispute'; data: CloseDispute };
 
 export const orderSpec = specFor<OrderState, OrderCommand, OrderEvent, OrderEvent>({
   initialState: () => initialOrder,
@@ -98,7 +142,9 @@ export interface Posting {
 export type PostingEvent = OrderEvent | CommissionEvent | PayoutEvent;
 
 export const evolvePosting = (state: Posting, event: PostingEvent): Posting =>
-  isOrderEvent(event) ? { ...state, order: evolveOrder(state.order, event) } : { ...state, ledger: evolveLedger(state.ledger, event) };
+  isOrderEvent(event)
+    ? { ...state, order: evolveOrder(state.order, event) }
+    : { ...state, ledger: evolveLedger(state.ledger, event) };
 
 export const postingSpec = specFor<Posting, 'PostOrderToLedger', CommissionEvent, PostingEvent>({
   initialState: () => ({ order: initialOrder, ledger: initialLedger() }),
@@ -119,19 +165,36 @@ export type LedgerCommand =
   | { type: 'RequestPayout'; payoutId: string; now: string }
   | { type: 'ApprovePayout'; payoutId: string; approvedBy?: 'auto' | 'admin'; now: string }
   | { type: 'RejectPayout'; payoutId: string; reason?: string; now: string }
-  | { type: 'CancelPayout'; payoutId: string; reason: string; providerChecked: true; cancelledBy: string; now: string }
+  | {
+      type: 'CancelPayout';
+      payoutId: string;
+      reason: string;
+      providerChecked: true;
+      cancelledBy: string;
+      now: string;
+    }
   | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: true; providerRef: string }
   | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: false; reason: string };
 
-const AFFILIATE_EVENTS = new Set<string>(['AffiliateRegistered', 'AffiliateUpdated', 'PayoutAccountSet', 'RefCodeClaimed']);
+const AFFILIATE_EVENTS = new Set<string>([
+  'AffiliateRegistered',
+  'AffiliateUpdated',
+  'PayoutAccountSet',
+  'RefCodeClaimed',
+]);
 
 export const evolveLedgerWorld = (world: LedgerWorld, event: LedgerWorldEvent): LedgerWorld => {
-  if (event.type === 'ProgramRulesChanged') return { ...world, program: evolveProgram(world.program, event) };
-  if (AFFILIATE_EVENTS.has(event.type)) return { ...world, affiliate: evolveAffiliate(world.affiliate, event as AffiliateEvent) };
+  if (event.type === 'ProgramRulesChanged')
+    return { ...world, program: evolveProgram(world.program, event) };
+  if (AFFILIATE_EVENTS.has(event.type))
+    return { ...world, affiliate: evolveAffiliate(world.affiliate, event as AffiliateEvent) };
   return { ...world, ledger: evolveLedger(world.ledger, event as CommissionEvent | PayoutEvent) };
 };
 
-export const decideLedger = (command: LedgerCommand, world: LedgerWorld): (CommissionEvent | PayoutEvent)[] => {
+export const decideLedger = (
+  command: LedgerCommand,
+  world: LedgerWorld,
+): (CommissionEvent | PayoutEvent)[] => {
   const affiliateId = world.affiliate?.affiliateId ?? 'ann';
   switch (command.type) {
     case 'MakeCommissionsDue':
@@ -139,7 +202,13 @@ export const decideLedger = (command: LedgerCommand, world: LedgerWorld): (Commi
     case 'RequestPayout':
       return [requestPayout(world.ledger, world.affiliate!, world.program.rules, command)];
     case 'ApprovePayout':
-      return [approvePayout(world.ledger, affiliateId, { approvedBy: 'admin', affiliateStatus: world.affiliate?.status, ...command })];
+      return [
+        approvePayout(world.ledger, affiliateId, {
+          approvedBy: 'admin',
+          affiliateStatus: world.affiliate?.status,
+          ...command,
+        }),
+      ];
     case 'RejectPayout':
       return [rejectPayout(world.ledger, affiliateId, { reason: 'not this month', ...command })];
     case 'CancelPayout':
@@ -152,16 +221,31 @@ export const decideLedger = (command: LedgerCommand, world: LedgerWorld): (Commi
   }
 };
 
-export const initialLedgerWorld = (): LedgerWorld => ({ ledger: initialLedger(), affiliate: null, program: initialProgram });
+export const initialLedgerWorld = (): LedgerWorld => ({
+  ledger: initialLedger(),
+  affiliate: null,
+  program: initialProgram,
+});
 
 /** Runs ledger commands one after another over a history, each seeing what the previous ones decided. */
-export const runLedger = (history: LedgerWorldEvent[], ...commands: LedgerCommand[]): LedgerWorldEvent[] =>
+export const runLedger = (
+  history: LedgerWorldEvent[],
+  ...commands: LedgerCommand[]
+): LedgerWorldEvent[] =>
   commands.reduce<LedgerWorldEvent[]>(
-    (events, command) => [...events, ...decideLedger(command, events.reduce(evolveLedgerWorld, initialLedgerWorld()))],
+    (events, command) => [
+      ...events,
+      ...decideLedger(command, events.reduce(evolveLedgerWorld, initialLedgerWorld())),
+    ],
     history,
   );
 
-export const ledgerSpec = specFor<LedgerWorld, LedgerCommand, CommissionEvent | PayoutEvent, LedgerWorldEvent>({
+export const ledgerSpec = specFor<
+  LedgerWorld,
+  LedgerCommand,
+  CommissionEvent | PayoutEvent,
+  LedgerWorldEvent
+>({
   initialState: initialLedgerWorld,
   evolve: evolveLedgerWorld,
   decide: decideLedger,

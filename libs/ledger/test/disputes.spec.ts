@@ -10,7 +10,10 @@ const paid = orderPaid({
   ],
 });
 /** Posts what the history calls for and returns the history with it. */
-const settle = (history: PostingEvent[]): PostingEvent[] => [...history, ...postingSpec(history).when('PostOrderToLedger').events()];
+const settle = (history: PostingEvent[]): PostingEvent[] => [
+  ...history,
+  ...postingSpec(history).when('PostOrderToLedger').events(),
+];
 const earnedHistory = settle([paid]);
 
 describe('disputes', () => {
@@ -21,8 +24,15 @@ describe('disputes', () => {
         {
           type: 'CommissionReversed',
           data: {
-            reversalId: `dispute:d1|lost|${at(5)}|o1`, commissionId: 'o1', affiliateId: 'ann', orderId: 'o1', amountCents: 1_000,
-            reason: 'dispute_lost', balance: 'pending', clawback: false, occurredAt: at(5),
+            reversalId: `dispute:d1|lost|${at(5)}|o1`,
+            commissionId: 'o1',
+            affiliateId: 'ann',
+            orderId: 'o1',
+            amountCents: 1_000,
+            reason: 'dispute_lost',
+            balance: 'pending',
+            clawback: false,
+            occurredAt: at(5),
           },
         },
       ]);
@@ -38,8 +48,14 @@ describe('disputes', () => {
         {
           type: 'CommissionRestored',
           data: {
-            restorationId: `dispute:d1|won|${at(9)}|o1`, commissionId: 'o1', affiliateId: 'ann', orderId: 'o1', amountCents: 1_037,
-            reason: 'dispute_won', balance: 'pending', occurredAt: at(9),
+            restorationId: `dispute:d1|won|${at(9)}|o1`,
+            commissionId: 'o1',
+            affiliateId: 'ann',
+            orderId: 'o1',
+            amountCents: 1_037,
+            reason: 'dispute_won',
+            balance: 'pending',
+            occurredAt: at(9),
           },
         },
       ]);
@@ -53,20 +69,33 @@ describe('disputes', () => {
   });
 
   it('a restored dispute posts nothing more when posted again', () => {
-    const history = settle(settle([...earnedHistory, disputeClosed('o1', 'd1', 'lost', 7_500, at(5))]).concat(disputeClosed('o1', 'd1', 'won', 7_500, at(9))));
+    const history = settle(
+      settle([...earnedHistory, disputeClosed('o1', 'd1', 'lost', 7_500, at(5))]).concat(
+        disputeClosed('o1', 'd1', 'won', 7_500, at(9)),
+      ),
+    );
     postingSpec(history).when('PostOrderToLedger').thenNothing();
   });
 
   it('won then lost arriving out of order: the win decided later, so nothing is reversed', () => {
-    postingSpec([...earnedHistory, disputeClosed('o1', 'd1', 'won', 15_000, at(9)), disputeClosed('o1', 'd1', 'lost', 15_000, at(5))])
+    postingSpec([
+      ...earnedHistory,
+      disputeClosed('o1', 'd1', 'won', 15_000, at(9)),
+      disputeClosed('o1', 'd1', 'lost', 15_000, at(5)),
+    ])
       .when('PostOrderToLedger')
       .thenNothing();
   });
 
   it('a late loss arriving before an earlier win still counts: closedAt decides, not arrival', () => {
     const afterLoss = settle([...earnedHistory, disputeClosed('o1', 'd1', 'lost', 15_000, at(9))]);
-    expect(afterLoss.at(-1)).toMatchObject({ type: 'CommissionReversed', data: { amountCents: 2_000 } });
-    postingSpec([...afterLoss, disputeClosed('o1', 'd1', 'won', 15_000, at(5))]).when('PostOrderToLedger').thenNothing();
+    expect(afterLoss.at(-1)).toMatchObject({
+      type: 'CommissionReversed',
+      data: { amountCents: 2_000 },
+    });
+    postingSpec([...afterLoss, disputeClosed('o1', 'd1', 'won', 15_000, at(5))])
+      .when('PostOrderToLedger')
+      .thenNothing();
   });
 
   it('a dispute lost, the order then refunded in full, then the dispute won: the win gives back what the dispute took and the refund takes it all', () => {
@@ -83,7 +112,10 @@ describe('disputes', () => {
 
   it('a dispute lost, half the order refunded, then the dispute won: only the refunded half stays taken back', () => {
     const afterLoss = settle([...earnedHistory, disputeClosed('o1', 'd1', 'lost', 15_000, at(5))]);
-    const afterRefund = settle([...afterLoss, refunded('o1', 'r1', { amountCents: 7_500, refundedAt: at(6) })]);
+    const afterRefund = settle([
+      ...afterLoss,
+      refunded('o1', 'r1', { amountCents: 7_500, refundedAt: at(6) }),
+    ]);
     postingSpec([...afterRefund, disputeClosed('o1', 'd1', 'won', 15_000, at(9))])
       .when('PostOrderToLedger')
       .thenMatches([
@@ -93,9 +125,15 @@ describe('disputes', () => {
   });
 
   it('half the order refunded, then a dispute lost and won: the refund’s share stays taken back', () => {
-    const afterRefund = settle([...earnedHistory, refunded('o1', 'r1', { amountCents: 7_500, refundedAt: at(4) })]);
+    const afterRefund = settle([
+      ...earnedHistory,
+      refunded('o1', 'r1', { amountCents: 7_500, refundedAt: at(4) }),
+    ]);
     const afterLoss = settle([...afterRefund, disputeClosed('o1', 'd1', 'lost', 15_000, at(5))]);
-    expect(afterLoss.at(-1)).toMatchObject({ type: 'CommissionReversed', data: { amountCents: 1_000, reason: 'dispute_lost' } });
+    expect(afterLoss.at(-1)).toMatchObject({
+      type: 'CommissionReversed',
+      data: { amountCents: 1_000, reason: 'dispute_lost' },
+    });
     postingSpec([...afterLoss, disputeClosed('o1', 'd1', 'won', 15_000, at(9))])
       .when('PostOrderToLedger')
       .thenMatches([{ type: 'CommissionRestored', data: { amountCents: 1_000 } }]);
@@ -108,6 +146,8 @@ describe('disputes', () => {
 
   it('another outcome of the same dispute is recorded', () => {
     const lost = disputeClosed('o1', 'd1', 'lost', 15_000, at(5));
-    orderSpec([paid, lost]).when({ type: 'CloseDispute', data: { ...lost.data, status: 'won', closedAt: at(9) } }).thenMatches([{ type: 'OrderDisputeClosed' }]);
+    orderSpec([paid, lost])
+      .when({ type: 'CloseDispute', data: { ...lost.data, status: 'won', closedAt: at(9) } })
+      .thenMatches([{ type: 'OrderDisputeClosed' }]);
   });
 });

@@ -1,19 +1,36 @@
-import type { AffiliateRegistered, AffiliateUpdated, PayoutAccountSet } from '../src/affiliates/affiliate';
+import type {
+  AffiliateRegistered,
+  AffiliateUpdated,
+  PayoutAccountSet,
+} from '../src/affiliates/affiliate';
 import type { ProductListed } from '../src/catalog/product';
 import type { ClickRecorded } from '../src/clicks/click-recorded';
 import type { CommissionDue, CommissionEarned } from '../src/commissions/commission-events';
 import { commissionOf, sum } from '../src/money';
-import type { CommissionLine, OrderDisputeClosed, OrderPaid, OrderRefunded } from '../src/orders/order-events';
-import { DEFAULT_RULES, type ProgramRules, type ProgramRulesChanged } from '../src/program/program-rules';
+import type {
+  CommissionLine,
+  OrderDisputeClosed,
+  OrderPaid,
+  OrderRefunded,
+} from '../src/orders/order-events';
+import {
+  DEFAULT_RULES,
+  type ProgramRules,
+  type ProgramRulesChanged,
+} from '../src/program/program-rules';
 import { addDays, DAY } from '../src/time';
 
 /** The instant every spec's story starts; `at(days)` is that many days later. */
 export const T0 = '2025-03-01T00:00:00.000Z';
-export const at = (days: number, extraMs = 0): string => new Date(Date.parse(T0) + days * DAY + extraMs).toISOString();
+export const at = (days: number, extraMs = 0): string =>
+  new Date(Date.parse(T0) + days * DAY + extraMs).toISOString();
 
 export const emailHashOf = (affiliateId: string) => `${affiliateId}-email-hash`;
 
-export const registered = (affiliateId: string, data: Partial<AffiliateRegistered['data']> = {}): AffiliateRegistered => ({
+export const registered = (
+  affiliateId: string,
+  data: Partial<AffiliateRegistered['data']> = {},
+): AffiliateRegistered => ({
   type: 'AffiliateRegistered',
   data: {
     affiliateId,
@@ -29,23 +46,45 @@ export const registered = (affiliateId: string, data: Partial<AffiliateRegistere
   },
 });
 
-export const updated = (affiliateId: string, data: Omit<AffiliateUpdated['data'], 'affiliateId' | 'occurredAt'>): AffiliateUpdated => ({
+export const updated = (
+  affiliateId: string,
+  data: Omit<AffiliateUpdated['data'], 'affiliateId' | 'occurredAt'>,
+): AffiliateUpdated => ({
   type: 'AffiliateUpdated',
   data: { affiliateId, ...data, occurredAt: T0 },
 });
 
 export const payoutAccountSet = (affiliateId: string): PayoutAccountSet => ({
   type: 'PayoutAccountSet',
-  data: { affiliateId, account: { method: 'paypal', email: `${affiliateId}@example.com` }, occurredAt: T0 },
+  data: {
+    affiliateId,
+    account: { method: 'paypal', email: `${affiliateId}@example.com` },
+    occurredAt: T0,
+  },
 });
 
-export const listed = (productId: string, data: Partial<ProductListed['data']> = {}): ProductListed => ({
+export const listed = (
+  productId: string,
+  data: Partial<ProductListed['data']> = {},
+): ProductListed => ({
   type: 'ProductListed',
-  data: { productId, name: productId, url: `https://shop.example/${productId}`, eligible: true, occurredAt: T0, ...data },
+  data: {
+    productId,
+    name: productId,
+    url: `https://shop.example/${productId}`,
+    eligible: true,
+    occurredAt: T0,
+    ...data,
+  },
 });
 
 /** A human click of visitor `v1` unless told otherwise. */
-export const clicked = (clickId: string, affiliateId: string, occurredAt: string, data: Partial<ClickRecorded['data']> = {}): ClickRecorded => ({
+export const clicked = (
+  clickId: string,
+  affiliateId: string,
+  occurredAt: string,
+  data: Partial<ClickRecorded['data']> = {},
+): ClickRecorded => ({
   type: 'ClickRecorded',
   data: {
     clickId,
@@ -60,7 +99,11 @@ export const clicked = (clickId: string, affiliateId: string, occurredAt: string
   },
 });
 
-export const rulesChanged = (version: number, rules: Partial<ProgramRules> = {}, occurredAt = T0): ProgramRulesChanged => ({
+export const rulesChanged = (
+  version: number,
+  rules: Partial<ProgramRules> = {},
+  occurredAt = T0,
+): ProgramRulesChanged => ({
   type: 'ProgramRulesChanged',
   data: { ...DEFAULT_RULES, ...rules, version, occurredAt },
 });
@@ -94,7 +137,11 @@ export const orderPaid = (options: {
       orderId: options.orderId,
       paidAt,
       currency: 'USD',
-      lines: options.lines.map((line) => ({ productId: line.productId, quantity: 1, amountCents: line.amountCents })),
+      lines: options.lines.map((line) => ({
+        productId: line.productId,
+        quantity: 1,
+        amountCents: line.amountCents,
+      })),
       totalCents: sum(options.lines.map((line) => line.amountCents)),
       rulesVersion: 1,
       attribution: {
@@ -117,7 +164,11 @@ export const orderPaid = (options: {
 export const refunded = (
   orderId: string,
   refundId: string,
-  refund: { amountCents?: number; lines?: { productId: string; amountCents: number }[]; refundedAt?: string } = {},
+  refund: {
+    amountCents?: number;
+    lines?: { productId: string; amountCents: number }[];
+    refundedAt?: string;
+  } = {},
 ): OrderRefunded => ({
   type: 'OrderRefunded',
   data: {
@@ -136,10 +187,17 @@ export const disputeClosed = (
   status: 'lost' | 'won',
   amountCents: number,
   closedAt: string,
-): OrderDisputeClosed => ({ type: 'OrderDisputeClosed', data: { orderId, disputeId, status, amountCents, closedAt } });
+): OrderDisputeClosed => ({
+  type: 'OrderDisputeClosed',
+  data: { orderId, disputeId, status, amountCents, closedAt },
+});
 
 /** A commission of `amountCents` for order `orderId`, paid at T0, due 30 days later. */
-export const earned = (orderId: string, amountCents: number, data: Partial<CommissionEarned['data']> = {}): CommissionEarned => ({
+export const earned = (
+  orderId: string,
+  amountCents: number,
+  data: Partial<CommissionEarned['data']> = {},
+): CommissionEarned => ({
   type: 'CommissionEarned',
   data: {
     commissionId: orderId,
@@ -147,7 +205,15 @@ export const earned = (orderId: string, amountCents: number, data: Partial<Commi
     orderId,
     clickId: 'v1.c1',
     rulesVersion: 1,
-    lines: [{ productId: 'tee', amountCents: amountCents * 10, rateBps: 1000, commissionCents: amountCents, outcome: 'earns' }],
+    lines: [
+      {
+        productId: 'tee',
+        amountCents: amountCents * 10,
+        rateBps: 1000,
+        commissionCents: amountCents,
+        outcome: 'earns',
+      },
+    ],
     amountCents,
     currency: 'USD',
     earnedAt: T0,
@@ -156,7 +222,11 @@ export const earned = (orderId: string, amountCents: number, data: Partial<Commi
   },
 });
 
-export const madeDue = (commissionId: string, amountCents: number, occurredAt = at(30)): CommissionDue => ({
+export const madeDue = (
+  commissionId: string,
+  amountCents: number,
+  occurredAt = at(30),
+): CommissionDue => ({
   type: 'CommissionDue',
   data: { commissionId, affiliateId: 'ann', amountCents, occurredAt },
 });

@@ -1,4 +1,11 @@
-import { commissionOf, divideHalfUp, isCents, isCurrency, MAX_AMOUNT_CENTS, MAX_RATE_BPS } from '../src/money';
+import {
+  commissionOf,
+  divideHalfUp,
+  isCents,
+  isCurrency,
+  MAX_AMOUNT_CENTS,
+  MAX_RATE_BPS,
+} from '../src/money';
 import { payOrderSpec } from './deciders';
 import { at, clicked, listed, registered } from './fixtures';
 
@@ -8,11 +15,30 @@ describe('money: commission of a line, half-up integer arithmetic', () => {
   });
 
   it('three lines of 333 cents at 1250 bps earn 42 cents each (41.625 rounds up), 126 in all — rounding is per line', () => {
-    const given = [listed('tee'), registered('ann', { rateBps: 1_250 }), clicked('v1.a', 'ann', at(1))];
+    const given = [
+      listed('tee'),
+      registered('ann', { rateBps: 1_250 }),
+      clicked('v1.a', 'ann', at(1)),
+    ];
     const line = { productId: 'tee', quantity: 1, amountCents: 333 };
     payOrderSpec(given)
-      .when({ orderId: 'o1', paidAt: at(2), currency: 'USD', visitorId: 'v1', lines: [line, line, line] })
-      .thenMatches([{ data: { attribution: { commissionCents: 126, lines: [{ commissionCents: 42 }, { commissionCents: 42 }, { commissionCents: 42 }] } } }]);
+      .when({
+        orderId: 'o1',
+        paidAt: at(2),
+        currency: 'USD',
+        visitorId: 'v1',
+        lines: [line, line, line],
+      })
+      .thenMatches([
+        {
+          data: {
+            attribution: {
+              commissionCents: 126,
+              lines: [{ commissionCents: 42 }, { commissionCents: 42 }, { commissionCents: 42 }],
+            },
+          },
+        },
+      ]);
   });
 
   it('exactly half a cent rounds up: 4 cents at 1250 bps is 0.5 → 1', () => {

@@ -2,12 +2,19 @@ import { changeRules, evolveProgram, initialProgram } from '../src/program/chang
 import { DEFAULT_RULES } from '../src/program/program-rules';
 import { at, rulesChanged } from './fixtures';
 
-const given = (...events: ReturnType<typeof rulesChanged>[]) => events.reduce(evolveProgram, initialProgram);
+const given = (...events: ReturnType<typeof rulesChanged>[]) =>
+  events.reduce(evolveProgram, initialProgram);
 
 describe('program rules', () => {
   it('before any change the defaults apply at version 0: USD, 30-day window, last_click, 30-day hold, 5000 minimum', () => {
     expect(initialProgram).toEqual({ version: 0, rules: DEFAULT_RULES });
-    expect(DEFAULT_RULES).toMatchObject({ currency: 'USD', cookieWindowDays: 30, attributionModel: 'last_click', holdDays: 30, minPayoutCents: 5000 });
+    expect(DEFAULT_RULES).toMatchObject({
+      currency: 'USD',
+      cookieWindowDays: 30,
+      attributionModel: 'last_click',
+      holdDays: 30,
+      minPayoutCents: 5000,
+    });
   });
 
   it('a change is a new version that keeps every rule it does not name', () => {
@@ -18,7 +25,10 @@ describe('program rules', () => {
   });
 
   it('versions follow one another', () => {
-    expect(changeRules(given(rulesChanged(1), rulesChanged(2)), { changes: {}, now: at(1) }).data.version).toBe(3);
+    expect(
+      changeRules(given(rulesChanged(1), rulesChanged(2)), { changes: {}, now: at(1) }).data
+        .version,
+    ).toBe(3);
   });
 
   it('a change that changes nothing is still a new version', () => {
@@ -27,11 +37,15 @@ describe('program rules', () => {
   });
 
   it('an undefined value changes nothing', () => {
-    expect(changeRules(given(), { changes: { holdDays: undefined }, now: at(1) }).data.holdDays).toBe(30);
+    expect(
+      changeRules(given(), { changes: { holdDays: undefined }, now: at(1) }).data.holdDays,
+    ).toBe(30);
   });
 
   it('the rules in force are the latest change', () => {
-    expect(given(rulesChanged(1, { defaultRateBps: 500 }), rulesChanged(2, { defaultRateBps: 700 }))).toEqual({
+    expect(
+      given(rulesChanged(1, { defaultRateBps: 500 }), rulesChanged(2, { defaultRateBps: 700 })),
+    ).toEqual({
       version: 2,
       rules: { ...DEFAULT_RULES, defaultRateBps: 700 },
     });

@@ -2,18 +2,43 @@ import type { PromoCodeClaimed, PromoCodesSet } from '../src/affiliates/promo-co
 import { claimSpec, promoOrderSpec } from './commerce-deciders';
 import { at, clicked, emailHashOf, listed, registered, T0, updated } from './fixtures';
 
-const claimed = (promoCode: string, affiliateId: string): PromoCodeClaimed => ({ type: 'PromoCodeClaimed', data: { promoCode, affiliateId, occurredAt: T0 } });
-const codesSet = (affiliateId: string, promoCodes: string[]): PromoCodesSet => ({ type: 'PromoCodesSet', data: { affiliateId, promoCodes, occurredAt: T0 } });
+const claimed = (promoCode: string, affiliateId: string): PromoCodeClaimed => ({
+  type: 'PromoCodeClaimed',
+  data: { promoCode, affiliateId, occurredAt: T0 },
+});
+const codesSet = (affiliateId: string, promoCodes: string[]): PromoCodesSet => ({
+  type: 'PromoCodesSet',
+  data: { affiliateId, promoCodes, occurredAt: T0 },
+});
 
-const shop = [listed('tee'), registered('ann'), registered('bob'), claimed('ANN10', 'ann'), codesSet('ann', ['ANN10'])];
-const teeOrder = { paidAt: at(30), lines: [{ productId: 'tee', quantity: 1, amountCents: 10_000 }] };
+const shop = [
+  listed('tee'),
+  registered('ann'),
+  registered('bob'),
+  claimed('ANN10', 'ann'),
+  codesSet('ann', ['ANN10']),
+];
+const teeOrder = {
+  paidAt: at(30),
+  lines: [{ productId: 'tee', quantity: 1, amountCents: 10_000 }],
+};
 
 describe('promotion codes: attribution', () => {
   it("an order carrying an active affiliate's code is that affiliate's, without any click", () => {
-    const [decision] = promoOrderSpec(shop).when({ ...teeOrder, promoCode: 'ANN10' }).events();
-    expect(decision!.attribution).toMatchObject({ affiliateId: 'ann', promoCode: 'ANN10', commissionCents: 1_000 });
+    const [decision] = promoOrderSpec(shop)
+      .when({ ...teeOrder, promoCode: 'ANN10' })
+      .events();
+    expect(decision!.attribution).toMatchObject({
+      affiliateId: 'ann',
+      promoCode: 'ANN10',
+      commissionCents: 1_000,
+    });
     expect(decision!.attribution).not.toHaveProperty('clickId');
-    expect(decision!.explanation[0]).toEqual({ check: 'promo_code', ok: true, detail: 'promotion code ANN10 of ann wins over 0 click(s)' });
+    expect(decision!.explanation[0]).toEqual({
+      check: 'promo_code',
+      ok: true,
+      detail: 'promotion code ANN10 of ann wins over 0 click(s)',
+    });
   });
 
   it("the code wins over another affiliate's later click", () => {
@@ -23,7 +48,11 @@ describe('promotion codes: attribution', () => {
   });
 
   it("a suspended affiliate's code does not count: the clicks decide, and the explanation says why", () => {
-    const [decision] = promoOrderSpec([...shop, updated('ann', { status: 'suspended' }), clicked('v1.b', 'bob', at(29))])
+    const [decision] = promoOrderSpec([
+      ...shop,
+      updated('ann', { status: 'suspended' }),
+      clicked('v1.b', 'bob', at(29)),
+    ])
       .when({ ...teeOrder, promoCode: 'ANN10' })
       .events();
     expect(decision!.attribution).toMatchObject({ affiliateId: 'bob', clickId: 'v1.b' });
@@ -31,27 +60,37 @@ describe('promotion codes: attribution', () => {
   });
 
   it('a code nobody holds earns nothing on its own', () => {
-    const [decision] = promoOrderSpec(shop).when({ ...teeOrder, promoCode: 'NOBODY5' }).events();
+    const [decision] = promoOrderSpec(shop)
+      .when({ ...teeOrder, promoCode: 'NOBODY5' })
+      .events();
     expect(decision!.attribution).toBeNull();
     expect(decision!.explanation[0]).toMatchObject({ check: 'promo_code', ok: false });
   });
 
-  it('a code claimed but no longer in its holder\'s list (released half-way) attributes to nobody', () => {
-    promoOrderSpec([...shop, codesSet('ann', [])]).when({ ...teeOrder, promoCode: 'ANN10' }).thenMatches([{ attribution: null }]);
+  it("a code claimed but no longer in its holder's list (released half-way) attributes to nobody", () => {
+    promoOrderSpec([...shop, codesSet('ann', [])])
+      .when({ ...teeOrder, promoCode: 'ANN10' })
+      .thenMatches([{ attribution: null }]);
   });
 
   it('the customer using their own code is a self-referral and earns nothing', () => {
-    promoOrderSpec(shop).when({ ...teeOrder, promoCode: 'ANN10', customerEmailHash: emailHashOf('ann') }).thenMatches([{ attribution: null }]);
+    promoOrderSpec(shop)
+      .when({ ...teeOrder, promoCode: 'ANN10', customerEmailHash: emailHashOf('ann') })
+      .thenMatches([{ attribution: null }]);
   });
 });
 
 describe('promotion codes: claims', () => {
   it('a free code is claimed', () => {
-    claimSpec(shop).when({ promoCode: 'BOB20', affiliateId: 'bob', now: T0 }).then([claimed('BOB20', 'bob')]);
+    claimSpec(shop)
+      .when({ promoCode: 'BOB20', affiliateId: 'bob', now: T0 })
+      .then([claimed('BOB20', 'bob')]);
   });
 
-  it("a code another affiliate holds is refused as a conflict", () => {
-    claimSpec(shop).when({ promoCode: 'ANN10', affiliateId: 'bob', now: T0 }).thenThrows('promo_code_taken', 'conflict');
+  it('a code another affiliate holds is refused as a conflict', () => {
+    claimSpec(shop)
+      .when({ promoCode: 'ANN10', affiliateId: 'bob', now: T0 })
+      .thenThrows('promo_code_taken', 'conflict');
   });
 
   it('claiming a code one already holds changes nothing', () => {
@@ -59,7 +98,13 @@ describe('promotion codes: claims', () => {
   });
 
   it('a code released by its holder can be claimed by another', () => {
-    claimSpec([...shop, { type: 'PromoCodeReleased', data: { promoCode: 'ANN10', affiliateId: 'ann', occurredAt: T0 } }])
+    claimSpec([
+      ...shop,
+      {
+        type: 'PromoCodeReleased',
+        data: { promoCode: 'ANN10', affiliateId: 'ann', occurredAt: T0 },
+      },
+    ])
       .when({ promoCode: 'ANN10', affiliateId: 'bob', now: T0 })
       .then([claimed('ANN10', 'bob')]);
   });

@@ -11,34 +11,54 @@ describe('affiliate links', () => {
     ['purchase', undefined, `${base}/r/jane-doe/buy/tee-42`],
     ['purchase', 'youtube-launch', `${base}/r/jane-doe/buy/tee-42?c=youtube-launch`],
   ] as const)('a %s link with campaign %s is %s', (kind, campaign, expected) => {
-    expect(linkFor(kind, { publicBaseUrl: base, refCode: 'jane-doe', productId: 'tee-42', campaign })).toBe(expected);
+    expect(
+      linkFor(kind, { publicBaseUrl: base, refCode: 'jane-doe', productId: 'tee-42', campaign }),
+    ).toBe(expected);
   });
 
   it('a campaign purchase link carries the campaign tag', () => {
-    const links = buildLinks({ publicBaseUrl: base, refCode: 'jane-doe', productId: 'tee-42', campaign: 'spring' });
+    const links = buildLinks({
+      publicBaseUrl: base,
+      refCode: 'jane-doe',
+      productId: 'tee-42',
+      campaign: 'spring',
+    });
     expect(new URL(links.purchase!).searchParams.get('c')).toBe('spring');
   });
 
   it('without a product only the canonical link is given', () => {
-    expect(buildLinks({ publicBaseUrl: base, refCode: 'jane-doe' })).toEqual({ canonical: `${base}/r/jane-doe` });
+    expect(buildLinks({ publicBaseUrl: base, refCode: 'jane-doe' })).toEqual({
+      canonical: `${base}/r/jane-doe`,
+    });
   });
 
   it('with a product all three links are given', () => {
-    expect(buildLinks({ publicBaseUrl: base, refCode: 'jane-doe', productId: 'Tee_42.v2' })).toEqual({
+    expect(
+      buildLinks({ publicBaseUrl: base, refCode: 'jane-doe', productId: 'Tee_42.v2' }),
+    ).toEqual({
       canonical: `${base}/r/jane-doe`,
       product: `${base}/r/jane-doe/p/Tee_42.v2`,
       purchase: `${base}/r/jane-doe/buy/Tee_42.v2`,
     });
   });
 
-  it.each([base, `${base}/`, `${base}//`])('the public base URL %s may end with a slash', (publicBaseUrl) => {
-    expect(linkFor('canonical', { publicBaseUrl, refCode: 'jane-doe' })).toBe(`${base}/r/jane-doe`);
-  });
+  it.each([base, `${base}/`, `${base}//`])(
+    'the public base URL %s may end with a slash',
+    (publicBaseUrl) => {
+      expect(linkFor('canonical', { publicBaseUrl, refCode: 'jane-doe' })).toBe(
+        `${base}/r/jane-doe`,
+      );
+    },
+  );
 
   it('a public base URL with a path prefix keeps it', () => {
-    expect(linkFor('product', { publicBaseUrl: 'https://shop.example/aff/', refCode: 'abc', productId: 'p1' })).toBe(
-      'https://shop.example/aff/r/abc/p/p1',
-    );
+    expect(
+      linkFor('product', {
+        publicBaseUrl: 'https://shop.example/aff/',
+        refCode: 'abc',
+        productId: 'p1',
+      }),
+    ).toBe('https://shop.example/aff/r/abc/p/p1');
   });
 
   it('a local base URL with a port works', () => {
@@ -58,6 +78,8 @@ describe('affiliate links', () => {
   });
 
   it('a base URL with a query is refused', () => {
-    expect(() => linkFor('canonical', { publicBaseUrl: `${base}?x=1`, refCode: 'abc' })).toThrow(RangeError);
+    expect(() => linkFor('canonical', { publicBaseUrl: `${base}?x=1`, refCode: 'abc' })).toThrow(
+      RangeError,
+    );
   });
 });

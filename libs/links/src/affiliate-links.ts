@@ -34,7 +34,9 @@ export function linkFor(kind: LinkKind, input: LinkInput): string {
   let path = `/r/${encodeURIComponent(refCode)}`;
   if (kind !== 'canonical') {
     if (!isProductId(productId)) {
-      throw new RangeError(`a ${kind} link needs a valid product id, got ${JSON.stringify(productId)}`);
+      throw new RangeError(
+        `a ${kind} link needs a valid product id, got ${JSON.stringify(productId)}`,
+      );
     }
     path += `/${kind === 'product' ? 'p' : 'buy'}/${encodeURIComponent(productId)}`;
   }

@@ -14,7 +14,10 @@ describe('the click id on the destination', () => {
       `https://shop.example/p/tee?q=a%20b+c&flag&x=%2F&tt_click=${click}#top`,
     ],
     ['https://shop.example/?tt_click=old&a=1', `https://shop.example/?a=1&tt_click=${click}`],
-    ['https://shop.example/?tt_click_x=keep', `https://shop.example/?tt_click_x=keep&tt_click=${click}`],
+    [
+      'https://shop.example/?tt_click_x=keep',
+      `https://shop.example/?tt_click_x=keep&tt_click=${click}`,
+    ],
   ])('%s lands as %s', (destination, expected) => {
     expect(withClickId(destination, click)).toBe(expected);
   });

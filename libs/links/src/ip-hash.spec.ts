@@ -2,7 +2,9 @@ import { hashIp } from './ip-hash';
 
 describe('hashed client IPs', () => {
   it('is hex HMAC-SHA256 of the address under the salt', () => {
-    expect(hashIp('203.0.113.7', 'salt')).toBe('549fe5bec61ee86fc9e958ee261c8c0515ef82b928d42f8e03519788722ead62');
+    expect(hashIp('203.0.113.7', 'salt')).toBe(
+      '549fe5bec61ee86fc9e958ee261c8c0515ef82b928d42f8e03519788722ead62',
+    );
   });
 
   it('the raw address never appears in the hash', () => {

@@ -8,6 +8,9 @@ import { createHmac } from 'node:crypto';
  */
 export function hashIp(ip: string, salt: string | Buffer): string {
   if (salt.length === 0) throw new RangeError('an IP hash needs a non-empty salt');
-  const normalized = ip.trim().toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  const normalized = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
   return createHmac('sha256', salt).update(normalized).digest('hex');
 }

@@ -6,14 +6,24 @@ describe('which link a request asks for', () => {
   });
 
   it('a campaign purchase link names its product and campaign', () => {
-    expect(parseLinkQuery({ type: 'purchase', productId: 'tee-42', campaign: 'youtube-launch', format: 'svg' })).toEqual({
+    expect(
+      parseLinkQuery({
+        type: 'purchase',
+        productId: 'tee-42',
+        campaign: 'youtube-launch',
+        format: 'svg',
+      }),
+    ).toEqual({
       ok: true,
       value: { kind: 'purchase', productId: 'tee-42', campaign: 'youtube-launch' },
     });
   });
 
   it('a product id without a type is kept, for GET /v1/me/links', () => {
-    expect(parseLinkQuery({ productId: 'tee-42' })).toEqual({ ok: true, value: { kind: 'canonical', productId: 'tee-42' } });
+    expect(parseLinkQuery({ productId: 'tee-42' })).toEqual({
+      ok: true,
+      value: { kind: 'canonical', productId: 'tee-42' },
+    });
   });
 
   it.each([

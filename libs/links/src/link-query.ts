@@ -26,7 +26,8 @@ export function parseLinkQuery(query: Record<string, unknown>): LinkRequestResul
   const productId = present(query.productId);
   if (productId !== undefined) {
     if (isProductId(productId)) value.productId = productId;
-    else errors.push('productId must be 1 to 64 of A-Z a-z 0-9 _ . - starting with a letter or digit');
+    else
+      errors.push('productId must be 1 to 64 of A-Z a-z 0-9 _ . - starting with a letter or digit');
   } else if (value.kind !== 'canonical') {
     errors.push(`a ${value.kind} link needs a productId`);
   }

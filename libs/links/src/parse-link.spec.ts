@@ -7,13 +7,22 @@ describe('parsing a link on the redirect route', () => {
   it.each([
     ['/r/jane-doe', { refCode: 'jane-doe', kind: 'canonical' }],
     ['/r/jane-doe/', { refCode: 'jane-doe', kind: 'canonical' }],
-    ['/r/jane-doe?c=youtube-launch', { refCode: 'jane-doe', kind: 'canonical', campaign: 'youtube-launch' }],
+    [
+      '/r/jane-doe?c=youtube-launch',
+      { refCode: 'jane-doe', kind: 'canonical', campaign: 'youtube-launch' },
+    ],
     ['/r/jane-doe/p/tee-42', { refCode: 'jane-doe', kind: 'product', productId: 'tee-42' }],
-    ['/r/jane-doe/buy/tee-42?c=spring', { refCode: 'jane-doe', kind: 'purchase', productId: 'tee-42', campaign: 'spring' }],
+    [
+      '/r/jane-doe/buy/tee-42?c=spring',
+      { refCode: 'jane-doe', kind: 'purchase', productId: 'tee-42', campaign: 'spring' },
+    ],
     ['/aff/r/jane-doe/p/tee-42', { refCode: 'jane-doe', kind: 'product', productId: 'tee-42' }],
     ['/r/Jane-Doe', { refCode: 'jane-doe', kind: 'canonical' }],
     ['/r/jane-doe/p/T%65e', { refCode: 'jane-doe', kind: 'product', productId: 'Tee' }],
-    ['https://go.example/r/abc/buy/x1?c=a#frag', { refCode: 'abc', kind: 'purchase', productId: 'x1', campaign: 'a' }],
+    [
+      'https://go.example/r/abc/buy/x1?c=a#frag',
+      { refCode: 'abc', kind: 'purchase', productId: 'x1', campaign: 'a' },
+    ],
   ])('%s is %o', (path, expected) => {
     expect(parseLink(path)).toEqual(expected);
   });
@@ -63,22 +72,38 @@ describe('parsing a link on the redirect route', () => {
   const refCode = fc.stringMatching(/^[a-z0-9-]{3,32}$/);
   const productId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
   const campaign = fc.option(fc.stringMatching(/^[a-z0-9-]{1,64}$/), { nil: undefined });
-  const publicBaseUrl = fc.constantFrom('https://go.example', 'http://127.0.0.1:3000/', 'https://shop.example/aff');
+  const publicBaseUrl = fc.constantFrom(
+    'https://go.example',
+    'http://127.0.0.1:3000/',
+    'https://shop.example/aff',
+  );
 
   it('every link that is built parses back to what built it', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...LINK_KINDS), publicBaseUrl, refCode, productId, campaign, (kind, base, r, p, c) => {
-        const link = linkFor(kind, { publicBaseUrl: base, refCode: r, productId: p, campaign: c });
-        const expected = {
-          refCode: r,
-          kind,
-          ...(kind === 'canonical' ? {} : { productId: p }),
-          ...(c === undefined ? {} : { campaign: c }),
-        };
-        expect(parseLink(link)).toEqual(expected);
-        const { pathname, search } = new URL(link);
-        expect(parseLink(pathname + search)).toEqual(expected);
-      }),
+      fc.property(
+        fc.constantFrom(...LINK_KINDS),
+        publicBaseUrl,
+        refCode,
+        productId,
+        campaign,
+        (kind, base, r, p, c) => {
+          const link = linkFor(kind, {
+            publicBaseUrl: base,
+            refCode: r,
+            productId: p,
+            campaign: c,
+          });
+          const expected = {
+            refCode: r,
+            kind,
+            ...(kind === 'canonical' ? {} : { productId: p }),
+            ...(c === undefined ? {} : { campaign: c }),
+          };
+          expect(parseLink(link)).toEqual(expected);
+          const { pathname, search } = new URL(link);
+          expect(parseLink(pathname + search)).toEqual(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -86,7 +111,12 @@ describe('parsing a link on the redirect route', () => {
   it('the links of one request all name the same affiliate and campaign', () => {
     fc.assert(
       fc.property(refCode, productId, campaign, (r, p, c) => {
-        const links = buildLinks({ publicBaseUrl: 'https://go.example', refCode: r, productId: p, campaign: c });
+        const links = buildLinks({
+          publicBaseUrl: 'https://go.example',
+          refCode: r,
+          productId: p,
+          campaign: c,
+        });
         for (const link of Object.values(links)) {
           expect(parseLink(link)).toMatchObject({ refCode: r });
           expect(parseLink(link)?.campaign).toBe(c);

@@ -5,7 +5,9 @@ describe('the PNG encoder', () => {
   it('writes a grayscale image a standard decoder reads back pixel for pixel', () => {
     const size = 37;
     const shade = (x: number, y: number) => ((x * 7 + y * 3) % 2 === 0 ? 0 : 255);
-    const body = encodeGrayPng(size, (y) => Uint8Array.from({ length: size }, (_, x) => shade(x, y)));
+    const body = encodeGrayPng(size, (y) =>
+      Uint8Array.from({ length: size }, (_, x) => shade(x, y)),
+    );
     const png = PNG.sync.read(body);
     expect([png.width, png.height]).toEqual([size, size]);
     for (let y = 0; y < size; y++)

@@ -9,7 +9,12 @@ const ECC_LEVELS: QrEcc[] = ['L', 'M', 'Q', 'H'];
 const links = LINK_KINDS.flatMap((kind) =>
   [undefined, 'youtube-launch'].map((campaign) => ({
     name: `${kind} link${campaign ? ' with a campaign' : ''}`,
-    url: linkFor(kind, { publicBaseUrl: 'https://go.threadtrak.example', refCode: 'jane-doe', productId: 'tee-42', campaign }),
+    url: linkFor(kind, {
+      publicBaseUrl: 'https://go.threadtrak.example',
+      refCode: 'jane-doe',
+      productId: 'tee-42',
+      campaign,
+    }),
   })),
 );
 const longest = linkFor('purchase', {
@@ -31,7 +36,9 @@ function decodePng(body: Buffer): string | undefined {
 /** Rasterizes the SVG that `qrcode` draws (one stroked row segment per run of dark modules). */
 function rasterizeSvg(svg: string): { modules: boolean[][]; viewBoxSize: number } {
   const viewBoxSize = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)![1]);
-  const modules = Array.from({ length: viewBoxSize }, () => new Array<boolean>(viewBoxSize).fill(false));
+  const modules = Array.from({ length: viewBoxSize }, () =>
+    new Array<boolean>(viewBoxSize).fill(false),
+  );
   const d = /<path stroke="#000000" d="([^"]*)"/.exec(svg)![1];
   let x = 0;
   let row = 0;
@@ -50,7 +57,8 @@ function decodeModules(modules: boolean[][], px = 4): string | undefined {
     cells.forEach((dark, c) => {
       if (!dark) return;
       for (let y = r * px; y < (r + 1) * px; y++)
-        for (let i = c * px; i < (c + 1) * px; i++) data.fill(0, (y * size + i) * 4, (y * size + i) * 4 + 3);
+        for (let i = c * px; i < (c + 1) * px; i++)
+          data.fill(0, (y * size + i) * 4, (y * size + i) * 4 + 3);
     }),
   );
   return jsQR(data, size, size)?.data;
@@ -94,30 +102,41 @@ describe('QR codes of affiliate links', () => {
     expect([png.width, png.height]).toEqual([size, size]);
   });
 
-  it.each(ECC_LEVELS)('the longest possible link at error correction %s scans from the smallest size it fits', async (ecc) => {
-    const minSize = QRCode.create(longest, { errorCorrectionLevel: ecc }).modules.size + 8;
-    for (const size of [Math.max(64, minSize), minSize * 2 - 1, minSize * 3 + 1]) {
-      expect(decodePng((await renderQr(longest, { size, ecc })).body)).toBe(longest);
-    }
-  });
+  it.each(ECC_LEVELS)(
+    'the longest possible link at error correction %s scans from the smallest size it fits',
+    async (ecc) => {
+      const minSize = QRCode.create(longest, { errorCorrectionLevel: ecc }).modules.size + 8;
+      for (const size of [Math.max(64, minSize), minSize * 2 - 1, minSize * 3 + 1]) {
+        expect(decodePng((await renderQr(longest, { size, ecc })).body)).toBe(longest);
+      }
+    },
+  );
 
-  it.each([64, 100, 512, 777])('a %i px PNG has a white quiet zone of at least 4 modules and no more padding than a module', async (size) => {
-    const url = links[5].url;
-    const png = readPng((await renderQr(url, { size, ecc: 'H' })).body);
-    const n = QRCode.create(url, { errorCorrectionLevel: 'H' }).modules.size;
-    const modulePx = Math.floor(size / (n + 8));
-    const quietPx = 4 * modulePx;
-    const white = (x: number, y: number) => png.data.subarray((y * size + x) * 4, (y * size + x) * 4 + 3).every((v) => v === 255);
-    let darkInQuietZone = 0;
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++)
-        if ((x < quietPx || y < quietPx || x >= size - quietPx || y >= size - quietPx) && !white(x, y)) darkInQuietZone++;
-    expect(darkInQuietZone).toBe(0);
-    // The finder pattern starts where the quiet zone ends (give or take the leftover pixels).
-    const firstDark = Array.from({ length: size }, (_, i) => i).find((i) => !white(i, i))!;
-    expect(firstDark).toBeGreaterThanOrEqual(quietPx);
-    expect(firstDark).toBeLessThan(quietPx + modulePx + (size % (n + 8)));
-  });
+  it.each([64, 100, 512, 777])(
+    'a %i px PNG has a white quiet zone of at least 4 modules and no more padding than a module',
+    async (size) => {
+      const url = links[5].url;
+      const png = readPng((await renderQr(url, { size, ecc: 'H' })).body);
+      const n = QRCode.create(url, { errorCorrectionLevel: 'H' }).modules.size;
+      const modulePx = Math.floor(size / (n + 8));
+      const quietPx = 4 * modulePx;
+      const white = (x: number, y: number) =>
+        png.data.subarray((y * size + x) * 4, (y * size + x) * 4 + 3).every((v) => v === 255);
+      let darkInQuietZone = 0;
+      for (let y = 0; y < size; y++)
+        for (let x = 0; x < size; x++)
+          if (
+            (x < quietPx || y < quietPx || x >= size - quietPx || y >= size - quietPx) &&
+            !white(x, y)
+          )
+            darkInQuietZone++;
+      expect(darkInQuietZone).toBe(0);
+      // The finder pattern starts where the quiet zone ends (give or take the leftover pixels).
+      const firstDark = Array.from({ length: size }, (_, i) => i).find((i) => !white(i, i))!;
+      expect(firstDark).toBeGreaterThanOrEqual(quietPx);
+      expect(firstDark).toBeLessThan(quietPx + modulePx + (size % (n + 8)));
+    },
+  );
 
   it('an SVG has the requested size and a 4-module white quiet zone inside its viewBox', async () => {
     const url = links[3].url;

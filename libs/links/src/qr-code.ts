@@ -69,7 +69,10 @@ function single(raw: unknown): string | undefined {
  */
 export class QrTooSmallError extends RangeError {
   readonly code = 'qr_too_small';
-  constructor(readonly size: number, readonly minSize: number) {
+  constructor(
+    readonly size: number,
+    readonly minSize: number,
+  ) {
     super(`size ${size} is too small for this link: at least ${minSize} px are needed`);
     this.name = 'QrTooSmallError';
   }

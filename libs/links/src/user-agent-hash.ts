@@ -5,5 +5,8 @@ import { createHash } from 'node:crypto';
  * client apart from other clients, for unique clicks, without storing the user agent itself.
  */
 export function hashUserAgent(userAgent: string | undefined): string {
-  return createHash('sha256').update(userAgent ?? '').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(userAgent ?? '')
+    .digest('hex')
+    .slice(0, 16);
 }

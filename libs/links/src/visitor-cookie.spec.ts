@@ -12,7 +12,7 @@ describe('the signed visitor cookie', () => {
     expect(cookie.verify(value)).toBe(visitorId);
   });
 
-  it('a bare visitor id (another shopper\'s, copied from anywhere) proves no visitor', () => {
+  it("a bare visitor id (another shopper's, copied from anywhere) proves no visitor", () => {
     expect(cookie.verify(newVisitorId())).toBeNull();
   });
 
@@ -34,7 +34,15 @@ describe('the signed visitor cookie', () => {
     expect(cookie.verify(other.sign(newVisitorId()))).toBeNull();
   });
 
-  it.each([undefined, null, 42, '', 'x', 'AAAAAAAAAAAAAAAAAAAAAA.', ' ' + cookie.sign(newVisitorId())])('%p proves no visitor', (value) => {
+  it.each([
+    undefined,
+    null,
+    42,
+    '',
+    'x',
+    'AAAAAAAAAAAAAAAAAAAAAA.',
+    ' ' + cookie.sign(newVisitorId()),
+  ])('%p proves no visitor', (value) => {
     expect(cookie.verify(value)).toBeNull();
   });
 

@@ -24,7 +24,12 @@ export class VisitorCookie {
 
   /** The visitor this cookie value proves, or null. */
   verify(value: unknown): string | null {
-    if (typeof value !== 'string' || value.length !== SIGNED_LENGTH || value[VISITOR_LENGTH] !== '.') return null;
+    if (
+      typeof value !== 'string' ||
+      value.length !== SIGNED_LENGTH ||
+      value[VISITOR_LENGTH] !== '.'
+    )
+      return null;
     const visitorId = value.slice(0, VISITOR_LENGTH);
     if (!isVisitorId(visitorId)) return null;
     // Compared as text: base64url decoding ignores a last character's spare bits, text does not.
@@ -33,7 +38,11 @@ export class VisitorCookie {
   }
 
   private signature(visitorId: string): string {
-    return createHmac('sha256', this.key).update(visitorId).digest().subarray(0, SIGNATURE_BYTES).toString('base64url');
+    return createHmac('sha256', this.key)
+      .update(visitorId)
+      .digest()
+      .subarray(0, SIGNATURE_BYTES)
+      .toString('base64url');
   }
 }
 

@@ -10,6 +10,16 @@ export {
 } from './payout-provider';
 export { currencyExponent, formatMinorUnits } from './minor-units';
 export { StripeConnectProvider, type StripeConnectConfig } from './stripe-connect.provider';
-export { PAYPAL_SANDBOX_API, PayPalPayoutsProvider, paypalAmount, type PayPalPayoutsConfig } from './paypal-payouts.provider';
+export {
+  PAYPAL_SANDBOX_API,
+  PayPalPayoutsProvider,
+  paypalAmount,
+  type PayPalPayoutsConfig,
+} from './paypal-payouts.provider';
 export { DEFAULT_BACKOFF, isRetryable, retryDelayMs, type BackoffPolicy } from './retry-policy';
-export { payoutProvidersFromEnv, PayoutProviders, ProviderNotConfigured, stripeApi } from './providers-from-env';
+export {
+  payoutProvidersFromEnv,
+  PayoutProviders,
+  ProviderNotConfigured,
+  stripeApi,
+} from './providers-from-env';

@@ -17,12 +17,18 @@ describe('minor units as decimal strings', () => {
 
   it('reads back as the same number of minor units, for any amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'), (amount, currency) => {
-        const decimal = formatMinorUnits(amount, currency);
-        const exponent = currencyExponent(currency);
-        expect(decimal).toMatch(exponent === 0 ? /^[1-9]\d*$/ : new RegExp(`^(0|[1-9]\\d*)\\.\\d{${exponent}}$`));
-        expect(BigInt(decimal.replace('.', ''))).toBe(BigInt(amount));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'),
+        (amount, currency) => {
+          const decimal = formatMinorUnits(amount, currency);
+          const exponent = currencyExponent(currency);
+          expect(decimal).toMatch(
+            exponent === 0 ? /^[1-9]\d*$/ : new RegExp(`^(0|[1-9]\\d*)\\.\\d{${exponent}}$`),
+          );
+          expect(BigInt(decimal.replace('.', ''))).toBe(BigInt(amount));
+        },
+      ),
     );
   });
 

@@ -4,7 +4,23 @@
  */
 
 const EXPONENT_0 = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'UYI',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
 ]);
 const EXPONENT_3 = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 const EXPONENT_4 = new Set(['CLF', 'UYW']);
@@ -28,10 +44,13 @@ export function formatMinorUnits(amountCents: number, currency: string): string 
 
 export function assertAmount(amountCents: number): void {
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
-    throw new RangeError(`a payout amount is a positive integer of minor units, got ${amountCents}`);
+    throw new RangeError(
+      `a payout amount is a positive integer of minor units, got ${amountCents}`,
+    );
   }
 }
 
 export function assertCurrency(currency: string): void {
-  if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`not an ISO 4217 currency code: ${JSON.stringify(currency)}`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new RangeError(`not an ISO 4217 currency code: ${JSON.stringify(currency)}`);
 }

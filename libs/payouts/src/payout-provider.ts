@@ -10,8 +10,7 @@
 export type PayoutMethod = 'paypal' | 'stripe_connect';
 
 export type PayoutDestination =
-  | { method: 'paypal'; email: string }
-  | { method: 'stripe_connect'; accountId: string };
+  { method: 'paypal'; email: string } | { method: 'stripe_connect'; accountId: string };
 
 export interface PayoutInstruction {
   payoutId: string;
@@ -93,4 +92,8 @@ export class PayoutNeedsAttention extends Error {
   }
 }
 
-export const failed = (reason: string): PayoutOutcome => ({ status: 'failed', reason, permanent: true });
+export const failed = (reason: string): PayoutOutcome => ({
+  status: 'failed',
+  reason,
+  permanent: true,
+});

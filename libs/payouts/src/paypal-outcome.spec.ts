@@ -2,7 +2,9 @@ import { originalBatchOfDuplicate, outcomeOfBatch } from './paypal-outcome';
 
 const batch = (batchStatus: string, itemStatus?: string, errors?: object) => ({
   batch_header: { payout_batch_id: 'B1', batch_status: batchStatus },
-  ...(itemStatus ? { items: [{ transaction_status: itemStatus, ...(errors ? { errors } : {}) }] } : {}),
+  ...(itemStatus
+    ? { items: [{ transaction_status: itemStatus, ...(errors ? { errors } : {}) }] }
+    : {}),
 });
 
 describe('the outcome of a PayPal payout batch', () => {
@@ -32,7 +34,15 @@ describe('the outcome of a PayPal payout batch', () => {
   });
 
   it('gives the item error as the reason of a failed payout', () => {
-    expect(outcomeOfBatch(batch('DENIED', 'FAILED', { name: 'RECEIVER_UNREGISTERED', message: 'Receiver is unregistered' }), 'B1')).toEqual({
+    expect(
+      outcomeOfBatch(
+        batch('DENIED', 'FAILED', {
+          name: 'RECEIVER_UNREGISTERED',
+          message: 'Receiver is unregistered',
+        }),
+        'B1',
+      ),
+    ).toEqual({
       status: 'failed',
       permanent: true,
       reason: 'FAILED: RECEIVER_UNREGISTERED: Receiver is unregistered',
@@ -44,11 +54,23 @@ describe('the original batch of a duplicate sender_batch_id', () => {
   const duplicate = (link?: object[]) => ({
     name: 'USER_BUSINESS_ERROR',
     message: 'User business error.',
-    details: [{ field: 'SENDER_BATCH_ID', issue: 'Batch with given sender_batch_id already exists', ...(link ? { link } : {}) }],
+    details: [
+      {
+        field: 'SENDER_BATCH_ID',
+        issue: 'Batch with given sender_batch_id already exists',
+        ...(link ? { link } : {}),
+      },
+    ],
   });
 
   it('is the last path segment of the link PayPal gives', () => {
-    const body = duplicate([{ href: 'https://api.sandbox.paypal.com/v1/payments/payouts/CR9VS2K4X4846', rel: 'self', method: 'GET' }]);
+    const body = duplicate([
+      {
+        href: 'https://api.sandbox.paypal.com/v1/payments/payouts/CR9VS2K4X4846',
+        rel: 'self',
+        method: 'GET',
+      },
+    ]);
     expect(originalBatchOfDuplicate(400, body)).toBe('CR9VS2K4X4846');
   });
 
@@ -57,7 +79,12 @@ describe('the original batch of a duplicate sender_batch_id', () => {
   });
 
   it('is not looked for in other refusals', () => {
-    expect(originalBatchOfDuplicate(400, { name: 'VALIDATION_ERROR', details: [{ field: 'items[0].receiver' }] })).toBeNull();
+    expect(
+      originalBatchOfDuplicate(400, {
+        name: 'VALIDATION_ERROR',
+        details: [{ field: 'items[0].receiver' }],
+      }),
+    ).toBeNull();
     expect(originalBatchOfDuplicate(422, duplicate())).toBeNull();
   });
 });

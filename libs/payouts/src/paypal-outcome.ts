@@ -1,3 +1,4 @@
+import type { PayPalJson } from './paypal-http';
 import { failed, PayoutOutcome } from './payout-provider';
 
 /**
@@ -11,7 +12,7 @@ import { failed, PayoutOutcome } from './payout-provider';
  * - FAILED, RETURNED, BLOCKED, REFUNDED, REVERSED, DENIED → failed: the money is back with us.
  * Batch without items: SUCCESS → sent, PENDING/PROCESSING → pending, DENIED/CANCELED → failed.
  */
-export function outcomeOfBatch(batch: any, payoutBatchId: string): PayoutOutcome {
+export function outcomeOfBatch(batch: PayPalJson, payoutBatchId: string): PayoutOutcome {
   const pending: PayoutOutcome = { status: 'pending', providerRef: payoutBatchId };
   const item = Array.isArray(batch?.items) ? batch.items[0] : undefined;
   if (item) {
@@ -40,9 +41,11 @@ export function outcomeOfBatch(batch: any, payoutBatchId: string): PayoutOutcome
   }
 }
 
-function itemReason(item: any): string {
+function itemReason(item: PayPalJson): string {
   const error = item.errors;
-  const detail = error?.name ? `${error.name}${error.message ? `: ${error.message}` : ''}` : 'no reason given';
+  const detail = error?.name
+    ? `${error.name}${error.message ? `: ${error.message}` : ''}`
+    : 'no reason given';
   return `${item.transaction_status}: ${detail}`;
 }
 
@@ -52,16 +55,27 @@ function itemReason(item: any): string {
  * original batch: its payout_batch_id is the link's last path segment.
  * Returns null for any other error, and `'unlinked'` for a duplicate without a usable link.
  */
-export function originalBatchOfDuplicate(status: number, body: any): string | 'unlinked' | null {
+export function originalBatchOfDuplicate(
+  status: number,
+  body: PayPalJson,
+): string | 'unlinked' | null {
   if (status !== 400 || !Array.isArray(body?.details)) return null;
   const detail = body.details.find(
-    (d: any) => String(d?.field).toUpperCase() === 'SENDER_BATCH_ID' || /sender_batch_id/i.test(String(d?.issue)),
+    (d: PayPalJson) =>
+      String(d?.field).toUpperCase() === 'SENDER_BATCH_ID' ||
+      /sender_batch_id/i.test(String(d?.issue)),
   );
   if (!detail) return null;
-  const links: unknown[] = [...(Array.isArray(detail.link) ? detail.link : []), ...(Array.isArray(body.links) ? body.links : [])];
+  const links: unknown[] = [
+    ...(Array.isArray(detail.link) ? detail.link : []),
+    ...(Array.isArray(body.links) ? body.links : []),
+  ];
   for (const link of links) {
     const href = (link as { href?: unknown })?.href;
-    const match = typeof href === 'string' ? /\/v1\/payments\/payouts\/([A-Za-z0-9_-]+)\/?$/.exec(href.split('?')[0]) : null;
+    const match =
+      typeof href === 'string'
+        ? /\/v1\/payments\/payouts\/([A-Za-z0-9_-]+)\/?$/.exec(href.split('?')[0])
+        : null;
     if (match) return match[1];
   }
   return 'unlinked';

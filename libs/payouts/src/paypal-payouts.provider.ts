@@ -1,5 +1,11 @@
 import { assertAmount, assertCurrency, formatMinorUnits } from './minor-units';
-import { authRefused, describeError, PayPalResponse, paypalFetch } from './paypal-http';
+import {
+  authRefused,
+  describeError,
+  PayPalResponse,
+  paypalFetch,
+  type PayPalJson,
+} from './paypal-http';
 import { originalBatchOfDuplicate, outcomeOfBatch } from './paypal-outcome';
 import { PayPalAccessToken } from './paypal-token';
 import {
@@ -46,7 +52,12 @@ export class PayPalPayoutsProvider implements PayoutProvider {
     this.apiBase = (config.apiBase ?? PAYPAL_SANDBOX_API).replace(/\/+$/, '');
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.token = new PayPalAccessToken(
-      { apiBase: this.apiBase, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs: this.timeoutMs },
+      {
+        apiBase: this.apiBase,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        timeoutMs: this.timeoutMs,
+      },
       config.now,
     );
   }
@@ -57,7 +68,10 @@ export class PayPalPayoutsProvider implements PayoutProvider {
       throw new Error(`payout ${payoutId}: a ${destination.method} destination sent to PayPal`);
     }
     const value = paypalAmount(amountCents, currency);
-    if (value === null) return failed(`amount_not_whole_units: PayPal pays ${currency} in whole units, not ${amountCents} minor units`);
+    if (value === null)
+      return failed(
+        `amount_not_whole_units: PayPal pays ${currency} in whole units, not ${amountCents} minor units`,
+      );
     const what = `payout ${payoutId}`;
     const created = await this.call(
       'POST',
@@ -84,14 +98,24 @@ export class PayPalPayoutsProvider implements PayoutProvider {
     );
     if (created.status === 200 || created.status === 201) {
       const batchId = created.body?.batch_header?.payout_batch_id;
-      if (typeof batchId !== 'string') throw new TransientProviderError(`${what}: PayPal ${created.status} without payout_batch_id`);
+      if (typeof batchId !== 'string')
+        throw new TransientProviderError(
+          `${what}: PayPal ${created.status} without payout_batch_id`,
+        );
       return outcomeOfBatch(created.body, batchId);
     }
     const original = originalBatchOfDuplicate(created.status, created.body);
     if (original === 'unlinked') {
-      throw new PayoutNeedsAttention('duplicate_unresolved', `${what}: PayPal says ${describeError(created.body)} without a link to the batch`);
+      throw new PayoutNeedsAttention(
+        'duplicate_unresolved',
+        `${what}: PayPal says ${describeError(created.body)} without a link to the batch`,
+      );
     }
-    if (original !== null) return outcomeOfBatch(checked(await this.batch(original, what), instruction, value), original);
+    if (original !== null)
+      return outcomeOfBatch(
+        checked(await this.batch(original, what), instruction, value),
+        original,
+      );
     if (created.status === 401 || created.status === 403) throw authRefused(what, created);
     return refused(created, instruction);
   }
@@ -100,24 +124,43 @@ export class PayPalPayoutsProvider implements PayoutProvider {
     const batch = await this.batch(providerRef, `payout ${payoutId}`);
     const senderBatchId = batch?.batch_header?.sender_batch_header?.sender_batch_id;
     if (senderBatchId !== undefined && senderBatchId !== payoutId) {
-      throw new PayoutNeedsAttention('payout_mismatch', `PayPal batch ${providerRef} belongs to ${senderBatchId}, not payout ${payoutId}`);
+      throw new PayoutNeedsAttention(
+        'payout_mismatch',
+        `PayPal batch ${providerRef} belongs to ${senderBatchId}, not payout ${payoutId}`,
+      );
     }
     return outcomeOfBatch(batch, providerRef);
   }
 
-  private async batch(payoutBatchId: string, what: string): Promise<any> {
-    const response = await this.call('GET', `/v1/payments/payouts/${encodeURIComponent(payoutBatchId)}`, what);
+  private async batch(payoutBatchId: string, what: string): Promise<PayPalJson> {
+    const response = await this.call(
+      'GET',
+      `/v1/payments/payouts/${encodeURIComponent(payoutBatchId)}`,
+      what,
+    );
     if (response.status === 200) return response.body;
     if (response.status === 401 || response.status === 403) throw authRefused(what, response);
     if (response.status === 404) {
-      throw new PayoutNeedsAttention('unknown_reference', `${what}: PayPal has no payout batch ${payoutBatchId}`);
+      throw new PayoutNeedsAttention(
+        'unknown_reference',
+        `${what}: PayPal has no payout batch ${payoutBatchId}`,
+      );
     }
     // A refused lookup says nothing of the money: neither a failure nor worth retrying blindly.
-    throw new PayoutNeedsAttention('lookup_refused', `${what}: PayPal ${response.status} ${describeError(response.body)} for batch ${payoutBatchId}`);
+    throw new PayoutNeedsAttention(
+      'lookup_refused',
+      `${what}: PayPal ${response.status} ${describeError(response.body)} for batch ${payoutBatchId}`,
+    );
   }
 
   /** With the cached access token; a 401 drops it and tries once more with a fresh one. */
-  private async call(method: string, path: string, what: string, body?: unknown, headers: Record<string, string> = {}): Promise<PayPalResponse> {
+  private async call(
+    method: string,
+    path: string,
+    what: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<PayPalResponse> {
     let response: PayPalResponse | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const token = await this.token.get();
@@ -154,7 +197,7 @@ export function paypalAmount(amountCents: number, currency: string): string | nu
 }
 
 /** A duplicate's original batch must be this payout: same id, amount and receiver. */
-function checked(batch: any, instruction: PayoutInstruction, value: string): any {
+function checked(batch: PayPalJson, instruction: PayoutInstruction, value: string): PayPalJson {
   const header = batch?.batch_header;
   const item = Array.isArray(batch?.items) ? batch.items[0]?.payout_item : undefined;
   const email = instruction.destination.method === 'paypal' ? instruction.destination.email : '';
@@ -180,13 +223,22 @@ function checked(batch: any, instruction: PayoutInstruction, value: string): any
  */
 function refused(response: PayPalResponse, instruction: PayoutInstruction): PayoutOutcome {
   const what = `payout ${instruction.payoutId}: PayPal ${response.status} ${describeError(response.body)}`;
-  if (!instruction.firstAttempt) throw new PayoutNeedsAttention('refused_after_unknown_attempt', `${what} (an earlier attempt's outcome is unknown)`);
-  if (response.status !== 400 && response.status !== 422) throw new PayoutNeedsAttention('refusal_unclear', what);
+  if (!instruction.firstAttempt)
+    throw new PayoutNeedsAttention(
+      'refused_after_unknown_attempt',
+      `${what} (an earlier attempt's outcome is unknown)`,
+    );
+  if (response.status !== 400 && response.status !== 422)
+    throw new PayoutNeedsAttention('refusal_unclear', what);
   return failed(describeError(response.body));
 }
 
 /** '12.30' and '12.3' are the same amount. */
 function sameDecimal(a: unknown, b: string): boolean {
-  const normal = (s: string) => s.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const normal = (s: string) =>
+    s
+      .replace(/^0+(?=\d)/, '')
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
   return typeof a === 'string' && normal(a) === normal(b);
 }

@@ -10,7 +10,12 @@ export class PayPalAccessToken {
   private fetching?: Promise<string>;
 
   constructor(
-    private readonly config: { apiBase: string; clientId: string; clientSecret: string; timeoutMs: number },
+    private readonly config: {
+      apiBase: string;
+      clientId: string;
+      clientSecret: string;
+      timeoutMs: number;
+    },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -45,7 +50,9 @@ export class PayPalAccessToken {
     if (response.status !== 200) throw authRefused(what, response);
     const { access_token: token, expires_in: expiresIn } = response.body ?? {};
     if (typeof token !== 'string' || typeof expiresIn !== 'number') {
-      throw new TransientProviderError(`${what}: PayPal answered 200 without access_token/expires_in`);
+      throw new TransientProviderError(
+        `${what}: PayPal answered 200 without access_token/expires_in`,
+      );
     }
     this.cached = { token, refreshAt: this.now() + expiresIn * 1000 - REFRESH_MARGIN_MS };
     return token;

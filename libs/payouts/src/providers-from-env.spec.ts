@@ -15,7 +15,10 @@ describe('payout providers from the environment', () => {
   });
 
   it('picks the provider by the affiliate payout account method', () => {
-    const providers = payoutProvidersFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 'secret' });
+    const providers = payoutProvidersFromEnv({
+      PAYPAL_CLIENT_ID: 'id',
+      PAYPAL_CLIENT_SECRET: 'secret',
+    });
     const instruction = {
       payoutId: 'po_1',
       amountCents: 5_000,
@@ -28,26 +31,53 @@ describe('payout providers from the environment', () => {
   });
 
   it('refuses a method whose provider has no credentials with a typed error', () => {
-    const providers = payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk_test_x', PAYPAL_CLIENT_ID: ' ' });
+    const providers = payoutProvidersFromEnv({
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      PAYPAL_CLIENT_ID: ' ',
+    });
     expect(() => providers.providerFor('paypal')).toThrow(ProviderNotConfigured);
-    expect(() => providers.providerFor('paypal')).toThrow(expect.objectContaining({ code: 'provider_not_configured', method: 'paypal' }));
+    expect(() => providers.providerFor('paypal')).toThrow(
+      expect.objectContaining({ code: 'provider_not_configured', method: 'paypal' }),
+    );
   });
 
   it('fails at startup on half a PayPal credential or a bad base URL', () => {
-    expect(() => payoutProvidersFromEnv({ PAYPAL_CLIENT_ID: 'id' })).toThrow(/PAYPAL_CLIENT_SECRET/);
-    expect(() => payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', STRIPE_API_BASE: 'ftp://x' })).toThrow(/STRIPE_API_BASE/);
-    expect(() => payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', PAYOUT_PROVIDER_TIMEOUT_MS: 'soon' })).toThrow(/TIMEOUT/);
+    expect(() => payoutProvidersFromEnv({ PAYPAL_CLIENT_ID: 'id' })).toThrow(
+      /PAYPAL_CLIENT_SECRET/,
+    );
+    expect(() =>
+      payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', STRIPE_API_BASE: 'ftp://x' }),
+    ).toThrow(/STRIPE_API_BASE/);
+    expect(() =>
+      payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', PAYOUT_PROVIDER_TIMEOUT_MS: 'soon' }),
+    ).toThrow(/TIMEOUT/);
   });
 
   it('reads STRIPE_API_BASE as the Stripe client host, port and protocol', () => {
-    expect(stripeApi('http://127.0.0.1:12111')).toEqual({ host: '127.0.0.1', port: 12111, protocol: 'http' });
-    expect(stripeApi('https://stripe.internal')).toEqual({ host: 'stripe.internal', port: 443, protocol: 'https' });
+    expect(stripeApi('http://127.0.0.1:12111')).toEqual({
+      host: '127.0.0.1',
+      port: 12111,
+      protocol: 'http',
+    });
+    expect(stripeApi('https://stripe.internal')).toEqual({
+      host: 'stripe.internal',
+      port: 443,
+      protocol: 'https',
+    });
   });
 
   it('names the methods without a provider, once, in a startup warning', () => {
     const providers = payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk_test_x' });
     expect(providers.missingMethods).toEqual(['paypal']);
-    expect(providers.missingWarning()).toMatch(/no payout provider for paypal \(set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET\).*payout_method_unavailable/);
-    expect(payoutProvidersFromEnv({ STRIPE_SECRET_KEY: 'sk', PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's' }).missingWarning()).toBeNull();
+    expect(providers.missingWarning()).toMatch(
+      /no payout provider for paypal \(set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET\).*payout_method_unavailable/,
+    );
+    expect(
+      payoutProvidersFromEnv({
+        STRIPE_SECRET_KEY: 'sk',
+        PAYPAL_CLIENT_ID: 'id',
+        PAYPAL_CLIENT_SECRET: 's',
+      }).missingWarning(),
+    ).toBeNull();
   });
 });

@@ -59,15 +59,26 @@ export class PayoutProviders {
  * PAYOUT_PROVIDER_TIMEOUT_MS (default 10000)
  * A provider without credentials is absent; half a PayPal credential is a startup error.
  */
-export function payoutProvidersFromEnv(env: Record<string, string | undefined> = process.env): PayoutProviders {
+export function payoutProvidersFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): PayoutProviders {
   const value = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
-  const timeoutMs = value('PAYOUT_PROVIDER_TIMEOUT_MS') === undefined ? undefined : positiveInteger(value('PAYOUT_PROVIDER_TIMEOUT_MS')!);
+  const timeoutMs =
+    value('PAYOUT_PROVIDER_TIMEOUT_MS') === undefined
+      ? undefined
+      : positiveInteger(value('PAYOUT_PROVIDER_TIMEOUT_MS')!);
   const providers: PayoutProvider[] = [];
 
   const stripeKey = value('STRIPE_SECRET_KEY');
   if (stripeKey) {
     const base = value('STRIPE_API_BASE');
-    providers.push(new StripeConnectProvider({ secretKey: stripeKey, api: base ? stripeApi(base) : undefined, timeoutMs }));
+    providers.push(
+      new StripeConnectProvider({
+        secretKey: stripeKey,
+        api: base ? stripeApi(base) : undefined,
+        timeoutMs,
+      }),
+    );
   }
 
   const clientId = value('PAYPAL_CLIENT_ID');
@@ -84,10 +95,18 @@ export function payoutProvidersFromEnv(env: Record<string, string | undefined> =
 }
 
 /** 'http://127.0.0.1:12111' → the Stripe client's host, port and protocol. */
-export function stripeApi(base: string): { host: string; port: number; protocol: 'http' | 'https' } {
+export function stripeApi(base: string): {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+} {
   const url = httpUrl(base, 'STRIPE_API_BASE');
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80, protocol };
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+    protocol,
+  };
 }
 
 function httpUrl(base: string, name: string): URL {
@@ -97,12 +116,14 @@ function httpUrl(base: string, name: string): URL {
   } catch {
     throw new Error(`${name} is not a URL: ${base}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be http(s): ${base}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${name} must be http(s): ${base}`);
   return url;
 }
 
 function positiveInteger(text: string): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`PAYOUT_PROVIDER_TIMEOUT_MS must be a positive integer, got ${text}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new Error(`PAYOUT_PROVIDER_TIMEOUT_MS must be a positive integer, got ${text}`);
   return n;
 }

@@ -6,7 +6,9 @@ describe('the delay before the saga retries a payout', () => {
 
   it('doubles its ceiling with every attempt, up to the maximum', () => {
     const ceiling = (attempt: number) => retryDelayMs(attempt, policy, () => 0.999_999);
-    expect([1, 2, 3, 4, 7, 8, 1_000].map(ceiling)).toEqual([999, 1_999, 3_999, 7_999, 59_999, 59_999, 59_999]);
+    expect([1, 2, 3, 4, 7, 8, 1_000].map(ceiling)).toEqual([
+      999, 1_999, 3_999, 7_999, 59_999, 59_999, 59_999,
+    ]);
   });
 
   it('is jittered down to zero so retries of many payouts spread out', () => {

@@ -13,10 +13,18 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 10 * 60_000 };
 
 /** "Full jitter": uniform in [0, min(maxMs, baseMs · 2^(attempt-1))]; `attempt` counts from 1. */
-export function retryDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+export function retryDelayMs(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(
+    policy.maxMs,
+    policy.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)),
+  );
   return Math.floor(random() * ceiling);
 }
 
 /** Only a transient error may be retried; any other error is an outcome or needs an operator. */
-export const isRetryable = (error: unknown): error is TransientProviderError => error instanceof TransientProviderError;
+export const isRetryable = (error: unknown): error is TransientProviderError =>
+  error instanceof TransientProviderError;

@@ -43,7 +43,9 @@ export class StripeConnectProvider implements PayoutProvider {
   async send(instruction: PayoutInstruction): Promise<PayoutOutcome> {
     const { payoutId, amountCents, currency, destination, affiliateId } = instruction;
     if (destination.method !== 'stripe_connect') {
-      throw new Error(`payout ${payoutId}: a ${destination.method} destination sent to Stripe Connect`);
+      throw new Error(
+        `payout ${payoutId}: a ${destination.method} destination sent to Stripe Connect`,
+      );
     }
     assertAmount(amountCents);
     assertCurrency(currency);
@@ -77,9 +79,13 @@ export class StripeConnectProvider implements PayoutProvider {
       return outcomeOf(await this.stripe.transfers.retrieve(providerRef));
     } catch (error) {
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) {
-        throw new PayoutNeedsAttention('unknown_reference', `payout ${payoutId}: Stripe has no transfer ${providerRef}`, {
-          cause: error,
-        });
+        throw new PayoutNeedsAttention(
+          'unknown_reference',
+          `payout ${payoutId}: Stripe has no transfer ${providerRef}`,
+          {
+            cause: error,
+          },
+        );
       }
       throw lookupRefused(error, payoutId);
     }
@@ -88,14 +94,22 @@ export class StripeConnectProvider implements PayoutProvider {
   private async transferOf(payoutId: string): Promise<Stripe.Transfer | undefined> {
     const found = await this.stripe.transfers.list({ transfer_group: payoutId, limit: 2 });
     if (found.data.length > 1) {
-      throw new PayoutNeedsAttention('paid_twice', `payout ${payoutId}: Stripe holds ${found.data.length} transfers`);
+      throw new PayoutNeedsAttention(
+        'paid_twice',
+        `payout ${payoutId}: Stripe holds ${found.data.length} transfers`,
+      );
     }
     return found.data[0];
   }
 }
 
-function checked(transfer: Stripe.Transfer, instruction: PayoutInstruction, accountId: string): Stripe.Transfer {
-  const destination = typeof transfer.destination === 'string' ? transfer.destination : transfer.destination?.id;
+function checked(
+  transfer: Stripe.Transfer,
+  instruction: PayoutInstruction,
+  accountId: string,
+): Stripe.Transfer {
+  const destination =
+    typeof transfer.destination === 'string' ? transfer.destination : transfer.destination?.id;
   const same =
     transfer.amount === instruction.amountCents &&
     transfer.currency.toUpperCase() === instruction.currency &&
@@ -111,7 +125,8 @@ function checked(transfer: Stripe.Transfer, instruction: PayoutInstruction, acco
 
 /** A transfer is final once created; only a full reversal takes the money back. */
 function outcomeOf(transfer: Stripe.Transfer): PayoutOutcome {
-  if (transfer.reversed) return failed(`transfer_reversed: Stripe transfer ${transfer.id} was reversed`);
+  if (transfer.reversed)
+    return failed(`transfer_reversed: Stripe transfer ${transfer.id} was reversed`);
   return { status: 'sent', providerRef: transfer.id };
 }
 
@@ -121,7 +136,8 @@ function outcomeOf(transfer: Stripe.Transfer): PayoutOutcome {
  * needs an operator, never a failed payout.
  */
 function lookupRefused(error: unknown, payoutId: string): Error {
-  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError)) return error as Error;
+  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError))
+    return error as Error;
   const what = summary(error, `payout ${payoutId}: looking the transfer up`);
   if (isTransient(error)) return new TransientProviderError(what, { cause: error });
   if (isAuth(error)) return new PayoutNeedsAttention('provider_auth', what, { cause: error });
@@ -135,7 +151,8 @@ function lookupRefused(error: unknown, payoutId: string): Error {
  * After an attempt whose answer was lost, or with any other refusal, an operator must look.
  */
 function createRefused(error: unknown, instruction: PayoutInstruction): PayoutOutcome {
-  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError)) throw error;
+  if (error instanceof PayoutNeedsAttention || !(error instanceof Stripe.errors.StripeError))
+    throw error;
   const what = summary(error, `payout ${instruction.payoutId}`);
   if (isTransient(error)) throw new TransientProviderError(what, { cause: error });
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
@@ -143,10 +160,15 @@ function createRefused(error: unknown, instruction: PayoutInstruction): PayoutOu
   }
   if (isAuth(error)) throw new PayoutNeedsAttention('provider_auth', what, { cause: error });
   if (!instruction.firstAttempt) {
-    throw new PayoutNeedsAttention('refused_after_unknown_attempt', `${what} (an earlier attempt's outcome is unknown)`, { cause: error });
+    throw new PayoutNeedsAttention(
+      'refused_after_unknown_attempt',
+      `${what} (an earlier attempt's outcome is unknown)`,
+      { cause: error },
+    );
   }
   const notPerformed =
-    (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) || error.statusCode === 402;
+    (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) ||
+    error.statusCode === 402;
   if (!notPerformed) throw new PayoutNeedsAttention('refusal_unclear', what, { cause: error });
   return failed(`${error.code ?? error.rawType ?? 'refused'}: ${error.message}`);
 }
@@ -163,7 +185,10 @@ function isTransient(error: InstanceType<typeof Stripe.errors.StripeError>): boo
 }
 
 function isAuth(error: InstanceType<typeof Stripe.errors.StripeError>): boolean {
-  return error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError;
+  return (
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError
+  );
 }
 
 function summary(error: InstanceType<typeof Stripe.errors.StripeError>, what: string): string {

@@ -29,14 +29,23 @@ let sequence = 0;
 const payoutId = () => `po_contract_${Date.now().toString(36)}_${++sequence}`;
 
 /** Polls `status` while the provider says pending, as the payout saga does. */
-export async function settle(provider: PayoutProvider, id: string, outcome: PayoutOutcome, polls = 10): Promise<PayoutOutcome> {
+export async function settle(
+  provider: PayoutProvider,
+  id: string,
+  outcome: PayoutOutcome,
+  polls = 10,
+): Promise<PayoutOutcome> {
   let current = outcome;
-  for (let i = 0; i < polls && current.status === 'pending'; i++) current = await provider.status(id, current.providerRef);
+  for (let i = 0; i < polls && current.status === 'pending'; i++)
+    current = await provider.status(id, current.providerRef);
   return current;
 }
 
 /** One contract for every payout provider; each provider's spec runs it against its fake. */
-export function describePayoutProviderContract(name: string, start: () => Promise<ProviderUnderTest>): void {
+export function describePayoutProviderContract(
+  name: string,
+  start: () => Promise<ProviderUnderTest>,
+): void {
   describe(`${name} honours the payout provider contract`, () => {
     let under: ProviderUnderTest;
     let provider: PayoutProvider;
@@ -61,9 +70,15 @@ export function describePayoutProviderContract(name: string, start: () => Promis
       const payout = instruction();
       const outcome = await provider.send(payout);
 
-      expect(outcome).toMatchObject({ status: expect.stringMatching(/^(sent|pending)$/), providerRef: expect.any(String) });
+      expect(outcome).toMatchObject({
+        status: expect.stringMatching(/^(sent|pending)$/),
+        providerRef: expect.any(String),
+      });
       const settled = await settle(provider, payout.payoutId, outcome);
-      expect(settled).toEqual({ status: 'sent', providerRef: (outcome as { providerRef: string }).providerRef });
+      expect(settled).toEqual({
+        status: 'sent',
+        providerRef: (outcome as { providerRef: string }).providerRef,
+      });
       expect(under.paymentsFor(payout.payoutId)).toBe(1);
       expect(under.amountPaid(payout.payoutId)).toEqual({ amountCents: 12_345, currency: 'USD' });
     });
@@ -111,14 +126,20 @@ export function describePayoutProviderContract(name: string, start: () => Promis
       const payout = instruction({ destination });
 
       const outcome = await settle(provider, payout.payoutId, await provider.send(payout));
-      expect(outcome).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/closed|locked/i) });
+      expect(outcome).toEqual({
+        status: 'failed',
+        permanent: true,
+        reason: expect.stringMatching(/closed|locked/i),
+      });
 
       // Sent again, it is no longer a first attempt: the provider's record of the failure, or an operator.
       const resent = await provider.send({ ...payout, firstAttempt: false }).then(
         (answer) => settle(provider, payout.payoutId, answer),
         (error: unknown) => error,
       );
-      expect(resent instanceof PayoutNeedsAttention || (resent as PayoutOutcome).status === 'failed').toBe(true);
+      expect(
+        resent instanceof PayoutNeedsAttention || (resent as PayoutOutcome).status === 'failed',
+      ).toBe(true);
       expect(under.paymentsFor(payout.payoutId)).toBeLessThanOrEqual(1);
     });
 

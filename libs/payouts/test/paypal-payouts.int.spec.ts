@@ -1,10 +1,21 @@
-import { currencyExponent, PayPalPayoutsProvider, TransientProviderError } from '@threadtrak/payouts';
+import {
+  currencyExponent,
+  PayPalPayoutsProvider,
+  TransientProviderError,
+} from '@threadtrak/payouts';
 import { FakePayPalServer } from '../testing/fake-paypal.server';
-import { describePayoutProviderContract, ProviderUnderTest, settle } from './payout-provider.contract';
+import {
+  describePayoutProviderContract,
+  ProviderUnderTest,
+  settle,
+} from './payout-provider.contract';
 
 const TIMEOUT_MS = 300;
 
-function providerFor(paypal: FakePayPalServer, overrides: { clientSecret?: string; now?: () => number } = {}) {
+function providerFor(
+  paypal: FakePayPalServer,
+  overrides: { clientSecret?: string; now?: () => number } = {},
+) {
   return new PayPalPayoutsProvider({
     clientId: paypal.clientId,
     clientSecret: overrides.clientSecret ?? paypal.clientSecret,
@@ -19,7 +30,9 @@ function minorUnits(value: string, currency: string): number {
   const exponent = currencyExponent(currency);
   const [units, fraction = ''] = value.split('.');
   if (fraction.length > exponent) throw new Error(`${value} has more decimals than ${currency}`);
-  return Number(BigInt(units) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0'));
+  return Number(
+    BigInt(units) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0'),
+  );
 }
 
 async function startPayPal(): Promise<ProviderUnderTest & { paypal: FakePayPalServer }> {
@@ -34,7 +47,12 @@ async function startPayPal(): Promise<ProviderUnderTest & { paypal: FakePayPalSe
     paymentsFor: (payoutId) => paypal.transfersByKey.get(payoutId) ?? 0,
     amountPaid: (payoutId) => {
       const amount = paypal.batchOf(payoutId)?.item.amount;
-      return amount && { amountCents: minorUnits(amount.value, amount.currency), currency: amount.currency };
+      return (
+        amount && {
+          amountCents: minorUnits(amount.value, amount.currency),
+          currency: amount.currency,
+        }
+      );
     },
     failNextWith500AfterPaying: () => (paypal.failNextWith500AfterTransfer = true),
     answerTooSlowly: (slow) => (paypal.delayMs = slow ? TIMEOUT_MS * 3 : 0),
@@ -64,9 +82,19 @@ describe('PayPal Payouts', () => {
 
     expect(under.paypal.payoutRequests[0]).toMatchObject({
       sender_batch_header: { sender_batch_id: 'po_wire', email_subject: expect.any(String) },
-      items: [{ recipient_type: 'EMAIL', amount: { value: '12.34', currency: 'USD' }, receiver: 'ada@example.com', sender_item_id: 'po_wire' }],
+      items: [
+        {
+          recipient_type: 'EMAIL',
+          amount: { value: '12.34', currency: 'USD' },
+          receiver: 'ada@example.com',
+          sender_item_id: 'po_wire',
+        },
+      ],
     });
-    expect(outcome).toEqual({ status: 'pending', providerRef: under.paypal.batchOf('po_wire')!.payoutBatchId });
+    expect(outcome).toEqual({
+      status: 'pending',
+      providerRef: under.paypal.batchOf('po_wire')!.payoutBatchId,
+    });
   });
 
   it.each([
@@ -82,7 +110,11 @@ describe('PayPal Payouts', () => {
 
   it('refuses a fraction of a forint (PayPal pays HUF in whole units) without calling PayPal', async () => {
     const outcome = await under.provider.send(payout('po_huf', 700_50, 'HUF'));
-    expect(outcome).toMatchObject({ status: 'failed', permanent: true, reason: expect.stringMatching(/whole units/) });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      permanent: true,
+      reason: expect.stringMatching(/whole units/),
+    });
     expect(under.paypal.batches).toHaveLength(0);
   });
 
@@ -91,8 +123,15 @@ describe('PayPal Payouts', () => {
     const sent = await under.provider.send(payout('po_slow'));
     const ref = (sent as { providerRef: string }).providerRef;
 
-    for (let poll = 0; poll < 3; poll++) expect(await under.provider.status('po_slow', ref)).toEqual({ status: 'pending', providerRef: ref });
-    expect(await under.provider.status('po_slow', ref)).toEqual({ status: 'sent', providerRef: ref });
+    for (let poll = 0; poll < 3; poll++)
+      expect(await under.provider.status('po_slow', ref)).toEqual({
+        status: 'pending',
+        providerRef: ref,
+      });
+    expect(await under.provider.status('po_slow', ref)).toEqual({
+      status: 'sent',
+      providerRef: ref,
+    });
   });
 
   it('fetches one access token and reuses it until shortly before it expires', async () => {
@@ -120,22 +159,33 @@ describe('PayPal Payouts', () => {
 
   it('wrong client credentials need an operator, not a failed payout', async () => {
     const provider = providerFor(under.paypal, { clientSecret: 'wrong' });
-    await expect(provider.send(payout('po_creds'))).rejects.toMatchObject({ name: 'PayoutNeedsAttention', code: 'provider_auth' });
+    await expect(provider.send(payout('po_creds'))).rejects.toMatchObject({
+      name: 'PayoutNeedsAttention',
+      code: 'provider_auth',
+    });
   });
 
   it('a duplicate refusal without a link to the original batch needs an operator', async () => {
     under.paypal.failNextWith500AfterTransfer = true;
-    await expect(under.provider.send(payout('po_unlinked'))).rejects.toBeInstanceOf(TransientProviderError);
+    await expect(under.provider.send(payout('po_unlinked'))).rejects.toBeInstanceOf(
+      TransientProviderError,
+    );
     under.paypal.duplicateWithoutLink = true;
 
-    await expect(under.provider.send(payout('po_unlinked'))).rejects.toMatchObject({ code: 'duplicate_unresolved' });
+    await expect(under.provider.send(payout('po_unlinked'))).rejects.toMatchObject({
+      code: 'duplicate_unresolved',
+    });
     expect(under.paypal.transfersByKey.get('po_unlinked')).toBe(1);
   });
 
   it('an unreachable PayPal is transient', async () => {
     const url = under.paypal.url;
     await under.paypal.close();
-    const provider = new PayPalPayoutsProvider({ clientId: 'id', clientSecret: 'secret', apiBase: url });
+    const provider = new PayPalPayoutsProvider({
+      clientId: 'id',
+      clientSecret: 'secret',
+      apiBase: url,
+    });
     await expect(provider.send(payout('po_down'))).rejects.toBeInstanceOf(TransientProviderError);
     under = await startPayPal(); // for afterEach
   });
@@ -143,7 +193,12 @@ describe('PayPal Payouts', () => {
   it('the status of a batch of another payout needs an operator', async () => {
     const sent = await under.provider.send(payout('po_mine'));
     const ref = (sent as { providerRef: string }).providerRef;
-    await expect(under.provider.status('po_other', ref)).rejects.toMatchObject({ code: 'payout_mismatch' });
-    expect(await settle(under.provider, 'po_mine', sent)).toEqual({ status: 'sent', providerRef: ref });
+    await expect(under.provider.status('po_other', ref)).rejects.toMatchObject({
+      code: 'payout_mismatch',
+    });
+    expect(await settle(under.provider, 'po_mine', sent)).toEqual({
+      status: 'sent',
+      providerRef: ref,
+    });
   });
 });

@@ -5,7 +5,13 @@ export interface FakeBatch {
   payoutBatchId: string;
   senderBatchId: string;
   emailSubject?: string;
-  item: { recipient_type: string; amount: { value: string; currency: string }; receiver: string; sender_item_id?: string; note?: string };
+  item: {
+    recipient_type: string;
+    amount: { value: string; currency: string };
+    receiver: string;
+    sender_item_id?: string;
+    note?: string;
+  };
   payoutItemId: string;
   /** GETs answered so far; the batch is final after `pollsBeforeFinal` of them. */
   polls: number;
@@ -46,10 +52,16 @@ export class FakePayPalServer {
     readonly clientSecret: string,
   ) {}
 
-  static async start(options: { clientId?: string; clientSecret?: string } = {}): Promise<FakePayPalServer> {
+  static async start(
+    options: { clientId?: string; clientSecret?: string } = {},
+  ): Promise<FakePayPalServer> {
     let self: FakePayPalServer | undefined;
     const server = await JsonServer.start((request, body, url) => self!.handle(request, body, url));
-    self = new FakePayPalServer(server, options.clientId ?? 'fake-client-id', options.clientSecret ?? 'fake-client-secret');
+    self = new FakePayPalServer(
+      server,
+      options.clientId ?? 'fake-client-id',
+      options.clientSecret ?? 'fake-client-secret',
+    );
     return self;
   }
 
@@ -77,14 +89,20 @@ export class FakePayPalServer {
   }
 
   private handle(request: IncomingMessage, body: string, url: URL): Reply {
-    if (request.method === 'POST' && url.pathname === '/v1/oauth2/token') return this.token(request, body);
+    if (request.method === 'POST' && url.pathname === '/v1/oauth2/token')
+      return this.token(request, body);
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
     if (!bearer || !this.tokens.has(bearer[1])) {
-      return { status: 401, body: { error: 'invalid_token', error_description: 'Access Token not found in cache' } };
+      return {
+        status: 401,
+        body: { error: 'invalid_token', error_description: 'Access Token not found in cache' },
+      };
     }
-    if (request.method === 'POST' && url.pathname === '/v1/payments/payouts') return this.createBatch(JSON.parse(body));
+    if (request.method === 'POST' && url.pathname === '/v1/payments/payouts')
+      return this.createBatch(JSON.parse(body));
     const batchPath = /^\/v1\/payments\/payouts\/([^/]+)$/.exec(url.pathname);
-    if (request.method === 'GET' && batchPath) return this.showBatch(decodeURIComponent(batchPath[1]));
+    if (request.method === 'GET' && batchPath)
+      return this.showBatch(decodeURIComponent(batchPath[1]));
     return paypalError(404, 'RESOURCE_NOT_FOUND', 'The specified resource does not exist.');
   }
 
@@ -92,10 +110,16 @@ export class FakePayPalServer {
     this.tokenRequests += 1;
     const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
     if (this.credentialsRevoked || request.headers.authorization !== expected) {
-      return { status: 401, body: { error: 'invalid_client', error_description: 'Client Authentication failed' } };
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'Client Authentication failed' },
+      };
     }
     if (new URLSearchParams(body).get('grant_type') !== 'client_credentials') {
-      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Grant Type is NULL' } };
+      return {
+        status: 400,
+        body: { error: 'unsupported_grant_type', error_description: 'Grant Type is NULL' },
+      };
     }
     const token = `A21AA${fakeId('', 40)}`;
     this.tokens.add(token);
@@ -118,12 +142,20 @@ export class FakePayPalServer {
     const items = body?.items;
     if (typeof senderBatchId !== 'string' || !Array.isArray(items) || items.length !== 1) {
       return paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details', [
-        { field: 'sender_batch_header.sender_batch_id', location: 'body', issue: 'Required, with exactly one item here' },
+        {
+          field: 'sender_batch_header.sender_batch_id',
+          location: 'body',
+          issue: 'Required, with exactly one item here',
+        },
       ]);
     }
     const original = this.batchOf(senderBatchId);
     if (original) {
-      const link = { href: `https://api.sandbox.paypal.com/v1/payments/payouts/${original.payoutBatchId}`, rel: 'self', method: 'GET' };
+      const link = {
+        href: `https://api.sandbox.paypal.com/v1/payments/payouts/${original.payoutBatchId}`,
+        rel: 'self',
+        method: 'GET',
+      };
       return paypalError(400, 'USER_BUSINESS_ERROR', 'User business error.', [
         {
           field: 'SENDER_BATCH_ID',
@@ -136,9 +168,17 @@ export class FakePayPalServer {
     const item = items[0];
     const currency = item?.amount?.currency;
     const pattern = WHOLE_UNITS_ONLY.has(currency) ? /^\d+$/ : /^\d+(\.\d{1,2})?$/;
-    if (typeof item?.amount?.value !== 'string' || !pattern.test(item.amount.value) || !/^[A-Z]{3}$/.test(currency)) {
+    if (
+      typeof item?.amount?.value !== 'string' ||
+      !pattern.test(item.amount.value) ||
+      !/^[A-Z]{3}$/.test(currency)
+    ) {
       return paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details', [
-        { field: 'items[0].amount.value', location: 'body', issue: `Invalid amount for ${currency}` },
+        {
+          field: 'items[0].amount.value',
+          location: 'body',
+          issue: `Invalid amount for ${currency}`,
+        },
       ]);
     }
     const batch: FakeBatch = {
@@ -164,7 +204,9 @@ export class FakePayPalServer {
           batch_status: 'PENDING',
           sender_batch_header: body.sender_batch_header,
         },
-        links: [{ href: this.linkTo(batch), rel: 'self', method: 'GET', encType: 'application/json' }],
+        links: [
+          { href: this.linkTo(batch), rel: 'self', method: 'GET', encType: 'application/json' },
+        ],
       },
       delayMs: this.delayMs,
     };
@@ -172,7 +214,8 @@ export class FakePayPalServer {
 
   private showBatch(payoutBatchId: string): Reply {
     const batch = this.batches.find((b) => b.payoutBatchId === payoutBatchId);
-    if (!batch) return paypalError(404, 'INVALID_RESOURCE_ID', 'Requested resource ID was not found.');
+    if (!batch)
+      return paypalError(404, 'INVALID_RESOURCE_ID', 'Requested resource ID was not found.');
     batch.polls += 1;
     const final = batch.polls > this.pollsBeforeFinal;
     const batchStatus = !final ? 'PROCESSING' : batch.closedReceiver ? 'DENIED' : 'SUCCESS';
@@ -184,7 +227,10 @@ export class FakePayPalServer {
           payout_batch_id: batch.payoutBatchId,
           batch_status: batchStatus,
           time_created: new Date().toISOString(),
-          sender_batch_header: { sender_batch_id: batch.senderBatchId, email_subject: batch.emailSubject },
+          sender_batch_header: {
+            sender_batch_id: batch.senderBatchId,
+            email_subject: batch.emailSubject,
+          },
           amount: batch.item.amount,
           fees: { currency: batch.item.amount.currency, value: '0' },
         },
@@ -196,7 +242,12 @@ export class FakePayPalServer {
             payout_batch_id: batch.payoutBatchId,
             payout_item: batch.item,
             ...(itemStatus === 'FAILED'
-              ? { errors: { name: 'RECEIVER_ACCOUNT_LOCKED', message: "Receiver's account is locked or inactive" } }
+              ? {
+                  errors: {
+                    name: 'RECEIVER_ACCOUNT_LOCKED',
+                    message: "Receiver's account is locked or inactive",
+                  },
+                }
               : {}),
             links: [],
           },

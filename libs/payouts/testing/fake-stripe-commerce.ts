@@ -21,9 +21,24 @@ export class FakeStripeCommerce {
   addPromotionCode(code: string): string {
     const id = fakeId('promo_');
     this.promotionCodes.set(id, {
-      id, object: 'promotion_code', active: true, code, created: 1_767_000_000, customer: null, customer_account: null, expires_at: null,
-      livemode: false, max_redemptions: null, metadata: {}, promotion: { coupon: 'coupon_fake', type: 'coupon' },
-      restrictions: { first_time_transaction: false, minimum_amount: null, minimum_amount_currency: null }, times_redeemed: 1,
+      id,
+      object: 'promotion_code',
+      active: true,
+      code,
+      created: 1_767_000_000,
+      customer: null,
+      customer_account: null,
+      expires_at: null,
+      livemode: false,
+      max_redemptions: null,
+      metadata: {},
+      promotion: { coupon: 'coupon_fake', type: 'coupon' },
+      restrictions: {
+        first_time_transaction: false,
+        minimum_amount: null,
+        minimum_amount_currency: null,
+      },
+      times_redeemed: 1,
     });
     return id;
   }
@@ -31,14 +46,20 @@ export class FakeStripeCommerce {
   /** Answers the commerce routes; null for a route it does not know. */
   handle(method: string, path: string, params: Record<string, string>): Reply | null {
     let match: RegExpExecArray | null;
-    if (method === 'POST' && path === '/v1/checkout/sessions') return { status: 200, body: this.createSession(params) };
+    if (method === 'POST' && path === '/v1/checkout/sessions')
+      return { status: 200, body: this.createSession(params) };
     if (method === 'GET' && path === '/v1/checkout/sessions') {
       const found = [...this.sessions.values()].filter(
-        (s) => (!params.subscription || s.subscription === params.subscription) && (!params.status || s.status === params.status),
+        (s) =>
+          (!params.subscription || s.subscription === params.subscription) &&
+          (!params.status || s.status === params.status),
       );
       return this.page(found, params, path);
     }
-    if (method === 'GET' && (match = /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/.exec(path))) {
+    if (
+      method === 'GET' &&
+      (match = /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/.exec(path))
+    ) {
       const items = this.sessionLineItems.get(decodeURIComponent(match[1]!));
       return items ? this.page(items, params, path) : missing('checkout session', match[1]!);
     }
@@ -64,17 +85,35 @@ export class FakeStripeCommerce {
     const priceId = params['line_items[0][price]']!;
     const quantity = Number(params['line_items[0][quantity]'] ?? 1);
     const price = this.prices.get(priceId) ?? { unitAmount: 1000, product: fakeId('prod_') };
-    const session = { id, object: 'checkout.session', mode: params.mode, status: 'open', client_reference_id: params.client_reference_id ?? null, url: `https://checkout.stripe.test/c/pay/${id}` } as unknown as Stripe.Checkout.Session;
+    const session = {
+      id,
+      object: 'checkout.session',
+      mode: params.mode,
+      status: 'open',
+      client_reference_id: params.client_reference_id ?? null,
+      url: `https://checkout.stripe.test/c/pay/${id}`,
+    } as unknown as Stripe.Checkout.Session;
     this.sessions.set(id, session);
-    this.sessionLineItems.set(id, [lineItem(priceId, price.product, quantity, price.unitAmount * quantity)]);
+    this.sessionLineItems.set(id, [
+      lineItem(priceId, price.product, quantity, price.unitAmount * quantity),
+    ]);
     return session;
   }
 
-  private page<T extends { id: string }>(all: readonly T[], params: Record<string, string>, url: string): Reply {
+  private page<T extends { id: string }>(
+    all: readonly T[],
+    params: Record<string, string>,
+    url: string,
+  ): Reply {
     const limit = Math.min(Number(params.limit ?? 10), this.maxPageSize);
-    const start = params.starting_after ? all.findIndex((item) => item.id === params.starting_after) + 1 : 0;
+    const start = params.starting_after
+      ? all.findIndex((item) => item.id === params.starting_after) + 1
+      : 0;
     const data = all.slice(start, start + limit);
-    return { status: 200, body: { object: 'list', data, has_more: start + limit < all.length, url } };
+    return {
+      status: 200,
+      body: { object: 'list', data, has_more: start + limit < all.length, url },
+    };
   }
 }
 
@@ -96,18 +135,40 @@ export const lineItem = (
   currency: 'usd',
   description: null,
   metadata: null,
-  price: { id: priceId, object: 'price', product: productId, unit_amount: Math.round(subtotal / quantity), currency: 'usd' } as Stripe.Price,
+  price: {
+    id: priceId,
+    object: 'price',
+    product: productId,
+    unit_amount: Math.round(subtotal / quantity),
+    currency: 'usd',
+  } as Stripe.Price,
   quantity,
 });
 
 const invoicePayment = (invoice: string, paymentIntent: string) =>
   ({
-    id: fakeId('inpay_'), object: 'invoice_payment', amount_paid: null, amount_requested: 0, created: 1_767_000_000, currency: 'usd',
-    invoice, is_default: true, livemode: false, payment: { type: 'payment_intent', payment_intent: paymentIntent }, status: 'paid',
+    id: fakeId('inpay_'),
+    object: 'invoice_payment',
+    amount_paid: null,
+    amount_requested: 0,
+    created: 1_767_000_000,
+    currency: 'usd',
+    invoice,
+    is_default: true,
+    livemode: false,
+    payment: { type: 'payment_intent', payment_intent: paymentIntent },
+    status: 'paid',
     status_transitions: { canceled_at: null, paid_at: 1_767_000_000 },
   }) satisfies Stripe.InvoicePayment;
 
 const missing = (what: string, id: string): Reply => ({
   status: 404,
-  body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}: '${decodeURIComponent(id)}'`, param: 'id' } },
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such ${what}: '${decodeURIComponent(id)}'`,
+      param: 'id',
+    },
+  },
 });

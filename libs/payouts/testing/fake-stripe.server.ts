@@ -111,10 +111,23 @@ export class FakeStripeServer {
   }
 
   private handle(request: IncomingMessage, body: string, url: URL): Reply {
-    const params = Object.fromEntries(new URLSearchParams(request.method === 'GET' ? url.search : body));
+    const params = Object.fromEntries(
+      new URLSearchParams(request.method === 'GET' ? url.search : body),
+    );
     const idempotencyKey = header(request, 'idempotency-key');
-    this.requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey, params });
-    if (this.keyRevoked) return error(401, 'invalid_request_error', 'api_key_expired', 'Expired API Key provided: sk_test_****');
+    this.requests.push({
+      method: request.method ?? '',
+      path: url.pathname,
+      idempotencyKey,
+      params,
+    });
+    if (this.keyRevoked)
+      return error(
+        401,
+        'invalid_request_error',
+        'api_key_expired',
+        'Expired API Key provided: sk_test_****',
+      );
     if (header(request, 'authorization') !== `Bearer ${this.secretKey}`) {
       return error(401, 'invalid_request_error', undefined, 'Invalid API Key provided: sk_****');
     }
@@ -126,18 +139,35 @@ export class FakeStripeServer {
     const commerce = this.commerce.handle(request.method ?? '', url.pathname, params);
     if (commerce) return commerce;
     const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
-    if (request.method === 'POST' && url.pathname === '/v1/transfers') return this.lose(this.createTransfer(params, idempotencyKey));
-    if (request.method === 'GET' && url.pathname === '/v1/transfers') return this.listTransfers(params);
-    if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') return this.createCheckoutSession(params);
+    if (request.method === 'POST' && url.pathname === '/v1/transfers')
+      return this.lose(this.createTransfer(params, idempotencyKey));
+    if (request.method === 'GET' && url.pathname === '/v1/transfers')
+      return this.listTransfers(params);
+    if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions')
+      return this.createCheckoutSession(params);
 
-    if (request.method === 'POST' && url.pathname === '/v1/accounts') return this.createAccount(params, idempotencyKey);
-    if (request.method === 'POST' && url.pathname === '/v1/account_links') return this.createAccountLink(params);
+    if (request.method === 'POST' && url.pathname === '/v1/accounts')
+      return this.createAccount(params, idempotencyKey);
+    if (request.method === 'POST' && url.pathname === '/v1/account_links')
+      return this.createAccountLink(params);
     if (request.method === 'GET' && transferPath) {
       const transfer = this.transfers.find((t) => t.id === decodeURIComponent(transferPath[1]));
-      if (!transfer) return error(404, 'invalid_request_error', 'resource_missing', `No such transfer: '${transferPath[1]}'`, 'id');
+      if (!transfer)
+        return error(
+          404,
+          'invalid_request_error',
+          'resource_missing',
+          `No such transfer: '${transferPath[1]}'`,
+          'id',
+        );
       return { status: 200, body: transfer };
     }
-    return error(404, 'invalid_request_error', undefined, `Unrecognized request URL (${request.method}: ${url.pathname}).`);
+    return error(
+      404,
+      'invalid_request_error',
+      undefined,
+      `Unrecognized request URL (${request.method}: ${url.pathname}).`,
+    );
   }
 
   private lose(reply: Reply): Reply {
@@ -161,7 +191,11 @@ export class FakeStripeServer {
       expires_at: created + 24 * 3600,
       status: 'open',
     };
-    return { status: 200, body: session, ...(this.checkoutDelayMs ? { delayMs: this.checkoutDelayMs } : {}) };
+    return {
+      status: 200,
+      body: session,
+      ...(this.checkoutDelayMs ? { delayMs: this.checkoutDelayMs } : {}),
+    };
   }
 
   private createTransfer(params: Record<string, string>, key: string | undefined): Reply {
@@ -176,17 +210,38 @@ export class FakeStripeServer {
           `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
         );
       }
-      if (earlier) return { ...earlier.reply, headers: { ...earlier.reply.headers, 'Idempotent-Replayed': 'true' } };
+      if (earlier)
+        return {
+          ...earlier.reply,
+          headers: { ...earlier.reply.headers, 'Idempotent-Replayed': 'true' },
+        };
     }
     for (const name of ['amount', 'currency', 'destination']) {
-      if (!params[name]) return error(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${name}.`, name);
+      if (!params[name])
+        return error(
+          400,
+          'invalid_request_error',
+          'parameter_missing',
+          `Missing required param: ${name}.`,
+          name,
+        );
     }
     if (!/^[1-9]\d*$/.test(params.amount)) {
-      return error(400, 'invalid_request_error', 'parameter_invalid_integer', 'Invalid integer: ' + params.amount, 'amount');
+      return error(
+        400,
+        'invalid_request_error',
+        'parameter_invalid_integer',
+        'Invalid integer: ' + params.amount,
+        'amount',
+      );
     }
     const reply = this.perform(params, key);
     // Stripe saves the result once the endpoint ran, whether or not the answer reached the client.
-    if (key !== undefined) this.saved.set(key, { params: canonical, reply: { ...reply, delayMs: undefined, drop: undefined } });
+    if (key !== undefined)
+      this.saved.set(key, {
+        params: canonical,
+        reply: { ...reply, delayMs: undefined, drop: undefined },
+      });
     return reply;
   }
 
@@ -214,7 +269,13 @@ export class FakeStripeServer {
       destination_payment: fakeId('py_'),
       livemode: false,
       metadata: metadataOf(params),
-      reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
+      reversals: {
+        object: 'list',
+        data: [],
+        has_more: false,
+        total_count: 0,
+        url: `/v1/transfers/${id}/reversals`,
+      },
       reversed: false,
       source_transaction: null,
       source_type: 'card',
@@ -233,7 +294,11 @@ export class FakeStripeServer {
   completeOnboarding(accountId: string): FakeAccount {
     const account = this.accounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`no fake account ${accountId}`);
-    Object.assign(account, { capabilities: { transfers: 'active' }, payouts_enabled: true, details_submitted: true });
+    Object.assign(account, {
+      capabilities: { transfers: 'active' },
+      payouts_enabled: true,
+      details_submitted: true,
+    });
     return account;
   }
 
@@ -246,7 +311,8 @@ export class FakeStripeServer {
       type: params.type ?? 'express',
       email: params.email ?? null,
       metadata: metadataOf(params),
-      capabilities: params['capabilities[transfers][requested]'] === 'true' ? { transfers: 'inactive' } : {},
+      capabilities:
+        params['capabilities[transfers][requested]'] === 'true' ? { transfers: 'inactive' } : {},
       charges_enabled: false,
       payouts_enabled: false,
       details_submitted: false,
@@ -259,27 +325,52 @@ export class FakeStripeServer {
 
   private createAccountLink(params: Record<string, string>): Reply {
     for (const name of ['account', 'type', 'refresh_url', 'return_url']) {
-      if (!params[name]) return error(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${name}.`, name);
+      if (!params[name])
+        return error(
+          400,
+          'invalid_request_error',
+          'parameter_missing',
+          `Missing required param: ${name}.`,
+          name,
+        );
     }
     if (!this.accounts.some((a) => a.id === params.account)) {
-      return error(400, 'invalid_request_error', 'resource_missing', `No such account: '${params.account}'`, 'account');
+      return error(
+        400,
+        'invalid_request_error',
+        'resource_missing',
+        `No such account: '${params.account}'`,
+        'account',
+      );
     }
     const created = Math.floor(Date.now() / 1000);
     return {
       status: 200,
-      body: { object: 'account_link', created, expires_at: created + 300, url: `${this.url}/setup/e/${params.account}/${fakeId('')}` },
+      body: {
+        object: 'account_link',
+        created,
+        expires_at: created + 300,
+        url: `${this.url}/setup/e/${params.account}/${fakeId('')}`,
+      },
     };
   }
 
   private listTransfers(params: Record<string, string>): Reply {
     const matching = this.transfers
-      .filter((t) => params.transfer_group === undefined || t.transfer_group === params.transfer_group)
+      .filter(
+        (t) => params.transfer_group === undefined || t.transfer_group === params.transfer_group,
+      )
       .filter((t) => params.destination === undefined || t.destination === params.destination)
       .reverse();
     const limit = Number(params.limit ?? 10);
     return {
       status: 200,
-      body: { object: 'list', data: matching.slice(0, limit), has_more: matching.length > limit, url: '/v1/transfers' },
+      body: {
+        object: 'list',
+        data: matching.slice(0, limit),
+        has_more: matching.length > limit,
+        url: '/v1/transfers',
+      },
     };
   }
 }
@@ -298,7 +389,13 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function error(status: number, type: string, code: string | undefined, message: string, param?: string): Reply {
+function error(
+  status: number,
+  type: string,
+  code: string | undefined,
+  message: string,
+  param?: string,
+): Reply {
   return {
     status,
     body: { error: { type, ...(code ? { code } : {}), message, ...(param ? { param } : {}) } },

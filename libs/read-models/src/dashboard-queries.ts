@@ -52,7 +52,10 @@ export interface DayMetrics {
   commissionCents: number;
 }
 
-export type DashboardBalance = Pick<Balances, 'pendingCents' | 'dueCents' | 'requestedCents' | 'paidCents' | 'reversedCents'>;
+export type DashboardBalance = Pick<
+  Balances,
+  'pendingCents' | 'dueCents' | 'requestedCents' | 'paidCents' | 'reversedCents'
+>;
 
 /** `GET /v1/me/dashboard`, and `GET /v1/admin/dashboard` for the whole program. */
 export interface Dashboard {
@@ -99,17 +102,29 @@ export class ReadModelQueryError extends Error {
 export class DashboardQueries {
   private readonly cache = new Map<string, { version: string; dashboard: Dashboard }>();
 
-  constructor(private readonly reader: ReadModelReader & Partial<Pick<ReadModelStore, 'checkpoint'>>, private readonly cacheSize = 1000) {}
+  constructor(
+    private readonly reader: ReadModelReader & Partial<Pick<ReadModelStore, 'checkpoint'>>,
+    private readonly cacheSize = 1000,
+  ) {}
 
   affiliateDashboard(affiliateId: string, query: DashboardQuery): Promise<Dashboard> {
-    return this.cached('affiliate-stats', affiliateId, query, () => this.dashboard('affiliate-stats', affiliateId, balanceKeys.affiliate(affiliateId), query));
+    return this.cached('affiliate-stats', affiliateId, query, () =>
+      this.dashboard('affiliate-stats', affiliateId, balanceKeys.affiliate(affiliateId), query),
+    );
   }
 
   programDashboard(query: DashboardQuery): Promise<Dashboard> {
-    return this.cached('program-stats', '', query, () => this.dashboard('program-stats', '', balanceKeys.program(), query));
+    return this.cached('program-stats', '', query, () =>
+      this.dashboard('program-stats', '', balanceKeys.program(), query),
+    );
   }
 
-  private async cached(projection: StatsProjectionName, scope: string, query: DashboardQuery, build: () => Promise<Dashboard>): Promise<Dashboard> {
+  private async cached(
+    projection: StatsProjectionName,
+    scope: string,
+    query: DashboardQuery,
+    build: () => Promise<Dashboard>,
+  ): Promise<Dashboard> {
     const checkpoint = this.reader.checkpoint?.bind(this.reader);
     if (!checkpoint) return build();
     const version = (await Promise.all([checkpoint(projection), checkpoint('balances')])).join(':');
@@ -124,39 +139,70 @@ export class DashboardQueries {
   }
 
   async balance(affiliateId?: string): Promise<Balances> {
-    const hash = await this.reader.getHash(affiliateId === undefined ? balanceKeys.program() : balanceKeys.affiliate(affiliateId));
-    return Object.fromEntries(Object.keys(ZERO_BALANCES).map((name) => [name, Number(hash[name] ?? 0)])) as unknown as Balances;
+    const hash = await this.reader.getHash(
+      affiliateId === undefined ? balanceKeys.program() : balanceKeys.affiliate(affiliateId),
+    );
+    return Object.fromEntries(
+      Object.keys(ZERO_BALANCES).map((name) => [name, Number(hash[name] ?? 0)]),
+    ) as unknown as Balances;
   }
 
-  async commissions(affiliateId: string, query: PageQuery & { status?: CommissionStatus } = {}): Promise<Page<CommissionView>> {
+  async commissions(
+    affiliateId: string,
+    query: PageQuery & { status?: CommissionStatus } = {},
+  ): Promise<Page<CommissionView>> {
     if (query.status !== undefined && !COMMISSION_STATUSES.includes(query.status))
-      throw new ReadModelQueryError('unknown status', [{ field: 'status', reason: `one of ${COMMISSION_STATUSES.join(', ')}` }]);
-    return this.page(commissionKeys.index(affiliateId, query.status ?? 'all'), query, commissionKeys.commission, toCommissionView);
+      throw new ReadModelQueryError('unknown status', [
+        { field: 'status', reason: `one of ${COMMISSION_STATUSES.join(', ')}` },
+      ]);
+    return this.page(
+      commissionKeys.index(affiliateId, query.status ?? 'all'),
+      query,
+      commissionKeys.commission,
+      toCommissionView,
+    );
   }
 
   /** An affiliate's payouts, newest request first. */
   async payouts(affiliateId: string): Promise<PayoutView[]> {
-    const members = await this.reader.indexPage(payoutKeys.byAffiliate(affiliateId), { limit: 1000 });
-    const payouts = await this.reader.getHashes(members.map((member) => payoutKeys.payout(idOfMember(member))));
+    const members = await this.reader.indexPage(payoutKeys.byAffiliate(affiliateId), {
+      limit: 1000,
+    });
+    const payouts = await this.reader.getHashes(
+      members.map((member) => payoutKeys.payout(idOfMember(member))),
+    );
     return payouts.filter((payout) => payout.payoutId).map(toPayoutView);
   }
 
   /** The program's payouts with a status (all when absent), newest request first. */
   async payoutsByStatus(status?: PayoutStatus, query: PageQuery = {}): Promise<Page<PayoutView>> {
     if (status !== undefined && !PAYOUT_STATUSES.includes(status))
-      throw new ReadModelQueryError('unknown status', [{ field: 'status', reason: `one of ${PAYOUT_STATUSES.join(', ')}` }]);
+      throw new ReadModelQueryError('unknown status', [
+        { field: 'status', reason: `one of ${PAYOUT_STATUSES.join(', ')}` },
+      ]);
     return this.page(payoutKeys.byStatus(status ?? 'all'), query, payoutKeys.payout, toPayoutView);
   }
 
-  private async dashboard(projection: StatsProjectionName, scope: string, balanceKey: string, query: DashboardQuery): Promise<Dashboard> {
+  private async dashboard(
+    projection: StatsProjectionName,
+    scope: string,
+    balanceKey: string,
+    query: DashboardQuery,
+  ): Promise<Dashboard> {
     const days = daysOf(query);
     const keys = statsKeys(projection);
-    const hashes = await this.reader.getHashes([...days.map((day) => keys.day(scope, day)), balanceKey, keys.program()]);
+    const hashes = await this.reader.getHashes([
+      ...days.map((day) => keys.day(scope, day)),
+      balanceKey,
+      keys.program(),
+    ]);
     const [balance, program] = hashes.slice(days.length);
 
     const totals = emptyCounts();
     const byCampaign = new Map<string, Counts>();
-    const byLinkType = new Map<LinkKind, Counts>(LINK_TYPES.map((linkType) => [linkType, emptyCounts()]));
+    const byLinkType = new Map<LinkKind, Counts>(
+      LINK_TYPES.map((linkType) => [linkType, emptyCounts()]),
+    );
     const byDay = days.map((date, i) => {
       const day = emptyCounts();
       for (const [field, value] of Object.entries(hashes[i])) {
@@ -183,7 +229,9 @@ export class DashboardQueries {
         reversedCents: Number(balance.reversedCents ?? 0),
       },
       byDay,
-      byCampaign: [...byCampaign].sort(([a], [b]) => (a < b ? -1 : 1)).map(([campaign, counts]) => ({ campaign, ...withRate(counts) })),
+      byCampaign: [...byCampaign]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([campaign, counts]) => ({ campaign, ...withRate(counts) })),
       byLinkType: [...byLinkType].map(([linkType, counts]) => ({ linkType, ...withRate(counts) })),
     };
   }
@@ -195,10 +243,17 @@ export class DashboardQueries {
     view: (document: Record<string, string>) => T,
   ): Promise<Page<T>> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
-      throw new ReadModelQueryError('invalid limit', [{ field: 'limit', reason: `an integer from 1 to ${MAX_PAGE_SIZE}` }]);
-    const members = await this.reader.indexPage(indexKey, { before: cursor === undefined ? undefined : decodeCursor(cursor), limit: limit + 1 });
+      throw new ReadModelQueryError('invalid limit', [
+        { field: 'limit', reason: `an integer from 1 to ${MAX_PAGE_SIZE}` },
+      ]);
+    const members = await this.reader.indexPage(indexKey, {
+      before: cursor === undefined ? undefined : decodeCursor(cursor),
+      limit: limit + 1,
+    });
     const page = members.slice(0, limit);
-    const documents = await this.reader.getHashes(page.map((member) => documentKey(idOfMember(member))));
+    const documents = await this.reader.getHashes(
+      page.map((member) => documentKey(idOfMember(member))),
+    );
     return {
       items: documents.filter((document) => Object.keys(document).length > 0).map(view),
       nextCursor: members.length > limit ? encodeCursor(page[page.length - 1]) : null,
@@ -208,7 +263,15 @@ export class DashboardQueries {
 
 type Counts = Record<StatMetric, number>;
 
-const emptyCounts = (): Counts => ({ clicks: 0, uniqueClicks: 0, sales: 0, revenueCents: 0, commissionCents: 0, refunds: 0, throttled: 0 });
+const emptyCounts = (): Counts => ({
+  clicks: 0,
+  uniqueClicks: 0,
+  sales: 0,
+  revenueCents: 0,
+  commissionCents: 0,
+  refunds: 0,
+  throttled: 0,
+});
 
 const countInto = <K>(map: Map<K, Counts>, key: K): Counts => {
   const counts = map.get(key) ?? emptyCounts();
@@ -220,7 +283,15 @@ const countInto = <K>(map: Map<K, Counts>, key: K): Counts => {
 export const conversionRate = (sales: number, uniqueClicks: number): number =>
   uniqueClicks > 0 ? Math.round((sales / uniqueClicks) * 10_000) / 10_000 : 0;
 
-const withRate = ({ clicks, uniqueClicks, sales, revenueCents, commissionCents, refunds, throttled }: Counts): Metrics => ({
+const withRate = ({
+  clicks,
+  uniqueClicks,
+  sales,
+  revenueCents,
+  commissionCents,
+  refunds,
+  throttled,
+}: Counts): Metrics => ({
   clicks,
   uniqueClicks,
   sales,
@@ -244,11 +315,16 @@ export const daysOf = ({ from, to }: { from: string; to: string }): string[] => 
   if (!DAY.test(to) || Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== to)
     details.push({ field: 'to', reason: 'a UTC day YYYY-MM-DD' });
   if (details.length) throw new ReadModelQueryError('invalid range', details);
-  if (end < start) throw new ReadModelQueryError('invalid range', [{ field: 'to', reason: 'not before from' }]);
+  if (end < start)
+    throw new ReadModelQueryError('invalid range', [{ field: 'to', reason: 'not before from' }]);
   const count = (end - start) / DAY_MS + 1;
   if (count > MAX_DASHBOARD_DAYS)
-    throw new ReadModelQueryError('range too long', [{ field: 'to', reason: `at most ${MAX_DASHBOARD_DAYS} days after from` }]);
-  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+    throw new ReadModelQueryError('range too long', [
+      { field: 'to', reason: `at most ${MAX_DASHBOARD_DAYS} days after from` },
+    ]);
+  return Array.from({ length: count }, (_, i) =>
+    new Date(start + i * DAY_MS).toISOString().slice(0, 10),
+  );
 };
 
 const encodeCursor = (member: string): string => Buffer.from(member, 'utf8').toString('base64url');
@@ -256,7 +332,8 @@ const encodeCursor = (member: string): string => Buffer.from(member, 'utf8').toS
 const decodeCursor = (cursor: string): string => {
   const member = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^\d{4}-\d{2}-\d{2}T[^|]*\|./.test(member) || encodeCursor(member) !== cursor)
-    throw new ReadModelQueryError('invalid cursor', [{ field: 'cursor', reason: 'a nextCursor from a previous page' }]);
+    throw new ReadModelQueryError('invalid cursor', [
+      { field: 'cursor', reason: 'a nextCursor from a previous page' },
+    ]);
   return member;
 };
-

@@ -26,7 +26,11 @@ export class InMemoryReadModelStore implements ReadModelStore {
   private readonly checkpoints = new Map<string, number>();
   private readonly checkpointEvents = new Map<string, { id: string; hash?: string }>();
 
-  async apply(projection: string, range: BatchRange, ops: readonly WriteOp[]): Promise<ApplyResult> {
+  async apply(
+    projection: string,
+    range: BatchRange,
+    ops: readonly WriteOp[],
+  ): Promise<ApplyResult> {
     validateOps(projection, ops);
     const result = decideApply(this.checkpoints.get(projection) ?? 0, range);
     if (result !== 'applied') return result;
@@ -43,12 +47,17 @@ export class InMemoryReadModelStore implements ReadModelStore {
 
   async storedCheckpoint(projection: string): Promise<StoredCheckpoint> {
     const event = this.checkpointEvents.get(projection);
-    return { position: this.checkpoints.get(projection) ?? 0, ...(event && { eventId: event.id }), ...(event?.hash && { hash: event.hash }) };
+    return {
+      position: this.checkpoints.get(projection) ?? 0,
+      ...(event && { eventId: event.id }),
+      ...(event?.hash && { hash: event.hash }),
+    };
   }
 
   async reset(projection: string): Promise<void> {
     this.checkpoints.set(projection, RESETTING);
-    for (const key of [...this.entries.keys()]) if (key.startsWith(`${projection}:`)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()])
+      if (key.startsWith(`${projection}:`)) this.entries.delete(key);
     this.checkpoints.delete(projection);
     this.checkpointEvents.delete(projection);
   }
@@ -71,12 +80,15 @@ export class InMemoryReadModelStore implements ReadModelStore {
   }
 
   async dump(projection?: string): Promise<Record<string, DumpedValue>> {
-    const keys = [...this.entries.keys()].filter((key) => !projection || key.startsWith(`${projection}:`)).sort();
+    const keys = [...this.entries.keys()]
+      .filter((key) => !projection || key.startsWith(`${projection}:`))
+      .sort();
     const dumped: Record<string, DumpedValue> = {};
     for (const key of keys) {
       const entry = this.entries.get(key)!;
       if (entry.type === 'hash') dumped[key] = { type: 'hash', value: sortedRecord(entry.value) };
-      else if (entry.type === 'set') dumped[key] = { type: 'set', value: [...entry.value].sort(byteOrder) };
+      else if (entry.type === 'set')
+        dumped[key] = { type: 'set', value: [...entry.value].sort(byteOrder) };
       else dumped[key] = { type: 'index', value: [...entry.value] };
     }
     return dumped;
@@ -90,13 +102,15 @@ export class InMemoryReadModelStore implements ReadModelStore {
         case 'hincrby': {
           const hash = this.hash(op.key);
           const current = Number(hash.get(op.field) ?? '0');
-          if (!Number.isSafeInteger(current)) throw new Error(`${op.key} ${op.field} is not an integer`);
+          if (!Number.isSafeInteger(current))
+            throw new Error(`${op.key} ${op.field} is not an integer`);
           hash.set(op.field, String(current + op.by));
           break;
         }
         case 'hset':
           if (Object.keys(op.fields).length === 0) break;
-          for (const [field, value] of Object.entries(op.fields)) this.hash(op.key).set(field, value);
+          for (const [field, value] of Object.entries(op.fields))
+            this.hash(op.key).set(field, value);
           break;
         case 'hdel': {
           const entry = this.entries.get(op.key);
@@ -144,7 +158,8 @@ export class InMemoryReadModelStore implements ReadModelStore {
 
   private entry(key: string, type: Entry['type'], create: () => Entry['value']): Entry['value'] {
     const entry = this.entries.get(key);
-    if (entry && entry.type !== type) throw new Error(`${key} holds a ${entry.type}, not a ${type}`);
+    if (entry && entry.type !== type)
+      throw new Error(`${key} holds a ${entry.type}, not a ${type}`);
     if (entry) return entry.value;
     const value = create();
     this.entries.set(key, { type, value } as Entry);
@@ -153,7 +168,8 @@ export class InMemoryReadModelStore implements ReadModelStore {
 }
 
 /** Redis orders index members by their bytes; for UTF-8 that is code point order. */
-export const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+export const byteOrder = (a: string, b: string): number =>
+  Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** First position whose member is ≥ `member`. */
 const lowerBound = (members: readonly string[], member: string): number => {

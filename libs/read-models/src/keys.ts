@@ -2,14 +2,21 @@ import type { LinkKind } from '@threadtrak/ledger';
 
 /** Every document's key, in one place. A key starts with the name of the projection that owns it. */
 
-export const PROJECTION_NAMES = ['affiliate-stats', 'program-stats', 'balances', 'commissions', 'payouts'] as const;
+export const PROJECTION_NAMES = [
+  'affiliate-stats',
+  'program-stats',
+  'balances',
+  'commissions',
+  'payouts',
+] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export type StatsProjectionName = 'affiliate-stats' | 'program-stats';
 
 export const statsKeys = (projection: StatsProjectionName) => ({
   /** Counters of one scope (an affiliate, or the program: scope '') on one UTC day; fields are cells. */
-  day: (scope: string, day: string) => (scope ? `${projection}:day:${scope}:${day}` : `${projection}:day:${day}`),
+  day: (scope: string, day: string) =>
+    scope ? `${projection}:day:${scope}:${day}` : `${projection}:day:${day}`,
   /** Who clicked which link on a UTC day: members are `uniqueClickMember`s. */
   visitors: (day: string) => `${projection}:visitors:${day}`,
   /** Which client (IP hash × user agent) clicked which link in a UTC hour (`YYYY-MM-DDTHH`): `uniqueClientMember`s. */
@@ -21,14 +28,27 @@ export const statsKeys = (projection: StatsProjectionName) => ({
 });
 
 /** `throttled`: human clicks over the per-address limit (counted apart, never as clicks). */
-export const STAT_METRICS = ['clicks', 'uniqueClicks', 'sales', 'revenueCents', 'commissionCents', 'refunds', 'throttled'] as const;
+export const STAT_METRICS = [
+  'clicks',
+  'uniqueClicks',
+  'sales',
+  'revenueCents',
+  'commissionCents',
+  'refunds',
+  'throttled',
+] as const;
 export type StatMetric = (typeof STAT_METRICS)[number];
 
 /** A day's counters are broken down by cell: campaign ('' when untagged) × link kind. */
-export const cellField = (campaign: string | undefined, linkKind: LinkKind, metric: StatMetric): string =>
-  `${campaign ?? ''}|${linkKind}|${metric}`;
+export const cellField = (
+  campaign: string | undefined,
+  linkKind: LinkKind,
+  metric: StatMetric,
+): string => `${campaign ?? ''}|${linkKind}|${metric}`;
 
-export const parseCellField = (field: string): { campaign: string; linkKind: LinkKind; metric: StatMetric } | null => {
+export const parseCellField = (
+  field: string,
+): { campaign: string; linkKind: LinkKind; metric: StatMetric } | null => {
   const parts = field.split('|');
   if (parts.length !== 3) return null;
   return { campaign: parts[0], linkKind: parts[1] as LinkKind, metric: parts[2] as StatMetric };
@@ -47,10 +67,25 @@ interface LinkOfClick {
  * visitor per request, but one client.
  */
 export const uniqueClickMember = (click: LinkOfClick & { visitorId: string }): string =>
-  JSON.stringify([click.visitorId, click.refCode, click.linkKind, click.productId ?? '', click.campaign ?? '']);
+  JSON.stringify([
+    click.visitorId,
+    click.refCode,
+    click.linkKind,
+    click.productId ?? '',
+    click.campaign ?? '',
+  ]);
 
-export const uniqueClientMember = (click: LinkOfClick & { ipHash: string; userAgentHash?: string }): string =>
-  JSON.stringify([click.ipHash, click.userAgentHash ?? '', click.refCode, click.linkKind, click.productId ?? '', click.campaign ?? '']);
+export const uniqueClientMember = (
+  click: LinkOfClick & { ipHash: string; userAgentHash?: string },
+): string =>
+  JSON.stringify([
+    click.ipHash,
+    click.userAgentHash ?? '',
+    click.refCode,
+    click.linkKind,
+    click.productId ?? '',
+    click.campaign ?? '',
+  ]);
 
 export const balanceKeys = {
   affiliate: (affiliateId: string) => `balances:affiliate:${affiliateId}`,
@@ -65,10 +100,18 @@ export const commissionKeys = {
   /** The commissions a payout pays, kept so its outcome can mark them. */
   payout: (payoutId: string) => `commissions:payout:${payoutId}`,
   /** An affiliate's commissions, newest first; `all` or one status. Members: `{earnedAt}|{commissionId}`. */
-  index: (affiliateId: string, status: CommissionStatus | 'all') => `commissions:affiliate:${affiliateId}:${status}`,
+  index: (affiliateId: string, status: CommissionStatus | 'all') =>
+    `commissions:affiliate:${affiliateId}:${status}`,
 };
 
-export const PAYOUT_STATUSES = ['requested', 'approved', 'sent', 'failed', 'rejected', 'cancelled'] as const;
+export const PAYOUT_STATUSES = [
+  'requested',
+  'approved',
+  'sent',
+  'failed',
+  'rejected',
+  'cancelled',
+] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const payoutKeys = {

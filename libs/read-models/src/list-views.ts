@@ -34,7 +34,8 @@ export interface PayoutView {
   failureReason?: string;
 }
 
-const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+const optional = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : value;
 
 export const toCommissionView = (commission: Record<string, string>): CommissionView => {
   const view: CommissionView = {
@@ -62,7 +63,14 @@ export const toPayoutView = (payout: Record<string, string>): PayoutView => {
     method: payout.method as PayoutView['method'],
     requestedAt: payout.requestedAt,
   };
-  for (const field of ['approvedAt', 'sentAt', 'providerRef', 'failedAt', 'rejectedAt', 'failureReason'] as const)
+  for (const field of [
+    'approvedAt',
+    'sentAt',
+    'providerRef',
+    'failedAt',
+    'rejectedAt',
+    'failureReason',
+  ] as const)
     if (optional(payout[field])) view[field] = payout[field];
   return view;
 };

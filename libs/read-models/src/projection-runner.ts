@@ -1,4 +1,9 @@
-import { checkpointMatches, type EventStore, type RecordedEvent, type Subscription } from '@threadtrak/event-store';
+import {
+  checkpointMatches,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@threadtrak/event-store';
 import type { Projection } from './projection';
 import { allProjections } from './projections';
 import { RESETTING, type ReadModelStore } from './read-model-store';
@@ -56,7 +61,9 @@ export class ProjectionRunner {
   private markVerified = () => {};
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.projections = new Map((options.projections ?? allProjections()).map((projection) => [projection.name, projection]));
+    this.projections = new Map(
+      (options.projections ?? allProjections()).map((projection) => [projection.name, projection]),
+    );
   }
 
   get names(): string[] {
@@ -89,7 +96,13 @@ export class ProjectionRunner {
       this.names.map(async (name) => {
         const checkpoint = await this.options.store.checkpoint(name);
         const lastError = this.errors.get(name);
-        return { name, running: this.running, checkpoint, lag: Math.max(0, head - Math.max(0, checkpoint)), ...(lastError && { lastError }) };
+        return {
+          name,
+          running: this.running,
+          checkpoint,
+          lag: Math.max(0, head - Math.max(0, checkpoint)),
+          ...(lastError && { lastError }),
+        };
       }),
     );
   }
@@ -97,7 +110,8 @@ export class ProjectionRunner {
   /** Drops the read model (all when no name) and replays it from position 0. Resolves once replay has begun. */
   async rebuild(name?: string): Promise<string[]> {
     const names = name === undefined ? this.names : [name];
-    for (const each of names) if (!this.projections.has(each)) throw new UnknownProjectionError(each);
+    for (const each of names)
+      if (!this.projections.has(each)) throw new UnknownProjectionError(each);
     const run = this.rebuilding.then(async () => {
       const wasRunning = this.running;
       await this.stop();
@@ -110,18 +124,30 @@ export class ProjectionRunner {
   }
 
   /** Resolves once every projection's checkpoint is ≥ `position` (default: the head now). */
-  async waitUntilCaughtUp(position?: number, { timeoutMs = 10_000, pollMs = 10 } = {}): Promise<void> {
+  async waitUntilCaughtUp(
+    position?: number,
+    { timeoutMs = 10_000, pollMs = 10 } = {},
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.verified, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    await Promise.race([
+      this.verified,
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
     clearTimeout(timer);
     const target = position ?? (await this.options.eventStore.headPosition());
     for (;;) {
-      const checkpoints = await Promise.all(this.names.map((name) => this.options.store.checkpoint(name)));
+      const checkpoints = await Promise.all(
+        this.names.map((name) => this.options.store.checkpoint(name)),
+      );
       if (checkpoints.every((checkpoint) => checkpoint >= target)) return;
       if (Date.now() > deadline) {
-        const behind = this.names.map((name, i) => `${name}@${checkpoints[i]}`).filter((_, i) => checkpoints[i] < target);
-        throw new Error(`projections not caught up to ${target} after ${timeoutMs} ms: ${behind.join(', ')}`);
+        const behind = this.names
+          .map((name, i) => `${name}@${checkpoints[i]}`)
+          .filter((_, i) => checkpoints[i] < target);
+        throw new Error(
+          `projections not caught up to ${target} after ${timeoutMs} ms: ${behind.join(', ')}`,
+        );
       }
       await sleep(pollMs);
     }
@@ -148,11 +174,15 @@ export class ProjectionRunner {
         const handle = async (events: RecordedEvent[]) => {
           const last = events[events.length - 1];
           const position = last.position;
-          const event = last.hash === undefined ? { id: last.id } : { id: last.id, hash: last.hash };
+          const event =
+            last.hash === undefined ? { id: last.id } : { id: last.id, hash: last.hash };
           await Promise.all(
             [...this.projections.values()].map(async (projection) => {
               const after = checkpoints.get(projection.name)!;
-              const batch = after < events[0].position ? events : events.filter((event) => event.position > after);
+              const batch =
+                after < events[0].position
+                  ? events
+                  : events.filter((event) => event.position > after);
               if (batch.length === 0) return;
               try {
                 const ops = await projection.project(batch, store);
@@ -162,7 +192,10 @@ export class ProjectionRunner {
                 this.errors.delete(projection.name);
               } catch (error) {
                 if (!(error instanceof CheckpointMovedError)) {
-                  this.errors.set(projection.name, error instanceof Error ? error.message : String(error));
+                  this.errors.set(
+                    projection.name,
+                    error instanceof Error ? error.message : String(error),
+                  );
                   this.options.onError?.(projection.name, error);
                 }
                 throw error;
@@ -170,7 +203,10 @@ export class ProjectionRunner {
             }),
           );
         };
-        this.subscription = eventStore.subscribeToAll(handle, { after: Math.min(...checkpoints.values()), batchSize });
+        this.subscription = eventStore.subscribeToAll(handle, {
+          after: Math.min(...checkpoints.values()),
+          batchSize,
+        });
         await this.subscription.done;
       } catch (error) {
         if (!this.running) break;
@@ -190,7 +226,13 @@ export class ProjectionRunner {
       if (stored.position <= 0) continue;
       const found = await eventStore.eventAtPosition(stored.position);
       // Checkpoints written before the event was kept with them can only be checked for an event there.
-      const matches = stored.eventId === undefined ? found !== null : checkpointMatches({ position: stored.position, eventId: stored.eventId, hash: stored.hash }, found);
+      const matches =
+        stored.eventId === undefined
+          ? found !== null
+          : checkpointMatches(
+              { position: stored.position, eventId: stored.eventId, hash: stored.hash },
+              found,
+            );
       if (matches) continue;
       const head = await eventStore.headPosition();
       (this.options.log ?? console.warn)(

@@ -14,7 +14,9 @@ export interface Projection {
 
 /** The batch's ledger events; other types (from a newer writer) are not this version's business. */
 export const ledgerEvents = (events: readonly RecordedEvent[]): LedgerEvent[] =>
-  events.filter((event) => isLedgerEvent(event)).map((event) => ({ type: event.type, data: event.data }) as LedgerEvent);
+  events
+    .filter((event) => isLedgerEvent(event))
+    .map((event) => ({ type: event.type, data: event.data }) as LedgerEvent);
 
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
@@ -82,14 +84,18 @@ export class HashMemo {
   }
 
   changedKeys(): string[] {
-    return [...this.after.keys()].filter((key) => !sameRecord(this.before.get(key)!, this.after.get(key)!));
+    return [...this.after.keys()].filter(
+      (key) => !sameRecord(this.before.get(key)!, this.after.get(key)!),
+    );
   }
 
   ops(): WriteOp[] {
     return this.changedKeys().flatMap((key): WriteOp[] => {
       const before = this.before.get(key)!;
       const after = this.after.get(key)!;
-      const set = Object.fromEntries(Object.entries(after).filter(([field, value]) => before[field] !== value));
+      const set = Object.fromEntries(
+        Object.entries(after).filter(([field, value]) => before[field] !== value),
+      );
       const removed = Object.keys(before).filter((field) => !(field in after));
       const ops: WriteOp[] = [];
       if (Object.keys(set).length) ops.push({ op: 'hset', key, fields: set });
@@ -112,4 +118,6 @@ const sameRecord = (a: Record<string, string>, b: Record<string, string>): boole
 
 /** Drops undefined fields: a document's absent field is an absent hash field. */
 export const compact = (fields: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );

@@ -95,18 +95,25 @@ export class InvalidWriteOpError extends Error {
 export const validateOps = (projection: string, ops: readonly WriteOp[]): void => {
   const namespace = `${projection}:`;
   for (const op of ops) {
-    if (typeof op.key !== 'string' || !op.key.startsWith(namespace) || op.key.length === namespace.length)
+    if (
+      typeof op.key !== 'string' ||
+      !op.key.startsWith(namespace) ||
+      op.key.length === namespace.length
+    )
       throw new InvalidWriteOpError(`key ${JSON.stringify(op.key)} is not under ${namespace}`);
     switch (op.op) {
       case 'hincrby':
-        if (!op.field || !Number.isSafeInteger(op.by)) throw new InvalidWriteOpError(`bad hincrby on ${op.key}`);
+        if (!op.field || !Number.isSafeInteger(op.by))
+          throw new InvalidWriteOpError(`bad hincrby on ${op.key}`);
         break;
       case 'hset':
         for (const [field, value] of Object.entries(op.fields))
-          if (!field || typeof value !== 'string') throw new InvalidWriteOpError(`bad hset field ${field} on ${op.key}`);
+          if (!field || typeof value !== 'string')
+            throw new InvalidWriteOpError(`bad hset field ${field} on ${op.key}`);
         break;
       case 'hdel':
-        if (op.fields.some((field) => !field)) throw new InvalidWriteOpError(`bad hdel on ${op.key}`);
+        if (op.fields.some((field) => !field))
+          throw new InvalidWriteOpError(`bad hdel on ${op.key}`);
         break;
       case 'sadd':
         if (typeof op.member !== 'string') throw new InvalidWriteOpError(`bad sadd on ${op.key}`);
@@ -114,7 +121,8 @@ export const validateOps = (projection: string, ops: readonly WriteOp[]): void =
         break;
       case 'zadd':
       case 'zrem':
-        if (typeof op.member !== 'string' || !op.member) throw new InvalidWriteOpError(`bad ${op.op} on ${op.key}`);
+        if (typeof op.member !== 'string' || !op.member)
+          throw new InvalidWriteOpError(`bad ${op.op} on ${op.key}`);
         break;
       default:
         throw new InvalidWriteOpError(`unknown op ${JSON.stringify(op)}`);

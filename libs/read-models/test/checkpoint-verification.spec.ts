@@ -7,19 +7,28 @@ import { click } from './support/ledger-events';
 
 const DAY = { from: '2025-05-01', to: '2025-05-01' };
 const clicks = (n: number, visitor: string) =>
-  Array.from({ length: n }, (_, i) => click({ at: '2025-05-01T08:00:00.000Z', visitorId: `${visitor}${i}` }));
+  Array.from({ length: n }, (_, i) =>
+    click({ at: '2025-05-01T08:00:00.000Z', visitorId: `${visitor}${i}` }),
+  );
 
 /** Read models kept across starts (as in Redis), and the log they were built from replaced under them. */
 const world = () => {
   const store = new InMemoryReadModelStore();
   const warnings: string[] = [];
   const runOn = async (eventStore: FakeEventStore) => {
-    const runner = new ProjectionRunner({ eventStore, store, projections: allProjections(), retryDelayMs: 5, log: (line) => warnings.push(line) });
+    const runner = new ProjectionRunner({
+      eventStore,
+      store,
+      projections: allProjections(),
+      retryDelayMs: 5,
+      log: (line) => warnings.push(line),
+    });
     runner.start();
     await runner.waitUntilCaughtUp();
     await runner.stop();
   };
-  const clickCount = async () => (await new DashboardQueries(store).affiliateDashboard('aff-1', DAY)).totals.clicks;
+  const clickCount = async () =>
+    (await new DashboardQueries(store).affiliateDashboard('aff-1', DAY)).totals.clicks;
   return { store, warnings, runOn, clickCount };
 };
 
@@ -60,6 +69,8 @@ describe('projection checkpoints are verified against the log at start', () => {
     swapped.log[9]!.id = 'another-event';
     await runOn(swapped);
     expect(await clickCount()).toBe(12);
-    expect(warnings.find((line) => line.includes('projection balances'))).toMatch(/stored position 10 event e10, found event another-event/);
+    expect(warnings.find((line) => line.includes('projection balances'))).toMatch(
+      /stored position 10 event e10, found event another-event/,
+    );
   });
 });

@@ -4,13 +4,19 @@ import { click } from './support/ledger-events';
 
 const stats = affiliateStatsProjection();
 const day = { from: '2025-05-01', to: '2025-05-01' };
-const at = (minute: number) => new Date(Date.parse('2025-05-01T10:00:00.000Z') + minute * 60_000).toISOString();
+const at = (minute: number) =>
+  new Date(Date.parse('2025-05-01T10:00:00.000Z') + minute * 60_000).toISOString();
 
 describe('unique clicks and floods', () => {
   it('200 cookie-less requests of one client (a new visitor each time) are 200 clicks but one unique click', async () => {
-    const flood = Array.from({ length: 200 }, (_, i) => click({ at: at(i % 50), visitorId: `v${i}`, ipHash: 'ip-x', userAgentHash: 'ua-1' }));
+    const flood = Array.from({ length: 200 }, (_, i) =>
+      click({ at: at(i % 50), visitorId: `v${i}`, ipHash: 'ip-x', userAgentHash: 'ua-1' }),
+    );
     const { queries } = await given(stats, flood);
-    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({ clicks: 200, uniqueClicks: 1 });
+    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({
+      clicks: 200,
+      uniqueClicks: 1,
+    });
   });
 
   it('the same client is unique again the next UTC hour, once per new visitor', async () => {
@@ -20,7 +26,10 @@ describe('unique clicks and floods', () => {
       click({ at: at(60), visitorId: 'v3', ipHash: 'ip-x', userAgentHash: 'ua-1' }),
       click({ at: at(61), visitorId: 'v1', ipHash: 'ip-x', userAgentHash: 'ua-1' }),
     ]);
-    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({ clicks: 4, uniqueClicks: 2 });
+    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({
+      clicks: 4,
+      uniqueClicks: 2,
+    });
   });
 
   it('two browsers behind one address (different user agents) are two unique clicks', async () => {
@@ -36,7 +45,10 @@ describe('unique clicks and floods', () => {
       click({ at: at(0), visitorId: 'v1', ipHash: 'home', userAgentHash: 'ua-1' }),
       click({ at: at(5), visitorId: 'v1', ipHash: 'phone', userAgentHash: 'ua-1' }),
     ]);
-    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({ clicks: 2, uniqueClicks: 1 });
+    expect((await queries.affiliateDashboard('aff-1', day)).totals).toMatchObject({
+      clicks: 2,
+      uniqueClicks: 1,
+    });
   });
 
   it('throttled clicks are counted as throttled, never as clicks or unique clicks; throttled bots not at all', async () => {
@@ -48,6 +60,8 @@ describe('unique clicks and floods', () => {
     ]);
     const dashboard = await queries.affiliateDashboard('aff-1', day);
     expect(dashboard.totals).toMatchObject({ clicks: 1, uniqueClicks: 1, throttled: 2 });
-    expect(dashboard.byLinkType.find((row) => row.linkType === 'canonical')).toMatchObject({ throttled: 2 });
+    expect(dashboard.byLinkType.find((row) => row.linkType === 'canonical')).toMatchObject({
+      throttled: 2,
+    });
   });
 });

@@ -11,13 +11,20 @@ describe('dashboard queries', () => {
       getHashes: (keys) => (calls.push(`getHashes(${keys.length})`), store.getHashes(keys)),
       indexPage: (key, options) => (calls.push('indexPage'), store.indexPage(key, options)),
     };
-    const dashboard = await new DashboardQueries(counting).affiliateDashboard('aff-1', { from: '2024-06-01', to: '2025-05-31' });
+    const dashboard = await new DashboardQueries(counting).affiliateDashboard('aff-1', {
+      from: '2024-06-01',
+      to: '2025-05-31',
+    });
     expect(dashboard.byDay).toHaveLength(365);
     expect(calls).toEqual(['getHashes(367)']);
   });
 
   it('takes every UTC day of the range, both ends included, across a leap day', () => {
-    expect(daysOf({ from: '2024-02-28', to: '2024-03-01' })).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(daysOf({ from: '2024-02-28', to: '2024-03-01' })).toEqual([
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+    ]);
     expect(daysOf({ from: '2025-01-01', to: '2025-01-01' })).toEqual(['2025-01-01']);
   });
 

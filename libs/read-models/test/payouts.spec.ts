@@ -1,11 +1,22 @@
 import { payoutsProjection } from '../src/payouts/payouts.projection';
 import { given } from './support/given';
-import { payoutApproved, payoutFailed, payoutRejected, payoutRequested, payoutSent } from './support/ledger-events';
+import {
+  payoutApproved,
+  payoutFailed,
+  payoutRejected,
+  payoutRequested,
+  payoutSent,
+} from './support/ledger-events';
 
 describe('payouts', () => {
   it('follows a payout from request through approval to sent', async () => {
     const { queries } = await given(payoutsProjection(), [
-      payoutRequested({ payoutId: 'p1', amountCents: 6_000, commissionIds: ['o1'], requestedAt: '2025-04-01T10:00:00Z' }),
+      payoutRequested({
+        payoutId: 'p1',
+        amountCents: 6_000,
+        commissionIds: ['o1'],
+        requestedAt: '2025-04-01T10:00:00Z',
+      }),
       payoutApproved('p1', 6_000),
       payoutSent('p1', 6_000),
     ]);
@@ -27,20 +38,49 @@ describe('payouts', () => {
 
   it('gives the reason of a failure or a rejection', async () => {
     const { queries } = await given(payoutsProjection(), [
-      payoutRequested({ payoutId: 'p1', amountCents: 6_000, commissionIds: [], requestedAt: '2025-04-01T10:00:00Z', method: 'stripe_connect' }),
+      payoutRequested({
+        payoutId: 'p1',
+        amountCents: 6_000,
+        commissionIds: [],
+        requestedAt: '2025-04-01T10:00:00Z',
+        method: 'stripe_connect',
+      }),
       payoutFailed('p1', 6_000),
-      payoutRequested({ payoutId: 'p2', amountCents: 6_000, commissionIds: [], requestedAt: '2025-04-03T10:00:00Z' }),
+      payoutRequested({
+        payoutId: 'p2',
+        amountCents: 6_000,
+        commissionIds: [],
+        requestedAt: '2025-04-03T10:00:00Z',
+      }),
       payoutRejected('p2', 6_000),
     ]);
-    expect((await queries.payouts('aff-1')).map(({ payoutId, status, method, failureReason }) => ({ payoutId, status, method, failureReason }))).toEqual([
+    expect(
+      (await queries.payouts('aff-1')).map(({ payoutId, status, method, failureReason }) => ({
+        payoutId,
+        status,
+        method,
+        failureReason,
+      })),
+    ).toEqual([
       { payoutId: 'p2', status: 'rejected', method: 'paypal', failureReason: 'suspicious' },
-      { payoutId: 'p1', status: 'failed', method: 'stripe_connect', failureReason: 'account_closed' },
+      {
+        payoutId: 'p1',
+        status: 'failed',
+        method: 'stripe_connect',
+        failureReason: 'account_closed',
+      },
     ]);
   });
 
   it('lists the program’s payouts by status, newest first, moving each as its status changes', async () => {
     const request = (payoutId: string, affiliateId: string, requestedAt: string) =>
-      payoutRequested({ payoutId, affiliateId, amountCents: 5_000, commissionIds: [], requestedAt });
+      payoutRequested({
+        payoutId,
+        affiliateId,
+        amountCents: 5_000,
+        commissionIds: [],
+        requestedAt,
+      });
     const { queries } = await given(payoutsProjection(), [
       request('p1', 'aff-1', '2025-04-01T10:00:00Z'),
       request('p2', 'aff-2', '2025-04-02T10:00:00Z'),
@@ -49,13 +89,18 @@ describe('payouts', () => {
       payoutApproved('p3', 5_000, 'aff-3'),
       payoutSent('p3', 5_000, 'aff-3'),
     ]);
-    const ids = async (status?: 'requested' | 'approved' | 'sent') => (await queries.payoutsByStatus(status)).items.map((payout) => payout.payoutId);
+    const ids = async (status?: 'requested' | 'approved' | 'sent') =>
+      (await queries.payoutsByStatus(status)).items.map((payout) => payout.payoutId);
     expect(await ids('requested')).toEqual(['p2']);
     expect(await ids('approved')).toEqual(['p1']);
     expect(await ids('sent')).toEqual(['p3']);
     expect(await ids()).toEqual(['p3', 'p2', 'p1']);
     const first = await queries.payoutsByStatus(undefined, { limit: 2 });
-    expect((await queries.payoutsByStatus(undefined, { limit: 2, cursor: first.nextCursor! })).items.map((payout) => payout.payoutId)).toEqual(['p1']);
+    expect(
+      (await queries.payoutsByStatus(undefined, { limit: 2, cursor: first.nextCursor! })).items.map(
+        (payout) => payout.payoutId,
+      ),
+    ).toEqual(['p1']);
     expect((await queries.payouts('aff-2')).map((payout) => payout.payoutId)).toEqual(['p2']);
   });
 

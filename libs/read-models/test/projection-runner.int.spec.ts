@@ -3,29 +3,61 @@ import { DashboardQueries } from '../src/dashboard-queries';
 import { ProjectionRunner } from '../src/projection-runner';
 import { allProjections } from '../src/projections';
 import type { LedgerEvent } from '@threadtrak/ledger';
-import { click, commissionDue, commissionEarned, orderPaid, payoutRequested, payoutSent } from './support/ledger-events';
+import {
+  click,
+  commissionDue,
+  commissionEarned,
+  orderPaid,
+  payoutRequested,
+  payoutSent,
+} from './support/ledger-events';
 import { redisTestStore } from './support/redis';
 
 const append = (eventStore: EventStore, stream: string, events: LedgerEvent[]) =>
-  eventStore.appendToStream(stream, events.map((event, i) => ({ id: eventId(stream, String(i), event.type), type: event.type, data: event.data })));
+  eventStore.appendToStream(
+    stream,
+    events.map((event, i) => ({
+      id: eventId(stream, String(i), event.type),
+      type: event.type,
+      data: event.data,
+    })),
+  );
 
 describe('projection runner on SQLite and Redis', () => {
   it('projects the log into Redis, resumes after a restart and rebuilds to the same documents', async () => {
     const eventStore = await createEventStore('sqlite::memory:');
     const redis = redisTestStore();
-    const runner = () => new ProjectionRunner({ eventStore, store: redis.store, projections: allProjections(), retryDelayMs: 10 });
+    const runner = () =>
+      new ProjectionRunner({
+        eventStore,
+        store: redis.store,
+        projections: allProjections(),
+        retryDelayMs: 10,
+      });
     const first = runner();
     try {
-      await append(eventStore, 'visitor-v1', [click({ at: '2025-05-01T23:59:59.999Z' }), click({ at: '2025-05-02T00:00:00.000Z' })]);
+      await append(eventStore, 'visitor-v1', [
+        click({ at: '2025-05-01T23:59:59.999Z' }),
+        click({ at: '2025-05-02T00:00:00.000Z' }),
+      ]);
       first.start();
       await first.waitUntilCaughtUp();
       await first.stop();
 
       await append(eventStore, 'order-o1', [
-        orderPaid({ orderId: 'o1', paidAt: '2025-05-02T10:00:00.000Z', totalCents: 6_000, attributedTo: { affiliateId: 'aff-1', commissionCents: 6_000 } }),
+        orderPaid({
+          orderId: 'o1',
+          paidAt: '2025-05-02T10:00:00.000Z',
+          totalCents: 6_000,
+          attributedTo: { affiliateId: 'aff-1', commissionCents: 6_000 },
+        }),
       ]);
       await append(eventStore, 'ledger-aff-1', [
-        commissionEarned({ commissionId: 'o1', amountCents: 6_000, earnedAt: '2025-05-02T10:00:00.000Z' }),
+        commissionEarned({
+          commissionId: 'o1',
+          amountCents: 6_000,
+          earnedAt: '2025-05-02T10:00:00.000Z',
+        }),
         commissionDue('o1', 6_000),
         payoutRequested({ payoutId: 'p1', amountCents: 6_000, commissionIds: ['o1'] }),
         payoutSent('p1', 6_000),
@@ -34,14 +66,25 @@ describe('projection runner on SQLite and Redis', () => {
       second.start();
       await second.waitUntilCaughtUp();
       const queries = new DashboardQueries(redis.store);
-      const dashboard = await queries.affiliateDashboard('aff-1', { from: '2025-05-01', to: '2025-05-02' });
-      expect(dashboard.byDay.map((day) => [day.date, day.clicks, day.uniqueClicks, day.sales])).toEqual([
+      const dashboard = await queries.affiliateDashboard('aff-1', {
+        from: '2025-05-01',
+        to: '2025-05-02',
+      });
+      expect(
+        dashboard.byDay.map((day) => [day.date, day.clicks, day.uniqueClicks, day.sales]),
+      ).toEqual([
         ['2025-05-01', 1, 1, 0],
         ['2025-05-02', 1, 1, 1],
       ]);
       expect(dashboard.balance).toMatchObject({ paidCents: 6_000, dueCents: 0 });
       expect((await queries.commissions('aff-1', { status: 'paid' })).items).toHaveLength(1);
-      expect(await second.lag()).toEqual({ 'affiliate-stats': 0, 'program-stats': 0, balances: 0, commissions: 0, payouts: 0 });
+      expect(await second.lag()).toEqual({
+        'affiliate-stats': 0,
+        'program-stats': 0,
+        balances: 0,
+        commissions: 0,
+        payouts: 0,
+      });
 
       const before = await redis.store.dump();
       await second.rebuild();

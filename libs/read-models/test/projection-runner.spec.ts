@@ -9,9 +9,13 @@ import { click, commissionEarned } from './support/ledger-events';
 
 const DAY = { from: '2025-05-01', to: '2025-05-01' };
 const clicks = (n: number, visitor = 'v') =>
-  Array.from({ length: n }, (_, i) => click({ at: '2025-05-01T08:00:00.000Z', visitorId: `${visitor}${i}` }));
+  Array.from({ length: n }, (_, i) =>
+    click({ at: '2025-05-01T08:00:00.000Z', visitorId: `${visitor}${i}` }),
+  );
 
-const setup = (options: { store?: ReadModelStore; projections?: Projection[]; batchSize?: number } = {}) => {
+const setup = (
+  options: { store?: ReadModelStore; projections?: Projection[]; batchSize?: number } = {},
+) => {
   const eventStore = new FakeEventStore();
   const store = options.store ?? new InMemoryReadModelStore();
   const runner = new ProjectionRunner({
@@ -33,8 +37,17 @@ describe('projection runner', () => {
     expect((await queries.affiliateDashboard('aff-1', DAY)).totals.clicks).toBe(20);
     const head = eventStore.append(clicks(3, 'w'));
     await runner.waitUntilCaughtUp(head);
-    expect((await queries.affiliateDashboard('aff-1', DAY)).totals).toMatchObject({ clicks: 23, uniqueClicks: 23 });
-    expect(await runner.lag()).toEqual({ 'affiliate-stats': 0, 'program-stats': 0, balances: 0, commissions: 0, payouts: 0 });
+    expect((await queries.affiliateDashboard('aff-1', DAY)).totals).toMatchObject({
+      clicks: 23,
+      uniqueClicks: 23,
+    });
+    expect(await runner.lag()).toEqual({
+      'affiliate-stats': 0,
+      'program-stats': 0,
+      balances: 0,
+      commissions: 0,
+      payouts: 0,
+    });
     await runner.stop();
   });
 
@@ -42,7 +55,12 @@ describe('projection runner', () => {
     const { eventStore, runner } = setup();
     eventStore.append(clicks(4));
     expect(await runner.lag()).toMatchObject({ balances: 4, payouts: 4 });
-    expect((await runner.status())[0]).toMatchObject({ name: 'affiliate-stats', running: false, checkpoint: 0, lag: 4 });
+    expect((await runner.status())[0]).toMatchObject({
+      name: 'affiliate-stats',
+      running: false,
+      checkpoint: 0,
+      lag: 4,
+    });
   });
 
   it('resumes after a restart from the checkpoint, counting nothing twice', async () => {
@@ -53,7 +71,12 @@ describe('projection runner', () => {
     await first.runner.waitUntilCaughtUp();
     await first.runner.stop();
 
-    const second = new ProjectionRunner({ eventStore: first.eventStore, store, projections: allProjections(), retryDelayMs: 5 });
+    const second = new ProjectionRunner({
+      eventStore: first.eventStore,
+      store,
+      projections: allProjections(),
+      retryDelayMs: 5,
+    });
     first.eventStore.append(clicks(2, 'late'));
     second.start();
     await second.waitUntilCaughtUp();
@@ -91,7 +114,14 @@ describe('projection runner', () => {
     const store = new InMemoryReadModelStore();
     const eventStore = new FakeEventStore();
     const runners = [3, 5].map(
-      (batchSize) => new ProjectionRunner({ eventStore, store, projections: allProjections(), batchSize, retryDelayMs: 1 }),
+      (batchSize) =>
+        new ProjectionRunner({
+          eventStore,
+          store,
+          projections: allProjections(),
+          batchSize,
+          retryDelayMs: 1,
+        }),
     );
     runners.forEach((runner) => runner.start());
     for (let i = 0; i < 10; i++) {
@@ -100,12 +130,22 @@ describe('projection runner', () => {
     }
     await Promise.all(runners.map((runner) => runner.waitUntilCaughtUp()));
     await Promise.all(runners.map((runner) => runner.stop()));
-    expect((await new DashboardQueries(store).programDashboard(DAY)).totals).toMatchObject({ clicks: 70, uniqueClicks: 70 });
+    expect((await new DashboardQueries(store).programDashboard(DAY)).totals).toMatchObject({
+      clicks: 70,
+      uniqueClicks: 70,
+    });
   });
 
   it('rebuilds a read model from position 0 to the same documents', async () => {
     const { eventStore, store, runner } = setup({ batchSize: 4 });
-    eventStore.append([...clicks(9), commissionEarned({ commissionId: 'o1', amountCents: 500, earnedAt: '2025-05-01T09:00:00.000Z' })]);
+    eventStore.append([
+      ...clicks(9),
+      commissionEarned({
+        commissionId: 'o1',
+        amountCents: 500,
+        earnedAt: '2025-05-01T09:00:00.000Z',
+      }),
+    ]);
     runner.start();
     await runner.waitUntilCaughtUp();
     const before = await store.dump();
@@ -134,12 +174,22 @@ describe('projection runner', () => {
   });
 
   it('keeps retrying a failing projection and shows the error in its status', async () => {
-    const broken: Projection = { name: 'broken', project: async () => { throw new Error('bug'); } };
+    const broken: Projection = {
+      name: 'broken',
+      project: async () => {
+        throw new Error('bug');
+      },
+    };
     const { eventStore, runner } = setup({ projections: [broken] });
     eventStore.append(clicks(1));
     runner.start();
     await expect(runner.waitUntilCaughtUp(1, { timeoutMs: 50 })).rejects.toThrow(/broken@0/);
-    expect((await runner.status())[0]).toMatchObject({ name: 'broken', running: true, lag: 1, lastError: 'bug' });
+    expect((await runner.status())[0]).toMatchObject({
+      name: 'broken',
+      running: true,
+      lag: 1,
+      lastError: 'bug',
+    });
     await runner.stop();
   });
 });

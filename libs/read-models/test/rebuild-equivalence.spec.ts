@@ -9,8 +9,13 @@ import { batchSplits, ledgerHistory } from './support/histories';
 import { recorded } from './support/ledger-events';
 import type { LedgerEvent } from '@threadtrak/ledger';
 
-const projectAll = async (store: ReadModelStore, events: readonly LedgerEvent[], sizes: readonly number[]) => {
-  for (const projection of allProjections()) await projectInBatches(store, projection, events, sizes);
+const projectAll = async (
+  store: ReadModelStore,
+  events: readonly LedgerEvent[],
+  sizes: readonly number[],
+) => {
+  for (const projection of allProjections())
+    await projectInBatches(store, projection, events, sizes);
 };
 
 const RANGE = { from: '2025-05-01', to: '2025-05-04' };
@@ -40,7 +45,9 @@ describe('read models from any batch split', () => {
           for (let start = 0, i = 0; start < all.length; start += sizes[i++ % sizes.length]) {
             const batch = all.slice(start, start + sizes[i % sizes.length]);
             const range = { after: start, position: batch[batch.length - 1].position };
-            expect(await store.apply(projection.name, range, await projection.project(batch, store))).toBe('skipped');
+            expect(
+              await store.apply(projection.name, range, await projection.project(batch, store)),
+            ).toBe('skipped');
           }
         expect(await store.dump()).toEqual(before);
       }),
@@ -59,16 +66,31 @@ describe('read models from any batch split', () => {
         for (const event of events) {
           const affiliateId = (event.data as { affiliateId?: string }).affiliateId;
           if (!affiliateId || !event.type.match(/^(Commission|Payout(?!Account))/)) continue;
-          replayed.set(affiliateId, applyMovement(replayed.get(affiliateId) ?? ZERO_BALANCES, event));
+          replayed.set(
+            affiliateId,
+            applyMovement(replayed.get(affiliateId) ?? ZERO_BALANCES, event),
+          );
           program = applyMovement(program, event);
         }
-        for (const [affiliateId, balances] of replayed) expect(await queries.balance(affiliateId)).toEqual(balances);
+        for (const [affiliateId, balances] of replayed)
+          expect(await queries.balance(affiliateId)).toEqual(balances);
         expect(await queries.balance()).toEqual(program);
 
-        const affiliates = await Promise.all([0, 1, 2].map((i) => queries.affiliateDashboard(`aff-${i}`, RANGE)));
+        const affiliates = await Promise.all(
+          [0, 1, 2].map((i) => queries.affiliateDashboard(`aff-${i}`, RANGE)),
+        );
         const { totals } = await queries.programDashboard(RANGE);
-        for (const metric of ['clicks', 'uniqueClicks', 'sales', 'revenueCents', 'commissionCents', 'refunds'] as const)
-          expect(affiliates.reduce((sum, dashboard) => sum + dashboard.totals[metric], 0)).toBe(totals[metric]);
+        for (const metric of [
+          'clicks',
+          'uniqueClicks',
+          'sales',
+          'revenueCents',
+          'commissionCents',
+          'refunds',
+        ] as const)
+          expect(affiliates.reduce((sum, dashboard) => sum + dashboard.totals[metric], 0)).toBe(
+            totals[metric],
+          );
       }),
       { numRuns: 100 },
     );

@@ -8,7 +8,11 @@ describe('redis read-model store', () => {
     const { store, redis, prefix, cleanup } = redisTestStore();
     try {
       await redis.script('FLUSH');
-      expect(await store.apply('stats', { after: 0, position: 1 }, [{ op: 'hincrby', key: 'stats:day', field: 'clicks', by: 1 }])).toBe('applied');
+      expect(
+        await store.apply('stats', { after: 0, position: 1 }, [
+          { op: 'hincrby', key: 'stats:day', field: 'clicks', by: 1 },
+        ]),
+      ).toBe('applied');
       const keys = await redis.keys(`${prefix}*`);
       expect(keys.sort()).toEqual([`${prefix}checkpoints`, `${prefix}stats:day`]);
     } finally {

@@ -17,7 +17,8 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Rounds of each fault; FAULTS_SCALE (default 1) multiplies them, e.g. 0.5 for a bounded CI run. */
-export const rounds = (base: number) => Math.max(2, Math.round(base * Number(process.env.FAULTS_SCALE ?? 1)));
+export const rounds = (base: number) =>
+  Math.max(2, Math.round(base * Number(process.env.FAULTS_SCALE ?? 1)));
 
 /** One compiled service process (`dist/`): the app (api + worker), the api alone, or a worker alone. */
 export class ServiceProcess {
@@ -28,13 +29,20 @@ export class ServiceProcess {
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(readonly kind: 'app' | 'api' | 'worker', env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly kind: 'app' | 'api' | 'worker',
+    env: NodeJS.ProcessEnv,
+  ) {
     const entry = kind === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
-    this.child = spawn(process.execPath, ['-r', './scripts/register-paths.js', entry, ...(kind === 'api' ? ['--api-only'] : [])], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['-r', './scripts/register-paths.js', entry, ...(kind === 'api' ? ['--api-only'] : [])],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let partial = '';
     const take = (chunk: Buffer) => {
       this.output += chunk;
@@ -75,8 +83,10 @@ export class ServiceProcess {
   async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!pattern.test(this.output)) {
-      if (!this.running) throw new Error(`${this.kind} exited before printing ${pattern}:\n${this.output}`);
-      if (Date.now() > until) throw new Error(`${this.kind} did not print ${pattern}:\n${this.output}`);
+      if (!this.running)
+        throw new Error(`${this.kind} exited before printing ${pattern}:\n${this.output}`);
+      if (Date.now() > until)
+        throw new Error(`${this.kind} did not print ${pattern}:\n${this.output}`);
       await sleep(25);
     }
   }
@@ -170,7 +180,9 @@ export class Deployment {
   }
 
   /** The api (with the worker inside unless `apiOnly`), answering /healthz. */
-  async startApi(options: { apiOnly?: boolean; env?: Record<string, string> } = {}): Promise<ServiceProcess> {
+  async startApi(
+    options: { apiOnly?: boolean; env?: Record<string, string> } = {},
+  ): Promise<ServiceProcess> {
     const api = new ServiceProcess(options.apiOnly ? 'api' : 'app', this.env(options.env));
     this.processes.push(api);
     const until = Date.now() + 20_000;
@@ -180,7 +192,8 @@ export class Deployment {
       } catch {
         /* not up yet */
       }
-      if (!api.running || Date.now() > until) throw new Error(`the api did not start:\n${api.output}`);
+      if (!api.running || Date.now() > until)
+        throw new Error(`the api did not start:\n${api.output}`);
       await sleep(50);
     }
   }
@@ -193,7 +206,11 @@ export class Deployment {
     return worker;
   }
 
-  async call(method: string, path: string, options: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}) {
+  async call(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const token = options.token === undefined ? ADMIN_TOKEN : options.token;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -264,7 +281,11 @@ export const freePort = () =>
     });
   });
 
-export const waitFor = async <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> => {
+export const waitFor = async <T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> => {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -283,5 +304,9 @@ export const seededRandom = (seed = Number(process.env.FAULTS_SEED ?? Date.now()
     state ^= state << 5;
     return (state >>> 0) / 2 ** 32;
   };
-  return { seed, next, between: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
+  return {
+    seed,
+    next,
+    between: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+  };
 };

@@ -23,19 +23,45 @@ export const NASTY = [
 ];
 
 /** Characters outside every id, ref code, date, enum and currency pattern of the contract. */
-const BAD_CHARS = ["'", ';', '<', '"', '\u0000', 'é', '😀', '\u202E', '/', '\\', '%', ' ', '*', '\n', 'ı'];
+const BAD_CHARS = [
+  "'",
+  ';',
+  '<',
+  '"',
+  '\u0000',
+  'é',
+  '😀',
+  '\u202E',
+  '/',
+  '\\',
+  '%',
+  ' ',
+  '*',
+  '\n',
+  'ı',
+];
 
 /** A string that contains at least one character no id pattern allows. */
 export const hostileString = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.constantFrom(...NASTY),
-    fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom(...BAD_CHARS), fc.string({ unit: 'grapheme', maxLength: 20 })).map(([a, bad, b]) => `${a}${bad}${b}`),
+    fc
+      .tuple(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom(...BAD_CHARS),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+      )
+      .map(([a, bad, b]) => `${a}${bad}${b}`),
   );
 
 /** A header value (latin-1 only, as HTTP allows) that no key pattern accepts. */
 export const hostileHeader = (): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.stringMatching(/^[A-Za-z0-9]{1,10}$/), fc.constantFrom("'", ';', '<', '"', '/', ' ', '*', '%', '\u00e9'), fc.stringMatching(/^[A-Za-z0-9]{1,10}$/))
+    .tuple(
+      fc.stringMatching(/^[A-Za-z0-9]{1,10}$/),
+      fc.constantFrom("'", ';', '<', '"', '/', ' ', '*', '%', '\u00e9'),
+      fc.stringMatching(/^[A-Za-z0-9]{1,10}$/),
+    )
     .map(([a, bad, b]) => `${a}${bad}${b}`);
 
 /** Not a string: what a wrong-typed client sends. `null` only where the field is required. */
@@ -77,28 +103,81 @@ export const invalidFor = (field: FieldKind, optional = false): fc.Arbitrary<unk
         ...(optional ? [] : [fc.constant(null)]),
       );
     case 'pattern':
-      return fc.oneof(hostileString().filter((value) => !field.pattern.test(value)), wrongType);
+      return fc.oneof(
+        hostileString().filter((value) => !field.pattern.test(value)),
+        wrongType,
+      );
     case 'enum':
-      return fc.oneof(hostileString(), fc.string().filter((value) => !field.values.includes(value) && value !== ''), wrongType);
+      return fc.oneof(
+        hostileString(),
+        fc.string().filter((value) => !field.values.includes(value) && value !== ''),
+        wrongType,
+      );
     case 'date':
-      return fc.oneof(hostileString(), fc.constantFrom('yesterday', '2026-13-45T99:99:99Z', '10/01/2026', '2026-01-10T12:00:00+25:00', '2026-02-30T00:00:00Z'), wrongType);
+      return fc.oneof(
+        hostileString(),
+        fc.constantFrom(
+          'yesterday',
+          '2026-13-45T99:99:99Z',
+          '10/01/2026',
+          '2026-01-10T12:00:00+25:00',
+          '2026-02-30T00:00:00Z',
+        ),
+        wrongType,
+      );
     case 'email':
-      return fc.oneof(hostileString().filter((value) => !value.includes('@')), fc.constantFrom('not-an-email', '@example.com', 'a@', 'a@@b.c'), wrongType);
+      return fc.oneof(
+        hostileString().filter((value) => !value.includes('@')),
+        fc.constantFrom('not-an-email', '@example.com', 'a@', 'a@@b.c'),
+        wrongType,
+      );
     case 'url':
-      return fc.oneof(hostileString().filter((value) => !/^https?:\/\//i.test(value)), fc.constantFrom('javascript:alert(1)', 'ftp://shop.test/x', 'file:///etc/passwd', 'data:text/html,x'), wrongType);
+      return fc.oneof(
+        hostileString().filter((value) => !/^https?:\/\//i.test(value)),
+        fc.constantFrom(
+          'javascript:alert(1)',
+          'ftp://shop.test/x',
+          'file:///etc/passwd',
+          'data:text/html,x',
+        ),
+        wrongType,
+      );
     case 'text':
-      return fc.oneof(fc.integer({ min: field.max + 1, max: field.max + 50 }).map((n) => 'x'.repeat(n)), wrongType);
+      return fc.oneof(
+        fc.integer({ min: field.max + 1, max: field.max + 50 }).map((n) => 'x'.repeat(n)),
+        wrongType,
+      );
     case 'bool':
-      return fc.oneof(fc.constantFrom('true', 'false', 0, 1, 'yes'), hostileString(), ...(optional ? [] : [fc.constant(null)]));
+      return fc.oneof(
+        fc.constantFrom('true', 'false', 0, 1, 'yes'),
+        hostileString(),
+        ...(optional ? [] : [fc.constant(null)]),
+      );
     case 'scope':
-      return fc.oneof(hostileString().filter((value) => value !== 'all'), fc.array(hostileString(), { minLength: 1, maxLength: 3 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.integer(), fc.constant({}));
+      return fc.oneof(
+        hostileString().filter((value) => value !== 'all'),
+        fc.array(hostileString(), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.integer(),
+        fc.constant({}),
+      );
   }
 };
 
 /** A body that does not parse as JSON at all. */
 export const malformedJson = (): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.constantFrom('{"orderId": ', '{', '[', '{"a":1,}', "{'a': 1}", 'NaN', '{"a": undefined}', '\u0000', '{"a":1}{"b":2}'),
+    fc.constantFrom(
+      '{"orderId": ',
+      '{',
+      '[',
+      '{"a":1,}',
+      "{'a': 1}",
+      'NaN',
+      '{"a": undefined}',
+      '\u0000',
+      '{"a":1}{"b":2}',
+    ),
     fc.string({ minLength: 1, maxLength: 30 }).filter((text) => {
       try {
         JSON.parse(text);
@@ -111,7 +190,10 @@ export const malformedJson = (): fc.Arbitrary<string> =>
 
 /** JSON that parses but is not the object a route expects. */
 export const notAnObject = (): fc.Arbitrary<string> =>
-  fc.oneof(fc.constantFrom('null', '[]', '"x"', '42', 'true', '[{"orderId":"x"}]'), fc.array(fc.integer(), { maxLength: 3 }).map((value) => JSON.stringify(value)));
+  fc.oneof(
+    fc.constantFrom('null', '[]', '"x"', '42', 'true', '[{"orderId":"x"}]'),
+    fc.array(fc.integer(), { maxLength: 3 }).map((value) => JSON.stringify(value)),
+  );
 
 /**
  * Invalid query-string values for a parameter of that kind: a query carries only strings, so `5` and
@@ -127,6 +209,8 @@ export const invalidQueryValue = (field: FieldKind): fc.Arbitrary<string> => {
         hostileString(),
       );
     default:
-      return invalidFor(field, true).filter((value): value is string => typeof value === 'string' && value !== '');
+      return invalidFor(field, true).filter(
+        (value): value is string => typeof value === 'string' && value !== '',
+      );
   }
 };

@@ -42,7 +42,10 @@ export const redirectLoad = (baseUrl: string, paths: string[], concurrency: numb
     const path = paths[(loop + load.sent) % paths.length]!;
     const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual' });
     await response.arrayBuffer();
-    const clickId = response.status === 302 ? new URL(response.headers.get('location')!).searchParams.get('tt_click') : null;
+    const clickId =
+      response.status === 302
+        ? new URL(response.headers.get('location')!).searchParams.get('tt_click')
+        : null;
     if (clickId) acknowledged.add(clickId);
     return clickId !== null;
   });

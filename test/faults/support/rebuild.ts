@@ -22,7 +22,11 @@ export const cleanRebuild = async (store: EventStore): Promise<Record<string, Du
 };
 
 /** The keys whose documents differ (at most `limit`), with both sides: empty when equal key by key. */
-export const differences = (live: Record<string, DumpedValue>, rebuilt: Record<string, DumpedValue>, limit = 10) => {
+export const differences = (
+  live: Record<string, DumpedValue>,
+  rebuilt: Record<string, DumpedValue>,
+  limit = 10,
+) => {
   const keys = [...new Set([...Object.keys(live), ...Object.keys(rebuilt)])].sort();
   return keys
     .filter((key) => !isDeepStrictEqual(live[key], rebuilt[key]))
@@ -31,5 +35,8 @@ export const differences = (live: Record<string, DumpedValue>, rebuilt: Record<s
 };
 
 /** The smallest projection checkpoint: every read model has applied the log up to here. */
-export const projectedUpTo = async (readModels: RedisReadModelStore, names: readonly string[]): Promise<number> =>
+export const projectedUpTo = async (
+  readModels: RedisReadModelStore,
+  names: readonly string[],
+): Promise<number> =>
   Math.min(...(await Promise.all(names.map((name) => readModels.checkpoint(name)))));

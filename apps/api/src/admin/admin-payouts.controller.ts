@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { affiliateOfPayout, type Runtime } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
@@ -18,24 +30,44 @@ export class AdminPayoutsController {
   @Get('payouts')
   payouts(@Query() query: Record<string, unknown>) {
     const status = query.status;
-    if (status !== undefined && !STATUSES.includes(String(status))) throw badInput(`status must be one of ${STATUSES.join(', ')}`, [{ field: 'status', problems: ['unknown status'] }]);
-    return this.runtime.queries.payoutsByStatus(status as (typeof PAYOUT_STATUSES)[number] | undefined, {
-      ...(query.limit !== undefined ? { limit: positiveInt(query.limit, 'limit') } : {}),
-      ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
-    });
+    if (status !== undefined && !STATUSES.includes(String(status)))
+      throw badInput(`status must be one of ${STATUSES.join(', ')}`, [
+        { field: 'status', problems: ['unknown status'] },
+      ]);
+    return this.runtime.queries.payoutsByStatus(
+      status as (typeof PAYOUT_STATUSES)[number] | undefined,
+      {
+        ...(query.limit !== undefined ? { limit: positiveInt(query.limit, 'limit') } : {}),
+        ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
+      },
+    );
   }
 
   @Post('payouts/:payoutId/approve')
   @HttpCode(200)
   async approve(@Param('payoutId') payoutId: string, @Req() request: { caller: Caller }) {
-    const event = await this.runtime.payouts.approve(this.affiliateOf(payoutId), payoutId, 'admin', actorOf(request.caller));
+    const event = await this.runtime.payouts.approve(
+      this.affiliateOf(payoutId),
+      payoutId,
+      'admin',
+      actorOf(request.caller),
+    );
     return { payoutId, status: 'approved', amountCents: event?.data.amountCents };
   }
 
   @Post('payouts/:payoutId/reject')
   @HttpCode(200)
-  async reject(@Param('payoutId') payoutId: string, @Body() body: RejectPayoutDto, @Req() request: { caller: Caller }) {
-    const event = await this.runtime.payouts.reject(this.affiliateOf(payoutId), payoutId, body.reason, actorOf(request.caller));
+  async reject(
+    @Param('payoutId') payoutId: string,
+    @Body() body: RejectPayoutDto,
+    @Req() request: { caller: Caller },
+  ) {
+    const event = await this.runtime.payouts.reject(
+      this.affiliateOf(payoutId),
+      payoutId,
+      body.reason,
+      actorOf(request.caller),
+    );
     return { payoutId, status: 'rejected', amountCents: event?.data.amountCents };
   }
 
@@ -45,7 +77,11 @@ export class AdminPayoutsController {
    */
   @Post('payouts/:payoutId/cancel')
   @HttpCode(200)
-  async cancel(@Param('payoutId') payoutId: string, @Body() body: CancelPayoutDto, @Req() request: { caller: Caller }) {
+  async cancel(
+    @Param('payoutId') payoutId: string,
+    @Body() body: CancelPayoutDto,
+    @Req() request: { caller: Caller },
+  ) {
     const event = await this.runtime.payouts.cancel(
       this.affiliateOf(payoutId),
       payoutId,
@@ -71,7 +107,12 @@ export class AdminPayoutsController {
   @HttpCode(200)
   async rebuild() {
     if (!this.runtime.rebuildProjections) {
-      throw new NotFoundException({ error: { code: 'no_worker', message: 'projections run in the worker process; rebuild there (npm run cli -- rebuild)' } });
+      throw new NotFoundException({
+        error: {
+          code: 'no_worker',
+          message: 'projections run in the worker process; rebuild there (npm run cli -- rebuild)',
+        },
+      });
     }
     const rebuilt = await this.runtime.rebuildProjections();
     return { rebuilt, headPosition: await this.runtime.store.headPosition() };
@@ -79,7 +120,10 @@ export class AdminPayoutsController {
 
   private affiliateOf(payoutId: string): string {
     const affiliateId = affiliateOfPayout(payoutId);
-    if (!affiliateId) throw new NotFoundException({ error: { code: 'payout_not_found', message: `no payout ${payoutId}` } });
+    if (!affiliateId)
+      throw new NotFoundException({
+        error: { code: 'payout_not_found', message: `no payout ${payoutId}` },
+      });
     return affiliateId;
   }
 }

@@ -1,15 +1,35 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Put, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
 import { PRODUCT_ID_PATTERN } from '@threadtrak/links';
 import type { AffiliateState } from '@threadtrak/ledger';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
-import { ProductDto, ReattributionDto, RegisterAffiliateDto, RulesDto, UpdateAffiliateDto } from './admin.dto';
+import {
+  ProductDto,
+  ReattributionDto,
+  RegisterAffiliateDto,
+  RulesDto,
+  UpdateAffiliateDto,
+} from './admin.dto';
 
 type Authed = { caller: Caller };
 
-const notFound = (what: string) => new NotFoundException({ error: { code: 'not_found', message: `no such ${what}` } });
+const notFound = (what: string) =>
+  new NotFoundException({ error: { code: 'not_found', message: `no such ${what}` } });
 
 export const publicAffiliate = (affiliate: AffiliateState) => ({
   affiliateId: affiliate.affiliateId,
@@ -47,36 +67,75 @@ export class AdminController {
   @Put('rules')
   @HttpCode(200)
   async setRules(@Body() body: RulesDto, @Req() request: Authed) {
-    const { version, rules } = await this.runtime.setRules.execute({ ...body }, actorOf(request.caller));
+    const { version, rules } = await this.runtime.setRules.execute(
+      { ...body },
+      actorOf(request.caller),
+    );
     return { version, ...rules };
   }
 
   @Put('products/:productId')
   @HttpCode(200)
-  async listProduct(@Param('productId') productId: string, @Body() body: ProductDto, @Req() request: Authed) {
-    if (!PRODUCT_ID_PATTERN.test(productId)) throw badInput('productId must be 1 to 64 of A-Z a-z 0-9 _ . -', ['productId']);
-    const product = await this.runtime.listProduct.execute({ productId, ...body }, actorOf(request.caller));
-    this.runtime.directory.remember({ type: 'ProductListed', data: { ...product, occurredAt: this.runtime.clock.now().toISOString() } });
+  async listProduct(
+    @Param('productId') productId: string,
+    @Body() body: ProductDto,
+    @Req() request: Authed,
+  ) {
+    if (!PRODUCT_ID_PATTERN.test(productId))
+      throw badInput('productId must be 1 to 64 of A-Z a-z 0-9 _ . -', ['productId']);
+    const product = await this.runtime.listProduct.execute(
+      { productId, ...body },
+      actorOf(request.caller),
+    );
+    this.runtime.directory.remember({
+      type: 'ProductListed',
+      data: { ...product, occurredAt: this.runtime.clock.now().toISOString() },
+    });
     return product;
   }
 
   @Post('affiliates')
   async register(@Body() body: RegisterAffiliateDto, @Req() request: Authed) {
-    const registered = await this.runtime.registerAffiliate.execute({ ...body }, actorOf(request.caller));
-    const { inviteUrl } = await this.runtime.portalAccess.issueInvite(registered.affiliateId, actorOf(request.caller));
+    const registered = await this.runtime.registerAffiliate.execute(
+      { ...body },
+      actorOf(request.caller),
+    );
+    const { inviteUrl } = await this.runtime.portalAccess.issueInvite(
+      registered.affiliateId,
+      actorOf(request.caller),
+    );
     return { ...registered, inviteUrl };
   }
 
   @Patch('affiliates/:affiliateId')
-  async update(@Param('affiliateId') affiliateId: string, @Body() body: UpdateAffiliateDto, @Req() request: Authed) {
+  async update(
+    @Param('affiliateId') affiliateId: string,
+    @Body() body: UpdateAffiliateDto,
+    @Req() request: Authed,
+  ) {
     if (!/^aff_[a-z0-9]{16}$/.test(affiliateId)) throw notFound('affiliate');
-    if (Object.values(body).every((value) => value === undefined)) throw badInput('nothing to change', []);
+    if (Object.values(body).every((value) => value === undefined))
+      throw badInput('nothing to change', []);
     const { promoCodes, ...changes } = body;
-    let affiliate = promoCodes ? await this.runtime.setPromoCodes.execute(affiliateId, promoCodes, actorOf(request.caller)) : null;
+    let affiliate = promoCodes
+      ? await this.runtime.setPromoCodes.execute(affiliateId, promoCodes, actorOf(request.caller))
+      : null;
     if (Object.values(changes).some((value) => value !== undefined)) {
-      affiliate = await this.runtime.updateAffiliate.update(affiliateId, changes, actorOf(request.caller));
+      affiliate = await this.runtime.updateAffiliate.update(
+        affiliateId,
+        changes,
+        actorOf(request.caller),
+      );
     }
-    if (promoCodes) this.runtime.directory.remember({ type: 'PromoCodesSet', data: { affiliateId, promoCodes: affiliate!.promoCodes ?? [], occurredAt: this.runtime.clock.now().toISOString() } });
+    if (promoCodes)
+      this.runtime.directory.remember({
+        type: 'PromoCodesSet',
+        data: {
+          affiliateId,
+          promoCodes: affiliate!.promoCodes ?? [],
+          occurredAt: this.runtime.clock.now().toISOString(),
+        },
+      });
     return publicAffiliate(affiliate!);
   }
 
@@ -90,7 +149,12 @@ export class AdminController {
   @HttpCode(200)
   reattribute(@Body() body: ReattributionDto, @Req() request: Authed) {
     return this.runtime.reattribute.run(
-      { from: body.from, to: body.to, ...(body.rules ? { rules: { ...body.rules } } : {}), dryRun: body.dryRun },
+      {
+        from: body.from,
+        to: body.to,
+        ...(body.rules ? { rules: { ...body.rules } } : {}),
+        dryRun: body.dryRun,
+      },
       { actor: actorOf(request.caller) },
     );
   }

@@ -1,9 +1,30 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, ValidateNested, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf,
-  registerDecorator, type ValidationOptions,
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  ValidateNested,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  registerDecorator,
+  type ValidationOptions,
 } from 'class-validator';
-import { MAX_AMOUNT_CENTS, MAX_RATE_BPS, PROMO_CODE_PATTERN, type ProductScope } from '@threadtrak/ledger';
+import {
+  MAX_AMOUNT_CENTS,
+  MAX_RATE_BPS,
+  PROMO_CODE_PATTERN,
+  type ProductScope,
+} from '@threadtrak/ledger';
 import { PRODUCT_ID_PATTERN, REF_CODE_PATTERN } from '@threadtrak/links';
 import { IsInstant } from '../http/instant';
 
@@ -19,20 +40,30 @@ const IsProductScope = (options?: ValidationOptions) => (target: object, propert
     validator: {
       validate: (value: unknown) =>
         value === 'all' ||
-        (Array.isArray(value) && value.length <= 1000 && value.every((id) => typeof id === 'string' && PRODUCT_ID_PATTERN.test(id))),
+        (Array.isArray(value) &&
+          value.length <= 1000 &&
+          value.every((id) => typeof id === 'string' && PRODUCT_ID_PATTERN.test(id))),
     },
   });
 
 export class RulesDto {
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' }) currency?: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency?: string;
   @IsOptional() @IsInt() @Min(1) @Max(365) cookieWindowDays?: number;
-  @IsOptional() @IsIn(['last_click', 'first_click']) attributionModel?: 'last_click' | 'first_click';
+  @IsOptional() @IsIn(['last_click', 'first_click']) attributionModel?:
+    'last_click' | 'first_click';
   @IsOptional() @IsInt() @Min(0) @Max(365) holdDays?: number;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) minPayoutCents?: number;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) defaultRateBps?: number;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) autoApproveBelowCents?: number;
   /** null: every paid invoice of a subscription earns; N: the first N. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsInt() @Min(1) @Max(10_000) recurringPayments?: number | null;
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  recurringPayments?: number | null;
 }
 
 export class ProductDto {
@@ -48,17 +79,30 @@ export class ProductDto {
 export class RegisterAffiliateDto {
   @IsString() @Length(1, 200) name!: string;
   @IsEmail() @Length(3, 254) email!: string;
-  @IsOptional() @Matches(REF_CODE_PATTERN, { message: 'refCode must be 3 to 32 of a-z 0-9 -' }) refCode?: string;
+  @IsOptional()
+  @Matches(REF_CODE_PATTERN, { message: 'refCode must be 3 to 32 of a-z 0-9 -' })
+  refCode?: string;
   @IsProductScope() productScope!: ProductScope;
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number;
 }
 
 export class UpdateAffiliateDto {
   @IsOptional() @IsProductScope() productScope?: ProductScope;
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number | null;
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RATE_BPS)
+  rateBps?: number | null;
   @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
   /** The affiliate's whole list of promotion codes (case-insensitive, unique across affiliates). */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(PROMO_CODE_PATTERN, { each: true, message: 'each promo code must be 2 to 64 of A-Z a-z 0-9 _ -' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(PROMO_CODE_PATTERN, {
+    each: true,
+    message: 'each promo code must be 2 to 64 of A-Z a-z 0-9 _ -',
+  })
   promoCodes?: string[];
 }
 
@@ -69,7 +113,10 @@ export class RejectPayoutDto {
 /** `providerChecked` must be literally `true`: the admin confirms the provider shows no payment for it. */
 export class CancelPayoutDto {
   @IsString() @Length(1, 500) reason!: string;
-  @Equals(true, { message: 'providerChecked must be true: check with the provider that nothing was paid first' }) providerChecked!: true;
+  @Equals(true, {
+    message: 'providerChecked must be true: check with the provider that nothing was paid first',
+  })
+  providerChecked!: true;
 }
 
 export class ReattributionDto {

@@ -20,7 +20,9 @@ export class AuditController {
     const { at } = query;
     if (at === undefined) return new Audit(this.runtime.store).run();
     if (!isInstant(at)) {
-      throw badInput('at must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T00:00:00Z', [{ field: 'at', problems: ['not an ISO 8601 instant with a time zone'] }]);
+      throw badInput('at must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T00:00:00Z', [
+        { field: 'at', problems: ['not an ISO 8601 instant with a time zone'] },
+      ]);
     }
     return new Audit(this.runtime.store).run({ at: new Date(at) });
   }

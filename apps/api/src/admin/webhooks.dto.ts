@@ -1,13 +1,26 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, IsUrl, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUrl,
+  Length,
+} from 'class-validator';
 import { WEBHOOK_EVENT_NAMES } from '@threadtrak/application';
 
 export class RegisterWebhookDto {
   /** Any host, private addresses included: only the admin registers endpoints (shared/API.md). */
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @Length(1, 2048) url!: string;
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @Length(1, 2048)
+  url!: string;
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(WEBHOOK_EVENT_NAMES.length)
   @IsString({ each: true })
-  @IsIn([...WEBHOOK_EVENT_NAMES, '*'], { each: true, message: `each event must be one of ${WEBHOOK_EVENT_NAMES.join(', ')}, or "*"` })
+  @IsIn([...WEBHOOK_EVENT_NAMES, '*'], {
+    each: true,
+    message: `each event must be one of ${WEBHOOK_EVENT_NAMES.join(', ')}, or "*"`,
+  })
   events!: string[];
 }

@@ -1,11 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RUNTIME } from '../http/runtime.token';
 import { AcceptInviteDto, LoginDto } from './auth.dto';
 import { identifySession, SESSION_COOKIE } from './session-identity';
 
-const badLogin = () => new UnauthorizedException({ error: { code: 'invalid_login', message: 'That email and password do not match an account.' } });
+const badLogin = () =>
+  new UnauthorizedException({
+    error: { code: 'invalid_login', message: 'That email and password do not match an account.' },
+  });
 
 /** The portal's login: a session cookie for `/v1/me/*`, and the CSRF token the portal sends back on writes. */
 @Controller('v1/auth')
@@ -15,7 +28,11 @@ export class AuthController {
   /** Rate-limited per IP and per account (see login-throttle.ts). */
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const affiliateId = await this.runtime.portalAccess.verifyLogin(body.email, body.password);
     if (!affiliateId) throw badLogin();
     const affiliate = this.runtime.directory.affiliate(affiliateId);
@@ -28,7 +45,12 @@ export class AuthController {
       secure: request.protocol === 'https',
       expires: new Date(session.expiresAt),
     });
-    return { affiliateId, name: affiliate.name, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return {
+      affiliateId,
+      name: affiliate.name,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
   }
 
   /** Ends this session (a write: the CSRF header is needed when a session is open). */
@@ -36,7 +58,8 @@ export class AuthController {
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const token = request.cookies?.[SESSION_COOKIE];
-    if (token && (await identifySession(this.runtime, request))) await this.runtime.sessions.revoke(token);
+    if (token && (await identifySession(this.runtime, request)))
+      await this.runtime.sessions.revoke(token);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -46,9 +69,18 @@ export class AuthController {
     void reply.header('cache-control', 'no-store');
     const token = request.cookies?.[SESSION_COOKIE];
     const caller = await identifySession(this.runtime, request);
-    const session = token && caller ? await this.runtime.sessions.find(token, this.runtime.clock.now()) : null;
-    if (!caller || !session) throw new UnauthorizedException({ error: { code: 'unauthorized', message: 'not logged in' } });
-    return { affiliateId: caller.affiliate.affiliateId, name: caller.affiliate.name, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    const session =
+      token && caller ? await this.runtime.sessions.find(token, this.runtime.clock.now()) : null;
+    if (!caller || !session)
+      throw new UnauthorizedException({
+        error: { code: 'unauthorized', message: 'not logged in' },
+      });
+    return {
+      affiliateId: caller.affiliate.affiliateId,
+      name: caller.affiliate.name,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
   }
 
   /** The set-password form of `/portal/invite/{token}`: one use, within 7 days. */

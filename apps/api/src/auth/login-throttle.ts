@@ -10,7 +10,9 @@ const WINDOW = '15 minutes';
 export const LOGIN_LIMITS = { perAccount: 10, perIp: 30 };
 
 const tooMany = (_request: FastifyRequest, context: { after: string }) =>
-  Object.assign(new Error(`Too many login attempts. Try again in ${context.after}.`), { statusCode: 429 });
+  Object.assign(new Error(`Too many login attempts. Try again in ${context.after}.`), {
+    statusCode: 429,
+  });
 
 /**
  * `POST /v1/auth/login` is limited per account (the email) and per IP, each with its own counter (in Redis
@@ -27,8 +29,17 @@ export const throttleLogins = async (
   const limiter = async (name: string, options: RateLimitOptions): Promise<Hook> => {
     let hook: Hook | undefined;
     await fastify.register(async (scope) => {
-      await scope.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix.replace(/:$/, '')}-login-${name}:` } : {}) });
-      hook = scope.rateLimit({ timeWindow: WINDOW, errorResponseBuilder: tooMany, ...options }) as Hook;
+      await scope.register(rateLimit, {
+        global: false,
+        ...(redis
+          ? { redis, nameSpace: `${config.redisPrefix.replace(/:$/, '')}-login-${name}:` }
+          : {}),
+      });
+      hook = scope.rateLimit({
+        timeWindow: WINDOW,
+        errorResponseBuilder: tooMany,
+        ...options,
+      }) as Hook;
     });
     return hook!;
   };

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where `npm run build` puts the portal (vite's outDir); PORTAL_DIR overrides it. */
-export const portalDir = (): string => process.env.PORTAL_DIR ?? resolve(__dirname, '../../../../portal');
+export const portalDir = (): string =>
+  process.env.PORTAL_DIR ?? resolve(__dirname, '../../../../portal');
 
 /**
  * `/portal`: the built single-page app. Assets have content hashes in their names, so they are cached for a
@@ -16,7 +17,10 @@ export const servePortal = async (fastify: FastifyInstance): Promise<void> => {
   const indexPath = join(dir, 'index.html');
   if (!existsSync(indexPath)) {
     fastify.get('/portal*', async (_request, reply) =>
-      reply.status(404).send({ error: { code: 'not_found', message: 'the portal is not built: run npm run build' } }));
+      reply.status(404).send({
+        error: { code: 'not_found', message: 'the portal is not built: run npm run build' },
+      }),
+    );
     return;
   }
   const html = readFileSync(indexPath);
@@ -41,7 +45,8 @@ export const servePortal = async (fastify: FastifyInstance): Promise<void> => {
   fastify.get('/portal/', sendHtml);
   fastify.get('/portal/*', async (request, reply) => {
     // A missing asset is a 404, not the app: a stale HTML asking for an old bundle must not get HTML back.
-    if (request.url.startsWith('/portal/assets/')) return reply.status(404).send({ error: { code: 'not_found', message: 'no such asset' } });
+    if (request.url.startsWith('/portal/assets/'))
+      return reply.status(404).send({ error: { code: 'not_found', message: 'no such asset' } });
     return sendHtml(request, reply);
   });
 };

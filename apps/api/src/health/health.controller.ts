@@ -17,7 +17,13 @@ export class HealthController {
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       const headPosition = await this.runtime.store.headPosition();
-      return { status: 'ready', eventStore: 'ok', headPosition, projections: (await this.runtime.projectionLag?.()) ?? {}, payoutsNeedingAttention: this.runtime.payoutsNeedingAttention?.().length ?? 0 };
+      return {
+        status: 'ready',
+        eventStore: 'ok',
+        headPosition,
+        projections: (await this.runtime.projectionLag?.()) ?? {},
+        payoutsNeedingAttention: this.runtime.payoutsNeedingAttention?.().length ?? 0,
+      };
     } catch (error) {
       reply.status(503);
       return { status: 'unavailable', eventStore: (error as Error).message };

@@ -1,24 +1,48 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException, createParamDecorator } from '@nestjs/common';
-import { affiliateOfApiKey, matchingApiKey, sameSecret, type Runtime } from '@threadtrak/application';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
+import {
+  affiliateOfApiKey,
+  matchingApiKey,
+  sameSecret,
+  type Runtime,
+} from '@threadtrak/application';
 import type { AffiliateState } from '@threadtrak/ledger';
 import type { FastifyRequest } from 'fastify';
 import { identifySession } from '../auth/session-identity';
 import { RUNTIME } from './runtime.token';
 
-export type Caller = { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate'; affiliate: AffiliateState };
+export type Caller =
+  { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate'; affiliate: AffiliateState };
 
-const unauthorized = () => new UnauthorizedException({ error: { code: 'unauthorized', message: 'missing or invalid credentials' } });
-const forbidden = () => new ForbiddenException({ error: { code: 'forbidden', message: 'these credentials do not open this route' } });
+const unauthorized = () =>
+  new UnauthorizedException({
+    error: { code: 'unauthorized', message: 'missing or invalid credentials' },
+  });
+const forbidden = () =>
+  new ForbiddenException({
+    error: { code: 'forbidden', message: 'these credentials do not open this route' },
+  });
 
 /** Who is calling: the admin token, a shop token, an affiliate's API key (compared in constant time), or a portal session. */
-export const identify = async (runtime: Runtime, request: FastifyRequest): Promise<Caller | null> => {
+export const identify = async (
+  runtime: Runtime,
+  request: FastifyRequest,
+): Promise<Caller | null> => {
   const header = request.headers.authorization;
   if (header === undefined) return identifySession(runtime, request);
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
   const token = header.slice(7).trim();
   if (token.length === 0 || token.length > 512) return null;
   if (sameSecret(token, runtime.adminToken)) return { kind: 'admin' };
-  if (runtime.config.shopToken && sameSecret(token, runtime.config.shopToken)) return { kind: 'shop' };
+  if (runtime.config.shopToken && sameSecret(token, runtime.config.shopToken))
+    return { kind: 'shop' };
   const affiliateId = affiliateOfApiKey(token);
   if (!affiliateId) return null;
   // From the affiliate's stream, not the directory: a revoked key or a suspension counts from the next request.
@@ -67,17 +91,22 @@ export class AffiliateGuard extends CallerGuard {
     await super.canActivate(context);
     const caller = context.switchToHttp().getRequest<{ caller: Caller }>().caller;
     if (caller.kind === 'affiliate' && caller.affiliate.status === 'suspended') {
-      throw new ForbiddenException({ error: { code: 'affiliate_suspended', message: 'this affiliate is suspended' } });
+      throw new ForbiddenException({
+        error: { code: 'affiliate_suspended', message: 'this affiliate is suspended' },
+      });
     }
     return true;
   }
 }
 
 /** The affiliate behind an AffiliateGuard-protected route. */
-export const CurrentAffiliate = createParamDecorator((_: unknown, context: ExecutionContext): AffiliateState => {
-  const caller = context.switchToHttp().getRequest<{ caller: Caller }>().caller;
-  if (caller.kind !== 'affiliate') throw forbidden();
-  return caller.affiliate;
-});
+export const CurrentAffiliate = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AffiliateState => {
+    const caller = context.switchToHttp().getRequest<{ caller: Caller }>().caller;
+    if (caller.kind !== 'affiliate') throw forbidden();
+    return caller.affiliate;
+  },
+);
 
-export const actorOf = (caller: Caller): string => (caller.kind === 'affiliate' ? `affiliate:${caller.affiliate.affiliateId}` : caller.kind);
+export const actorOf = (caller: Caller): string =>
+  caller.kind === 'affiliate' ? `affiliate:${caller.affiliate.affiliateId}` : caller.kind;

@@ -8,7 +8,13 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-const REFUSAL_STATUS: Record<Refusal['kind'], number> = { invalid: 400, refused: 422, conflict: 409, not_found: 404, forbidden: 403 };
+const REFUSAL_STATUS: Record<Refusal['kind'], number> = {
+  invalid: 400,
+  refused: 422,
+  conflict: 409,
+  not_found: 404,
+  forbidden: 403,
+};
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'validation_failed',
@@ -26,29 +32,83 @@ const CODE_BY_STATUS: Record<number, string> = {
 /** Every error becomes `{error: {code, message, details?}}`; only our own faults are 500s. */
 export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
   if (error instanceof Refusal && error.kind === 'invalid') {
-    return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } } };
+    return {
+      status: 400,
+      body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } },
+    };
   }
-  if (error instanceof Refusal) return { status: REFUSAL_STATUS[error.kind], body: { error: { code: error.code, message: error.message } } };
+  if (error instanceof Refusal)
+    return {
+      status: REFUSAL_STATUS[error.kind],
+      body: { error: { code: error.code, message: error.message } },
+    };
   if (error instanceof WrongExpectedRevisionError) {
-    return { status: 409, body: { error: { code: 'concurrent_change', message: 'somebody else changed this at the same time; try again' } } };
+    return {
+      status: 409,
+      body: {
+        error: {
+          code: 'concurrent_change',
+          message: 'somebody else changed this at the same time; try again',
+        },
+      },
+    };
   }
-  if (error instanceof ReadModelQueryError) return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: error.details } } };
-  if (error instanceof EventStoreError) return { status: 400, body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } } };
+  if (error instanceof ReadModelQueryError)
+    return {
+      status: 400,
+      body: {
+        error: { code: 'validation_failed', message: error.message, details: error.details },
+      },
+    };
+  if (error instanceof EventStoreError)
+    return {
+      status: 400,
+      body: { error: { code: 'validation_failed', message: error.message, details: [error.code] } },
+    };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    if (typeof response === 'object' && response !== null && 'error' in response && typeof (response as ErrorBody).error === 'object') {
+    if (
+      typeof response === 'object' &&
+      response !== null &&
+      'error' in response &&
+      typeof (response as ErrorBody).error === 'object'
+    ) {
       return { status, body: response as ErrorBody };
     }
-    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-    return { status, body: { error: { code: CODE_BY_STATUS[status] ?? 'error', message, ...(status === 400 ? { details: [message] } : {}) } } };
+    const message =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? error.message);
+    return {
+      status,
+      body: {
+        error: {
+          code: CODE_BY_STATUS[status] ?? 'error',
+          message,
+          ...(status === 400 ? { details: [message] } : {}),
+        },
+      },
+    };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const message = (error as Error).message;
-    return { status: statusCode, body: { error: { code: CODE_BY_STATUS[statusCode] ?? 'bad_request', message, ...(statusCode === 400 ? { details: [message] } : {}) } } };
+    return {
+      status: statusCode,
+      body: {
+        error: {
+          code: CODE_BY_STATUS[statusCode] ?? 'bad_request',
+          message,
+          ...(statusCode === 400 ? { details: [message] } : {}),
+        },
+      },
+    };
   }
-  return { status: 500, body: { error: { code: 'internal_error', message: 'something went wrong on our side' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'internal_error', message: 'something went wrong on our side' } },
+  };
 };
 
 @Catch()
@@ -58,7 +118,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).header('cache-control', 'no-store').send(body);
   }
 }

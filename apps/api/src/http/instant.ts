@@ -7,13 +7,17 @@ import { isISO8601, registerDecorator } from 'class-validator';
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && INSTANT.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
+  typeof value === 'string' &&
+  INSTANT.test(value) &&
+  isISO8601(value, { strict: true, strictSeparator: true });
 
 export const IsInstant = () => (target: object, propertyName: string) =>
   registerDecorator({
     name: 'isInstant',
     target: target.constructor,
     propertyName,
-    options: { message: `${propertyName} must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T12:00:00Z` },
+    options: {
+      message: `${propertyName} must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T12:00:00Z`,
+    },
     validator: { validate: isInstant },
   });

@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 
 const flatten = (errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] =>
   errors.flatMap((error) => {
@@ -16,8 +21,14 @@ export const badInput = (message: string, details: unknown = []): BadRequestExce
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    if (metadata.type === 'body' && metadata.metatype && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw badInput('the body must be a JSON object', [{ field: 'body', problems: ['not a JSON object'] }]);
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      throw badInput('the body must be a JSON object', [
+        { field: 'body', problems: ['not a JSON object'] },
+      ]);
     }
     return super.transform(value, metadata);
   }
@@ -32,6 +43,9 @@ export const validationPipe = new StrictValidationPipe({
   validateCustomDecorators: false,
   exceptionFactory: (errors) => {
     const details = flatten(errors);
-    return badInput(details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; ') || 'invalid input', details);
+    return badInput(
+      details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; ') || 'invalid input',
+      details,
+    );
   },
 });

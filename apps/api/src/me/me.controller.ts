@@ -1,8 +1,28 @@
 import {
-  Body, Controller, Delete, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, Res, UseGuards,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
 } from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
-import { buildLinks, linkFor, parseLinkQuery, parseQrOptions, QrTooSmallError, renderQr } from '@threadtrak/links';
+import {
+  buildLinks,
+  linkFor,
+  parseLinkQuery,
+  parseQrOptions,
+  QrTooSmallError,
+  renderQr,
+} from '@threadtrak/links';
 import type { AffiliateState, PayoutAccount } from '@threadtrak/ledger';
 import type { FastifyReply } from 'fastify';
 import { maskAccount, publicAffiliate } from '../admin/admin.controller';
@@ -25,11 +45,21 @@ export class MeController {
   }
 
   @Put('payout-account')
-  async setPayoutAccount(@CurrentAffiliate() affiliate: AffiliateState, @Body() body: PayoutAccountDto) {
-    if (body.method === 'stripe_connect' && body.accountId === undefined) return startStripeOnboarding(this.runtime, affiliate.affiliateId, affiliate.email);
+  async setPayoutAccount(
+    @CurrentAffiliate() affiliate: AffiliateState,
+    @Body() body: PayoutAccountDto,
+  ) {
+    if (body.method === 'stripe_connect' && body.accountId === undefined)
+      return startStripeOnboarding(this.runtime, affiliate.affiliateId, affiliate.email);
     const account: PayoutAccount =
-      body.method === 'paypal' ? { method: 'paypal', email: body.email! } : { method: 'stripe_connect', accountId: body.accountId! };
-    const updated = await this.runtime.updateAffiliate.setPayoutAccount(affiliate.affiliateId, account, `affiliate:${affiliate.affiliateId}`);
+      body.method === 'paypal'
+        ? { method: 'paypal', email: body.email! }
+        : { method: 'stripe_connect', accountId: body.accountId! };
+    const updated = await this.runtime.updateAffiliate.setPayoutAccount(
+      affiliate.affiliateId,
+      account,
+      `affiliate:${affiliate.affiliateId}`,
+    );
     return { payoutAccount: maskAccount(updated.payoutAccount) };
   }
 
@@ -37,21 +67,37 @@ export class MeController {
   links(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>) {
     const parsed = parseLinkQuery({ ...query, type: 'canonical' });
     if (!parsed.ok) throw badInput(parsed.errors.join('; '), parsed.errors);
-    return buildLinks({ publicBaseUrl: this.runtime.config.publicBaseUrl, refCode: affiliate.refCode, ...stripUndefined(parsed.value) });
+    return buildLinks({
+      publicBaseUrl: this.runtime.config.publicBaseUrl,
+      refCode: affiliate.refCode,
+      ...stripUndefined(parsed.value),
+    });
   }
 
   @Get('qr')
-  async qr(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
+  async qr(
+    @CurrentAffiliate() affiliate: AffiliateState,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ) {
     const link = parseLinkQuery(query);
     const options = parseQrOptions(query);
     const errors = [...(link.ok ? [] : link.errors), ...(options.ok ? [] : options.errors)];
     if (!link.ok || !options.ok) throw badInput(errors.join('; '), errors);
-    const url = linkFor(link.value.kind, { publicBaseUrl: this.runtime.config.publicBaseUrl, refCode: affiliate.refCode, ...stripUndefined(link.value) });
+    const url = linkFor(link.value.kind, {
+      publicBaseUrl: this.runtime.config.publicBaseUrl,
+      refCode: affiliate.refCode,
+      ...stripUndefined(link.value),
+    });
     try {
       const image = await renderQr(url, options.value);
-      await reply.header('content-type', image.contentType).header('x-link-url', url).send(image.body);
+      await reply
+        .header('content-type', image.contentType)
+        .header('x-link-url', url)
+        .send(image.body);
     } catch (error) {
-      if (error instanceof QrTooSmallError) throw badInput(error.message, [{ field: 'size', problems: [`at least ${error.minSize}`] }]);
+      if (error instanceof QrTooSmallError)
+        throw badInput(error.message, [{ field: 'size', problems: [`at least ${error.minSize}`] }]);
       throw error;
     }
   }
@@ -72,8 +118,15 @@ export class MeController {
   @Delete('api-keys/:keyId')
   @HttpCode(204)
   async revokeApiKey(@CurrentAffiliate() affiliate: AffiliateState, @Param('keyId') keyId: string) {
-    if (!/^key_[a-z0-9_]{1,64}$/.test(keyId)) throw new NotFoundException({ error: { code: 'api_key_not_found', message: `no working key ${keyId}` } });
-    await this.runtime.apiKeys.revoke(affiliate.affiliateId, keyId, `affiliate:${affiliate.affiliateId}`);
+    if (!/^key_[a-z0-9_]{1,64}$/.test(keyId))
+      throw new NotFoundException({
+        error: { code: 'api_key_not_found', message: `no working key ${keyId}` },
+      });
+    await this.runtime.apiKeys.revoke(
+      affiliate.affiliateId,
+      keyId,
+      `affiliate:${affiliate.affiliateId}`,
+    );
   }
 
   @Post('payouts')
@@ -83,11 +136,22 @@ export class MeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (idempotencyKey !== undefined && !/^[A-Za-z0-9_.:-]{1,128}$/.test(idempotencyKey)) {
-      throw badInput('Idempotency-Key must be 1 to 128 of A-Z a-z 0-9 _ . : -', ['Idempotency-Key']);
+      throw badInput('Idempotency-Key must be 1 to 128 of A-Z a-z 0-9 _ . : -', [
+        'Idempotency-Key',
+      ]);
     }
-    const payout = await this.runtime.payouts.request(affiliate.affiliateId, idempotencyKey, `affiliate:${affiliate.affiliateId}`);
+    const payout = await this.runtime.payouts.request(
+      affiliate.affiliateId,
+      idempotencyKey,
+      `affiliate:${affiliate.affiliateId}`,
+    );
     reply.status(201);
-    return { payoutId: payout.payoutId, amountCents: payout.amountCents, currency: payout.currency, status: 'requested' };
+    return {
+      payoutId: payout.payoutId,
+      amountCents: payout.amountCents,
+      currency: payout.currency,
+      status: 'requested',
+    };
   }
 
   @Get('payouts')
@@ -97,15 +161,26 @@ export class MeController {
 
   /** Clicks, sales and balances of the affiliate's own links; `from`/`to` default to the last 30 UTC days. */
   @Get('dashboard')
-  dashboard(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>) {
-    return this.runtime.queries.affiliateDashboard(affiliate.affiliateId, dashboardRange(query, this.runtime.clock.now()));
+  dashboard(
+    @CurrentAffiliate() affiliate: AffiliateState,
+    @Query() query: Record<string, unknown>,
+  ) {
+    return this.runtime.queries.affiliateDashboard(
+      affiliate.affiliateId,
+      dashboardRange(query, this.runtime.clock.now()),
+    );
   }
 
   @Get('commissions')
-  commissions(@CurrentAffiliate() affiliate: AffiliateState, @Query() query: Record<string, unknown>) {
+  commissions(
+    @CurrentAffiliate() affiliate: AffiliateState,
+    @Query() query: Record<string, unknown>,
+  ) {
     const status = query.status;
     if (status !== undefined && !['pending', 'due', 'paid', 'reversed'].includes(String(status))) {
-      throw badInput('status must be pending, due, paid or reversed', [{ field: 'status', problems: ['unknown status'] }]);
+      throw badInput('status must be pending, due, paid or reversed', [
+        { field: 'status', problems: ['unknown status'] },
+      ]);
     }
     return this.runtime.queries.commissions(affiliate.affiliateId, {
       ...(status ? { status: status as 'pending' } : {}),
@@ -120,23 +195,38 @@ const DAY = 86_400_000;
 /** `from`/`to` are UTC days `YYYY-MM-DD`; absent, the last 30 days up to today. */
 export const dashboardRange = (query: Record<string, unknown>, now: Date) => {
   const day = (value: unknown, field: string) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    if (
+      typeof value !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+    ) {
       throw badInput(`${field} must be a UTC day YYYY-MM-DD`, [{ field, problems: ['not a day'] }]);
     }
     return value;
   };
   const to = query.to === undefined ? now.toISOString().slice(0, 10) : day(query.to, 'to');
-  const from = query.from === undefined ? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10) : day(query.from, 'from');
+  const from =
+    query.from === undefined
+      ? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10)
+      : day(query.from, 'from');
   const campaign = query.campaign;
-  if (campaign !== undefined && (typeof campaign !== 'string' || !/^[a-z0-9-]{1,64}$/.test(campaign))) {
-    throw badInput('campaign must be 1 to 64 of a-z 0-9 -', [{ field: 'campaign', problems: ['invalid'] }]);
+  if (
+    campaign !== undefined &&
+    (typeof campaign !== 'string' || !/^[a-z0-9-]{1,64}$/.test(campaign))
+  ) {
+    throw badInput('campaign must be 1 to 64 of a-z 0-9 -', [
+      { field: 'campaign', problems: ['invalid'] },
+    ]);
   }
   return { from, to, ...(campaign ? { campaign: campaign as string } : {}) };
 };
 
 export const positiveInt = (value: unknown, field: string): number => {
   const number = Number(value);
-  if (!/^\d{1,4}$/.test(String(value)) || number < 1) throw badInput(`${field} must be a positive integer`, [{ field, problems: ['not a positive integer'] }]);
+  if (!/^\d{1,4}$/.test(String(value)) || number < 1)
+    throw badInput(`${field} must be a positive integer`, [
+      { field, problems: ['not a positive integer'] },
+    ]);
   return number;
 };
 

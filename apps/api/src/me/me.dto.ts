@@ -2,9 +2,14 @@ import { IsEmail, IsIn, Length, Matches, ValidateIf } from 'class-validator';
 
 export class PayoutAccountDto {
   @IsIn(['paypal', 'stripe_connect']) method!: 'paypal' | 'stripe_connect';
-  @ValidateIf((o: PayoutAccountDto) => o.method === 'paypal') @IsEmail() @Length(3, 254) email?: string;
+  @ValidateIf((o: PayoutAccountDto) => o.method === 'paypal')
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
   /** Absent: Stripe Connect Express onboarding starts, and the account is saved when Stripe says it can receive transfers. */
   @ValidateIf((o: PayoutAccountDto) => o.method === 'stripe_connect' && o.accountId !== undefined)
-  @Matches(/^acct_[A-Za-z0-9]{6,64}$/, { message: 'accountId must be a Stripe Connect account id (acct_…)' })
+  @Matches(/^acct_[A-Za-z0-9]{6,64}$/, {
+    message: 'accountId must be a Stripe Connect account id (acct_…)',
+  })
   accountId?: string;
 }

@@ -13,12 +13,18 @@ export class ProgramController {
   @Get('program')
   async program(@CurrentAffiliate() affiliate: AffiliateState) {
     const { version, rules } = await this.runtime.facts.program();
-    const rateOf = (productRate?: number) => affiliate.rateBps ?? productRate ?? rules.defaultRateBps;
+    const rateOf = (productRate?: number) =>
+      affiliate.rateBps ?? productRate ?? rules.defaultRateBps;
     const products = this.runtime.directory
       .allProducts()
       .filter((product) => product.eligible && inScope(affiliate.productScope, product.productId))
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((product) => ({ productId: product.productId, name: product.name, url: product.url, rateBps: rateOf(product.rateBps) }));
+      .map((product) => ({
+        productId: product.productId,
+        name: product.name,
+        url: product.url,
+        rateBps: rateOf(product.rateBps),
+      }));
     return {
       version,
       currency: rules.currency,

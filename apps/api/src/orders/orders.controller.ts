@@ -15,12 +15,22 @@ export class OrdersController {
 
   /** 201 when recorded, 200 when the same request was recorded before, 409 when the id was used otherwise. */
   @Post()
-  async record(@Body() body: OrderDto, @Req() request: { caller: Caller; id: string }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async record(
+    @Body() body: OrderDto,
+    @Req() request: { caller: Caller; id: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (Date.parse(body.paidAt) > this.runtime.clock.now().getTime() + FIVE_MINUTES) {
-      throw badInput('paidAt is more than 5 minutes in the future', [{ field: 'paidAt', problems: ['in the future'] }]);
+      throw badInput('paidAt is more than 5 minutes in the future', [
+        { field: 'paidAt', problems: ['in the future'] },
+      ]);
     }
     const { created, answer } = await this.runtime.recordOrder.execute(
-      { ...body, paidAt: new Date(body.paidAt).toISOString(), lines: body.lines.map((line) => ({ ...line })) },
+      {
+        ...body,
+        paidAt: new Date(body.paidAt).toISOString(),
+        lines: body.lines.map((line) => ({ ...line })),
+      },
       'api',
       { actor: actorOf(request.caller), correlationId: request.id },
     );
@@ -35,17 +45,24 @@ export class OrdersController {
     @Req() request: { caller: Caller; id: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!ORDER_ID_PATTERN.test(orderId)) throw badInput('orderId must be 1 to 128 of A-Z a-z 0-9 _ . : -', ['orderId']);
-    if (body.amountCents !== undefined && body.lines) throw badInput('give amountCents or lines, not both', ['amountCents', 'lines']);
+    if (!ORDER_ID_PATTERN.test(orderId))
+      throw badInput('orderId must be 1 to 128 of A-Z a-z 0-9 _ . : -', ['orderId']);
+    if (body.amountCents !== undefined && body.lines)
+      throw badInput('give amountCents or lines, not both', ['amountCents', 'lines']);
     const refund = {
       orderId,
       refundId: body.refundId,
       refundedAt: new Date(body.refundedAt).toISOString(),
       ...(body.amountCents !== undefined ? { amountCents: body.amountCents } : {}),
-      ...(body.lines ? { lines: body.lines.map(({ productId, amountCents }) => ({ productId, amountCents })) } : {}),
+      ...(body.lines
+        ? { lines: body.lines.map(({ productId, amountCents }) => ({ productId, amountCents })) }
+        : {}),
       source: 'api' as const,
     };
-    const { created, orderKnown } = await this.runtime.recordRefund.refund(refund, { actor: actorOf(request.caller), correlationId: request.id });
+    const { created, orderKnown } = await this.runtime.recordRefund.refund(refund, {
+      actor: actorOf(request.caller),
+      correlationId: request.id,
+    });
     reply.status(created ? 201 : 200);
     return { orderId, refundId: body.refundId, orderKnown };
   }

@@ -37,7 +37,11 @@ export class CheckoutSessions {
         mode: 'payment',
         line_items: [{ price: request.product.stripePriceId, quantity: 1 }],
         client_reference_id: request.clickId,
-        metadata: { productId: request.product.productId, clickId: request.clickId, visitorId: request.visitorId },
+        metadata: {
+          productId: request.product.productId,
+          clickId: request.clickId,
+          visitorId: request.visitorId,
+        },
         success_url: request.product.url,
         cancel_url: request.product.url,
       });
@@ -55,4 +59,7 @@ export class CheckoutSessions {
 const REUSE_MARGIN_MS = 60_000;
 
 /** The client options that bound a purchase link's wait: one try, STRIPE_TIMEOUT_MS. */
-export const STRIPE_CHECKOUT_OPTIONS = { timeout: STRIPE_TIMEOUT_MS, maxNetworkRetries: 0 } as const;
+export const STRIPE_CHECKOUT_OPTIONS = {
+  timeout: STRIPE_TIMEOUT_MS,
+  maxNetworkRetries: 0,
+} as const;

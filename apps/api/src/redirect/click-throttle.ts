@@ -32,7 +32,10 @@ export class ClickThrottle {
       this.buckets.set(ipHash, { tokens: this.capacity - 1, at: now });
       return true;
     }
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.tokens = Math.min(
+      this.capacity,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond,
+    );
     bucket.at = now;
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
@@ -41,7 +44,8 @@ export class ClickThrottle {
 
   private sweep(now: number): void {
     for (const [ipHash, bucket] of this.buckets)
-      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.capacity) this.buckets.delete(ipHash);
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.capacity)
+        this.buckets.delete(ipHash);
     // Still full of busy addresses: forget the oldest half rather than grow without bound.
     if (this.buckets.size >= this.maxAddresses) {
       let drop = this.buckets.size >> 1;

@@ -23,13 +23,22 @@ const VISITOR_COOKIE = 'tt_vid';
  * pipeline): look up the ref code in memory, append one ClickRecorded, answer 302 once it is stored.
  * The shopper never sees an error: anything unknown goes to the shop, recording nothing.
  */
-export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, stripe: Stripe | null): void => {
+export const registerRedirect = (
+  fastify: FastifyInstance,
+  runtime: Runtime,
+  stripe: Stripe | null,
+): void => {
   const { config } = runtime;
   const visitors = new VisitorCookie(runtime.visitorSecret);
   const throttle = new ClickThrottle();
   const userAgents = new UserAgents();
   const sessions = stripe ? new CheckoutSessions(stripe) : null;
-  const toShop = (reply: FastifyReply) => reply.code(302).header('cache-control', 'no-store').header('location', config.shopBaseUrl).send();
+  const toShop = (reply: FastifyReply) =>
+    reply
+      .code(302)
+      .header('cache-control', 'no-store')
+      .header('location', config.shopBaseUrl)
+      .send();
 
   fastify.get('/r/*', async (request: FastifyRequest, reply: FastifyReply) => {
     const link = parseLink(request.url);
@@ -47,7 +56,14 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
     const bot = request.method === 'HEAD' || userAgent.bot;
     const ipHash = hashIp(request.ip, runtime.ipHashSalt);
     const throttled = !throttle.take(ipHash);
-    const destination = await destinationOf(link, product, { bot, clickId, visitorId, affiliateId: affiliate.affiliateId, sessions, config });
+    const destination = await destinationOf(link, product, {
+      bot,
+      clickId,
+      visitorId,
+      affiliateId: affiliate.affiliateId,
+      sessions,
+      config,
+    });
 
     await runtime.recordClick.execute({
       clickId,
@@ -71,11 +87,18 @@ export const registerRedirect = (fastify: FastifyInstance, runtime: Runtime, str
       maxAge: runtime.directory.cookieWindowDays() * 86_400,
       secure: config.publicBaseUrl.startsWith('https:'),
     });
-    return reply.code(302).header('cache-control', 'no-store').header('location', withClickId(destination, clickId)).send();
+    return reply
+      .code(302)
+      .header('cache-control', 'no-store')
+      .header('location', withClickId(destination, clickId))
+      .send();
   });
 };
 
-const activeAffiliate = async (runtime: Runtime, refCode: string): Promise<AffiliateState | undefined> => {
+const activeAffiliate = async (
+  runtime: Runtime,
+  refCode: string,
+): Promise<AffiliateState | undefined> => {
   let affiliate = runtime.directory.affiliateByRefCode(refCode);
   if (!affiliate) {
     // Registered a moment ago by another process: the log knows before this process's directory does.
@@ -92,13 +115,25 @@ const knownProduct = async (runtime: Runtime, productId: string): Promise<Produc
 const destinationOf = async (
   link: ParsedLink,
   product: Product | undefined,
-  context: { bot: boolean; clickId: string; visitorId: string; affiliateId: string; sessions: CheckoutSessions | null; config: Runtime['config'] },
+  context: {
+    bot: boolean;
+    clickId: string;
+    visitorId: string;
+    affiliateId: string;
+    sessions: CheckoutSessions | null;
+    config: Runtime['config'];
+  },
 ): Promise<string> => {
   if (link.kind === 'canonical' || !product) return context.config.shopBaseUrl;
   if (link.kind === 'product') return product.url;
   const { stripePriceId } = product;
   if (context.sessions && stripePriceId && !context.bot) {
-    const url = await context.sessions.urlFor({ product: { ...product, stripePriceId }, clickId: context.clickId, visitorId: context.visitorId, affiliateId: context.affiliateId });
+    const url = await context.sessions.urlFor({
+      product: { ...product, stripePriceId },
+      clickId: context.clickId,
+      visitorId: context.visitorId,
+      affiliateId: context.affiliateId,
+    });
     if (url) return url;
   }
   return product.checkoutUrl ?? product.url;

@@ -4,5 +4,9 @@ import Stripe from 'stripe';
 export const stripeHost = (apiBase?: string): Stripe.StripeConfig => {
   if (!apiBase) return {};
   const url = new URL(apiBase);
-  return { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), protocol: url.protocol.replace(':', '') as 'http' | 'https' };
+  return {
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    protocol: url.protocol.replace(':', '') as 'http' | 'https',
+  };
 };

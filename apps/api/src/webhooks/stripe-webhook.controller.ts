@@ -1,5 +1,18 @@
-import { Controller, Headers, HttpCode, Inject, NotFoundException, Post, Req } from '@nestjs/common';
-import { InvalidStripeOrder, StripeCommerce, stripeReads, type Runtime } from '@threadtrak/application';
+import {
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Req,
+} from '@nestjs/common';
+import {
+  InvalidStripeOrder,
+  StripeCommerce,
+  stripeReads,
+  type Runtime,
+} from '@threadtrak/application';
 import Stripe from 'stripe';
 import { saveWhenTransfersActive } from '../me/stripe-onboarding';
 import { RUNTIME } from '../http/runtime.token';
@@ -20,7 +33,9 @@ export class StripeWebhookController {
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
     const { secretKey, webhookSecret, apiBase } = runtime.config.stripe;
-    this.stripe = webhookSecret ? new Stripe(secretKey ?? 'sk_test_webhook_only', stripeHost(apiBase)) : null;
+    this.stripe = webhookSecret
+      ? new Stripe(secretKey ?? 'sk_test_webhook_only', stripeHost(apiBase))
+      : null;
     this.commerce =
       this.stripe &&
       new StripeCommerce(
@@ -37,14 +52,28 @@ export class StripeWebhookController {
 
   @Post('stripe')
   @HttpCode(200)
-  async receive(@Req() request: { rawBody?: Buffer; id: string }, @Headers('stripe-signature') signature: string | undefined) {
-    if (!this.stripe || !this.commerce) throw new NotFoundException({ error: { code: 'not_found', message: 'Stripe webhooks are not configured' } });
-    if (!signature || !request.rawBody) throw badInput('missing Stripe-Signature header or body', ['stripe-signature']);
+  async receive(
+    @Req() request: { rawBody?: Buffer; id: string },
+    @Headers('stripe-signature') signature: string | undefined,
+  ) {
+    if (!this.stripe || !this.commerce)
+      throw new NotFoundException({
+        error: { code: 'not_found', message: 'Stripe webhooks are not configured' },
+      });
+    if (!signature || !request.rawBody)
+      throw badInput('missing Stripe-Signature header or body', ['stripe-signature']);
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(request.rawBody, signature, this.runtime.config.stripe.webhookSecret!, TOLERANCE_SECONDS);
+      event = this.stripe.webhooks.constructEvent(
+        request.rawBody,
+        signature,
+        this.runtime.config.stripe.webhookSecret!,
+        TOLERANCE_SECONDS,
+      );
     } catch (error) {
-      throw badInput(`Stripe signature check failed: ${(error as Error).message}`, [{ code: 'invalid_signature' }]);
+      throw badInput(`Stripe signature check failed: ${(error as Error).message}`, [
+        { code: 'invalid_signature' },
+      ]);
     }
     try {
       return { received: true, ...(await this.handle(event)) };
@@ -67,7 +96,9 @@ export class StripeWebhookController {
       case 'charge.dispute.closed':
         return this.commerce!.disputeClosed(event.data.object, at, metadata);
       case 'account.updated':
-        return saveWhenTransfersActive(this.runtime, event.data.object).then((account) => ({ account }));
+        return saveWhenTransfersActive(this.runtime, event.data.object).then((account) => ({
+          account,
+        }));
       default:
         return Promise.resolve({ ignored: event.type });
     }

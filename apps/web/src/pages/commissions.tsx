@@ -4,7 +4,12 @@ import { api } from '../api';
 import { Failure, Loading, money, Time } from '../format';
 import type { Commission } from '../types';
 
-const STATUS: Record<Commission['status'], string> = { pending: 'Pending (in the hold)', due: 'Due', paid: 'Paid', reversed: 'Reversed' };
+const STATUS: Record<Commission['status'], string> = {
+  pending: 'Pending (in the hold)',
+  due: 'Due',
+  paid: 'Paid',
+  reversed: 'Reversed',
+};
 const REASON: Record<string, string> = {
   refund: 'the order was refunded',
   dispute_lost: 'the buyer won a card dispute',
@@ -22,7 +27,9 @@ export const CommissionsPage = () => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (status) params.set('status', status);
       if (cursor) params.set('cursor', cursor);
-      return api<{ items: Commission[]; nextCursor: string | null }>(`/v1/me/commissions?${params}`);
+      return api<{ items: Commission[]; nextCursor: string | null }>(
+        `/v1/me/commissions?${params}`,
+      );
     },
     placeholderData: keepPreviousData,
   });
@@ -33,7 +40,14 @@ export const CommissionsPage = () => {
       <div className="row">
         <div className="field">
           <label htmlFor="status">Status</label>
-          <select id="status" value={status} onChange={(event) => { setStatus(event.target.value); setCursors([]); }}>
+          <select
+            id="status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value);
+              setCursors([]);
+            }}
+          >
             <option value="">All</option>
             <option value="pending">Pending</option>
             <option value="due">Due</option>
@@ -45,7 +59,10 @@ export const CommissionsPage = () => {
       {page.isPending && <Loading what="your commissions" />}
       {page.isError && <Failure error={page.error} />}
       {page.data && page.data.items.length === 0 && (
-        <p className="muted">No commissions {status ? `with this status ` : ''}yet. A commission appears here when someone buys through your link.</p>
+        <p className="muted">
+          No commissions {status ? `with this status ` : ''}yet. A commission appears here when
+          someone buys through your link.
+        </p>
       )}
       {page.data && page.data.items.length > 0 && (
         <div className="table-wrap">
@@ -64,16 +81,23 @@ export const CommissionsPage = () => {
             <tbody>
               {page.data.items.map((commission) => (
                 <tr key={commission.commissionId}>
-                  <th scope="row"><code>{commission.orderId}</code></th>
-                  <td><Time at={commission.earnedAt} dateOnly /></td>
+                  <th scope="row">
+                    <code>{commission.orderId}</code>
+                  </th>
+                  <td>
+                    <Time at={commission.earnedAt} dateOnly />
+                  </td>
                   <td>{money(commission.amountCents, commission.currency)}</td>
                   <td>{STATUS[commission.status] ?? commission.status}</td>
-                  <td><Time at={commission.dueAt} dateOnly /></td>
+                  <td>
+                    <Time at={commission.dueAt} dateOnly />
+                  </td>
                   <td>
                     {commission.reversals?.length
                       ? commission.reversals.map((reversal, i) => (
                           <span key={i} className="block">
-                            {money(reversal.amountCents, commission.currency)} taken back: {REASON[reversal.reason] ?? reversal.reason}
+                            {money(reversal.amountCents, commission.currency)} taken back:{' '}
+                            {REASON[reversal.reason] ?? reversal.reason}
                           </span>
                         ))
                       : '—'}
@@ -85,8 +109,20 @@ export const CommissionsPage = () => {
         </div>
       )}
       <div className="row pager">
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>Previous page</button>
-        <button type="button" disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}>Next page</button>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          Previous page
+        </button>
+        <button
+          type="button"
+          disabled={!page.data?.nextCursor}
+          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
+        >
+          Next page
+        </button>
       </div>
     </>
   );

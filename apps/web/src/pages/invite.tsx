@@ -21,9 +21,14 @@ export const InvitePage = () => {
     setBusy(true);
     try {
       await api('/v1/auth/invite', { method: 'POST', body: { token, password } });
-      navigate('/login', { replace: true, state: { notice: 'Your password is set. Log in with your email and new password.' } });
+      navigate('/login', {
+        replace: true,
+        state: { notice: 'Your password is set. Log in with your email and new password.' },
+      });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'error', 'Something went wrong.'));
+      setError(
+        caught instanceof ApiError ? caught : new ApiError(0, 'error', 'Something went wrong.'),
+      );
     } finally {
       setBusy(false);
     }
@@ -33,11 +38,32 @@ export const InvitePage = () => {
   return (
     <main id="main" className="narrow">
       <h1>Choose your password</h1>
-      <p>Welcome to the partner program. Choose a password to open your dashboard. This link works once.</p>
+      <p>
+        Welcome to the partner program. Choose a password to open your dashboard. This link works
+        once.
+      </p>
       <form onSubmit={submit} noValidate>
-        <Field label="New password" name="password" type="password" autoComplete="new-password" minLength={10} required hint="At least 10 characters." error={passwordError} />
-        <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required error={mismatch ? 'The two passwords are not the same.' : undefined} />
-        <FormError error={!passwordError ? (error?.forField('token') ?? error?.message) : undefined} />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          required
+          hint="At least 10 characters."
+          error={passwordError}
+        />
+        <Field
+          label="Repeat the password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={mismatch ? 'The two passwords are not the same.' : undefined}
+        />
+        <FormError
+          error={!passwordError ? (error?.forField('token') ?? error?.message) : undefined}
+        />
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Set password'}
         </button>

@@ -19,12 +19,17 @@ export const LoginPage = () => {
     setBusy(true);
     setError(null);
     try {
-      const session = await api<SessionInfo>('/v1/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
+      const session = await api<SessionInfo>('/v1/auth/login', {
+        method: 'POST',
+        body: { email: form.get('email'), password: form.get('password') },
+      });
       setCsrfToken(session.csrfToken);
       client.setQueryData(['session'], session);
       navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'error', 'Something went wrong.'));
+      setError(
+        caught instanceof ApiError ? caught : new ApiError(0, 'error', 'Something went wrong.'),
+      );
     } finally {
       setBusy(false);
     }
@@ -35,10 +40,28 @@ export const LoginPage = () => {
   return (
     <main id="main" className="narrow">
       <h1>Log in to your partner dashboard</h1>
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
-        <Field label="Email" name="email" type="email" autoComplete="username" required error={emailError} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={passwordError} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={emailError}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={passwordError}
+        />
         <FormError error={!emailError && !passwordError ? error?.message : undefined} />
         <button type="submit" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}

@@ -15,16 +15,28 @@ const STATUS: Record<Payout['status'], string> = {
 const METHOD = { paypal: 'PayPal', stripe_connect: 'Stripe' };
 
 /** One Idempotency-Key per intended payout: a double click asks once. (`crypto.randomUUID` needs https.) */
-const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const newKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
 
 export const PayoutsPage = () => {
   const client = useQueryClient();
   const program = useProgram();
-  const payouts = useQuery({ queryKey: ['payouts'], queryFn: () => api<Payout[]>('/v1/me/payouts'), refetchInterval: 5_000 });
-  const dashboard = useQuery({ queryKey: ['dashboard', 'balance'], queryFn: () => api<Dashboard>('/v1/me/dashboard'), refetchInterval: 5_000 });
+  const payouts = useQuery({
+    queryKey: ['payouts'],
+    queryFn: () => api<Payout[]>('/v1/me/payouts'),
+    refetchInterval: 5_000,
+  });
+  const dashboard = useQuery({
+    queryKey: ['dashboard', 'balance'],
+    queryFn: () => api<Dashboard>('/v1/me/dashboard'),
+    refetchInterval: 5_000,
+  });
   const [key, setKey] = useState(newKey);
   const request = useMutation({
-    mutationFn: () => api<Payout>('/v1/me/payouts', { method: 'POST', headers: { 'idempotency-key': key } }),
+    mutationFn: () =>
+      api<Payout>('/v1/me/payouts', { method: 'POST', headers: { 'idempotency-key': key } }),
     onSuccess: () => {
       setKey(newKey());
       void client.invalidateQueries({ queryKey: ['payouts'] });
@@ -43,16 +55,35 @@ export const PayoutsPage = () => {
           <Loading what="your balance" />
         ) : (
           <dl className="cards">
-            <div><dt>Due now</dt><dd>{due === undefined ? '—' : money(due, currency)}</dd></div>
-            <div><dt>Payout minimum</dt><dd>{program.data ? money(program.data.minPayoutCents, currency) : '—'}</dd></div>
+            <div>
+              <dt>Due now</dt>
+              <dd>{due === undefined ? '—' : money(due, currency)}</dd>
+            </div>
+            <div>
+              <dt>Payout minimum</dt>
+              <dd>{program.data ? money(program.data.minPayoutCents, currency) : '—'}</dd>
+            </div>
           </dl>
         )}
-        <p className="muted">A payout asks for your whole due balance. Commissions become due {program.data ? days(program.data.holdDays) : '…'} after the order (the refund hold).</p>
+        <p className="muted">
+          A payout asks for your whole due balance. Commissions become due{' '}
+          {program.data ? days(program.data.holdDays) : '…'} after the order (the refund hold).
+        </p>
         <button type="button" onClick={() => request.mutate()} disabled={request.isPending}>
           {request.isPending ? 'Requesting…' : 'Request payout'}
         </button>
-        {request.isError && <p className="error" role="alert">{request.error instanceof ApiError ? request.error.message : 'The payout could not be requested.'}</p>}
-        {request.isSuccess && <p role="status" className="notice">Payout of {money(request.data.amountCents, currency)} requested.</p>}
+        {request.isError && (
+          <p className="error" role="alert">
+            {request.error instanceof ApiError
+              ? request.error.message
+              : 'The payout could not be requested.'}
+          </p>
+        )}
+        {request.isSuccess && (
+          <p role="status" className="notice">
+            Payout of {money(request.data.amountCents, currency)} requested.
+          </p>
+        )}
       </section>
       <section aria-labelledby="history">
         <h2 id="history">History</h2>
@@ -76,7 +107,9 @@ export const PayoutsPage = () => {
               <tbody>
                 {payouts.data.map((payout) => (
                   <tr key={payout.payoutId}>
-                    <th scope="row"><Time at={payout.requestedAt} /></th>
+                    <th scope="row">
+                      <Time at={payout.requestedAt} />
+                    </th>
                     <td>{money(payout.amountCents, payout.currency ?? currency)}</td>
                     <td>{METHOD[payout.method] ?? payout.method}</td>
                     <td>{STATUS[payout.status] ?? payout.status}</td>

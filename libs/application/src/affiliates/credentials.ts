@@ -1,14 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** An affiliate API key names its affiliate, so a request finds the hash to compare without a scan. */
-export const newApiKey = (affiliateId: string): string => `ttk_${affiliateId}_${randomBytes(24).toString('base64url')}`;
+export const newApiKey = (affiliateId: string): string =>
+  `ttk_${affiliateId}_${randomBytes(24).toString('base64url')}`;
 
 export const affiliateOfApiKey = (apiKey: string): string | null => {
   const match = /^ttk_(aff_[a-z0-9]{16})_[A-Za-z0-9_-]{32}$/.exec(apiKey);
   return match ? match[1]! : null;
 };
 
-export const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+export const sha256 = (value: string): string =>
+  createHash('sha256').update(value, 'utf8').digest('hex');
 
 export const hashApiKey = (apiKey: string): string => sha256(`threadtrak-api-key:${apiKey}`);
 
@@ -18,7 +20,10 @@ export const newApiKeyId = (): string => `key_${randomBytes(8).toString('hex')}`
  * The affiliate's working key that `apiKey` is, or null. Every working key is compared, each in constant
  * time, so the answer's timing does not tell which key (or how much of one) matched.
  */
-export const matchingApiKey = <Key extends { keyHash: string }>(keys: readonly Key[], apiKey: string): Key | null => {
+export const matchingApiKey = <Key extends { keyHash: string }>(
+  keys: readonly Key[],
+  apiKey: string,
+): Key | null => {
   const hash = hashApiKey(apiKey);
   let found: Key | null = null;
   for (const key of keys) if (sameSecret(hash, key.keyHash) && !found) found = key;
@@ -27,7 +32,10 @@ export const matchingApiKey = <Key extends { keyHash: string }>(keys: readonly K
 
 /** Constant-time comparison of two secrets of any length. */
 export const sameSecret = (given: string, expected: string): boolean =>
-  timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+  timingSafeEqual(
+    createHash('sha256').update(given).digest(),
+    createHash('sha256').update(expected).digest(),
+  );
 
 export const newAffiliateId = (): string => `aff_${randomBytes(10).toString('hex').slice(0, 16)}`;
 
@@ -48,7 +56,11 @@ export const legacyEmailHash = (email: string): string => sha256(normalEmail(ema
  * with the old unkeyed hash: the order then records that hash so the self-referral check (which compares the
  * two) still sees it — and it reveals nothing, since that affiliate's email is in the log in plain.
  */
-export const customerEmailHash = (secret: string, email: string, affiliates: Iterable<{ emailHash: string }>): string => {
+export const customerEmailHash = (
+  secret: string,
+  email: string,
+  affiliates: Iterable<{ emailHash: string }>,
+): string => {
   const legacy = legacyEmailHash(email);
   for (const affiliate of affiliates) if (affiliate.emailHash === legacy) return legacy;
   return emailHash(secret, email);

@@ -1,5 +1,12 @@
 import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
-import { DEFAULT_RULES, evolveAffiliate, type AffiliateEvent, type AffiliateState, type Product, type ProgramRules } from '@threadtrak/ledger';
+import {
+  DEFAULT_RULES,
+  evolveAffiliate,
+  type AffiliateEvent,
+  type AffiliateState,
+  type Product,
+  type ProgramRules,
+} from '@threadtrak/ledger';
 
 /**
  * Affiliates by id and ref code, products by id and the cookie window, kept live in memory from the log. Serves the redirect
@@ -21,7 +28,10 @@ export class Directory {
   /** Catches up with the log, then stays live. */
   async start(): Promise<void> {
     for await (const event of this.store.readAll()) this.apply(event);
-    this.subscription = this.store.subscribeToAll(async (events) => events.forEach((event) => this.apply(event)), { after: this.position });
+    this.subscription = this.store.subscribeToAll(
+      async (events) => events.forEach((event) => this.apply(event)),
+      { after: this.position },
+    );
   }
 
   async stop(): Promise<void> {
@@ -43,7 +53,10 @@ export class Directory {
 
   /** The listed product of a Stripe line: by its price id, else by its Stripe product id. */
   productOfStripeLine(priceId: string | null, stripeProductId: string | null): string | undefined {
-    return (priceId ? this.byStripeId.get(priceId) : undefined) ?? (stripeProductId ? this.byStripeId.get(stripeProductId) : undefined);
+    return (
+      (priceId ? this.byStripeId.get(priceId) : undefined) ??
+      (stripeProductId ? this.byStripeId.get(stripeProductId) : undefined)
+    );
   }
 
   allProducts(): Product[] {
@@ -59,7 +72,9 @@ export class Directory {
   }
 
   /** Records what the write side just appended, so the next request of the same process sees it. */
-  remember(event: AffiliateEvent | { type: 'ProductListed'; data: Product & { occurredAt: string } }): void {
+  remember(
+    event: AffiliateEvent | { type: 'ProductListed'; data: Product & { occurredAt: string } },
+  ): void {
     this.applyData(event.type, event.data);
   }
 
@@ -92,9 +107,11 @@ export class Directory {
       case 'ProductListed': {
         const { occurredAt: _at, ...product } = data as Product & { occurredAt: string };
         const before = this.products.get(product.productId);
-        for (const id of [before?.stripePriceId, before?.stripeProductId]) if (id && this.byStripeId.get(id) === product.productId) this.byStripeId.delete(id);
+        for (const id of [before?.stripePriceId, before?.stripeProductId])
+          if (id && this.byStripeId.get(id) === product.productId) this.byStripeId.delete(id);
         this.products.set(product.productId, product);
-        for (const id of [product.stripePriceId, product.stripeProductId]) if (id) this.byStripeId.set(id, product.productId);
+        for (const id of [product.stripePriceId, product.stripeProductId])
+          if (id) this.byStripeId.set(id, product.productId);
         return;
       }
     }

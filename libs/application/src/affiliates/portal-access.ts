@@ -1,4 +1,13 @@
-import { decideAccess, evolveAccess, initialAccess, refuse, streams, type AccessCommand, type AccessEvent, type AccessState } from '@threadtrak/ledger';
+import {
+  decideAccess,
+  evolveAccess,
+  initialAccess,
+  refuse,
+  streams,
+  type AccessCommand,
+  type AccessEvent,
+  type AccessState,
+} from '@threadtrak/ledger';
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
@@ -11,7 +20,8 @@ import type { SessionStore } from './sessions';
 const DECOY_HASH = argon2.hash('threadtrak-decoy-password');
 
 /** The invite token names its affiliate (like an API key), so accepting it reads one stream. */
-const affiliateOfInvite = (token: string): string | null => /^(aff_[a-z0-9]{16})\.[A-Za-z0-9_-]{43}$/.exec(token)?.[1] ?? null;
+const affiliateOfInvite = (token: string): string | null =>
+  /^(aff_[a-z0-9]{16})\.[A-Za-z0-9_-]{43}$/.exec(token)?.[1] ?? null;
 
 /**
  * Invites, passwords and logins of the affiliate portal. Invites and password changes are facts in the
@@ -29,22 +39,48 @@ export class PortalAccess {
   ) {}
 
   /** A new one-use invite URL; the previous invite stops working. */
-  async issueInvite(affiliateId: string, actor: string): Promise<{ inviteUrl: string; expiresAt: string }> {
+  async issueInvite(
+    affiliateId: string,
+    actor: string,
+  ): Promise<{ inviteUrl: string; expiresAt: string }> {
     const token = `${affiliateId}.${randomBytes(32).toString('base64url')}`;
     const inviteId = `inv_${randomBytes(8).toString('hex')}`;
-    const [event] = await this.decide(affiliateId, { type: 'IssueInvite', affiliateId, inviteId, tokenHash: sha256(token), now: this.now() }, actor, inviteId);
+    const [event] = await this.decide(
+      affiliateId,
+      { type: 'IssueInvite', affiliateId, inviteId, tokenHash: sha256(token), now: this.now() },
+      actor,
+      inviteId,
+    );
     const { expiresAt } = event!.data as { expiresAt: string };
-    return { inviteUrl: `${this.publicBaseUrl.replace(/\/$/, '')}/portal/invite/${token}`, expiresAt };
+    return {
+      inviteUrl: `${this.publicBaseUrl.replace(/\/$/, '')}/portal/invite/${token}`,
+      expiresAt,
+    };
   }
 
   /** Sets the password the invite's holder chose; every open session of the affiliate ends. */
   async acceptInvite(token: string, password: string): Promise<{ affiliateId: string }> {
     const affiliateId = affiliateOfInvite(token);
     if (!affiliateId) {
-      return refuse('invite_invalid', 'This invite link is not valid. Ask the program manager for a new one.', 'not_found');
+      return refuse(
+        'invite_invalid',
+        'This invite link is not valid. Ask the program manager for a new one.',
+        'not_found',
+      );
     }
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    await this.decide(affiliateId, { type: 'AcceptInvite', affiliateId, tokenHash: sha256(token), passwordHash, now: this.now() }, `affiliate:${affiliateId}`, token);
+    await this.decide(
+      affiliateId,
+      {
+        type: 'AcceptInvite',
+        affiliateId,
+        tokenHash: sha256(token),
+        passwordHash,
+        now: this.now(),
+      },
+      `affiliate:${affiliateId}`,
+      token,
+    );
     await this.sessions.revokeAll(affiliateId);
     return { affiliateId };
   }
@@ -53,27 +89,44 @@ export class PortalAccess {
   async verifyLogin(email: string, password: string): Promise<string | null> {
     // Keyed, or the unkeyed hash of an affiliate registered before hashes were keyed.
     const hashes = new Set([emailHash(this.emailHashSecret, email), legacyEmailHash(email)]);
-    const candidates = this.directory.allAffiliates().filter((affiliate) => hashes.has(affiliate.emailHash));
+    const candidates = this.directory
+      .allAffiliates()
+      .filter((affiliate) => hashes.has(affiliate.emailHash));
     for (const affiliate of candidates) {
       const { passwordHash } = await this.access(affiliate.affiliateId);
-      if (passwordHash && (await argon2.verify(passwordHash, password))) return affiliate.affiliateId;
+      if (passwordHash && (await argon2.verify(passwordHash, password)))
+        return affiliate.affiliateId;
     }
     if (candidates.length === 0) await argon2.verify(await DECOY_HASH, password);
     return null;
   }
 
   private async access(affiliateId: string): Promise<AccessState> {
-    return (await this.log.load<AccessState, AccessEvent>(streams.access(affiliateId), initialAccess(), evolveAccess)).state;
+    return (
+      await this.log.load<AccessState, AccessEvent>(
+        streams.access(affiliateId),
+        initialAccess(),
+        evolveAccess,
+      )
+    ).state;
   }
 
-  private decide(affiliateId: string, command: AccessCommand, actor: string, cause: string): Promise<AccessEvent[]> {
+  private decide(
+    affiliateId: string,
+    command: AccessCommand,
+    actor: string,
+    cause: string,
+  ): Promise<AccessEvent[]> {
     return this.log.decide<AccessState, AccessEvent, AccessEvent[]>(
       streams.access(affiliateId),
       initialAccess,
       evolveAccess,
       (state) => {
         const events = decideAccess(command, state);
-        return { events: events.map((event) => ({ event, cause: `${event.type}:${sha256(cause)}` })), result: events };
+        return {
+          events: events.map((event) => ({ event, cause: `${event.type}:${sha256(cause)}` })),
+          result: events,
+        };
       },
       { actor },
     );

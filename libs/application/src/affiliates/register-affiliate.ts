@@ -1,5 +1,11 @@
 import { WrongExpectedRevisionError } from '@threadtrak/event-store';
-import { refuse, registerAffiliate, streams, type ProductScope, type RefCodeClaimed } from '@threadtrak/ledger';
+import {
+  refuse,
+  registerAffiliate,
+  streams,
+  type ProductScope,
+  type RefCodeClaimed,
+} from '@threadtrak/ledger';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
@@ -23,7 +29,11 @@ export interface RegisterAffiliateRequest {
  * code: the next registration sees the claim has no affiliate and claims it after it, on that revision.
  */
 export class RegisterAffiliate {
-  constructor(private readonly log: EventLog, private readonly clock: Clock, private readonly emailHashSecret: string) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly clock: Clock,
+    private readonly emailHashSecret: string,
+  ) {}
 
   async execute(request: RegisterAffiliateRequest, actor: string) {
     const affiliateId = newAffiliateId();
@@ -53,10 +63,20 @@ export class RegisterAffiliate {
     return { affiliateId, refCode, apiKey };
   }
 
-  private async claim(refCode: string, affiliateId: string, claim: RefCodeClaimed, actor: string): Promise<void> {
+  private async claim(
+    refCode: string,
+    affiliateId: string,
+    claim: RefCodeClaimed,
+    actor: string,
+  ): Promise<void> {
     const taken = () => refuse('ref_code_taken', `ref code ${refCode} is taken`, 'conflict');
     try {
-      await this.log.append(streams.refCode(refCode), [{ event: claim, cause: `refcode:${refCode}:${affiliateId}` }], 'no_stream', { actor });
+      await this.log.append(
+        streams.refCode(refCode),
+        [{ event: claim, cause: `refcode:${refCode}:${affiliateId}` }],
+        'no_stream',
+        { actor },
+      );
       return;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -64,30 +84,49 @@ export class RegisterAffiliate {
     const last = await this.lastClaim(refCode);
     if (!last || (await this.registered(last.affiliateId))) taken();
     try {
-      await this.log.append(streams.refCode(refCode), [{ event: claim, cause: `refcode:${refCode}:${affiliateId}` }], last!.revision, { actor });
+      await this.log.append(
+        streams.refCode(refCode),
+        [{ event: claim, cause: `refcode:${refCode}:${affiliateId}` }],
+        last!.revision,
+        { actor },
+      );
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) taken();
       throw error;
     }
   }
 
-  private async lastClaim(refCode: string): Promise<{ affiliateId: string; revision: number } | null> {
+  private async lastClaim(
+    refCode: string,
+  ): Promise<{ affiliateId: string; revision: number } | null> {
     let last: { affiliateId: string; revision: number } | null = null;
     for await (const event of this.log.store.readStream(streams.refCode(refCode))) {
-      last = { affiliateId: (event.data as RefCodeClaimed['data']).affiliateId, revision: event.revision };
+      last = {
+        affiliateId: (event.data as RefCodeClaimed['data']).affiliateId,
+        revision: event.revision,
+      };
     }
     return last;
   }
 
   private async registered(affiliateId: string): Promise<boolean> {
-    for await (const _event of this.log.store.readStream(streams.affiliate(affiliateId), { maxCount: 1 })) return true;
+    for await (const _event of this.log.store.readStream(streams.affiliate(affiliateId), {
+      maxCount: 1,
+    }))
+      return true;
     return false;
   }
 }
 
 /** A readable code from the name plus a random suffix: `jane-doe-4k2x`. */
 const generatedRefCode = (name: string): string => {
-  const stem = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20) || 'partner';
+  const stem =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 20) || 'partner';
   const suffix = randomBytes(4).toString('hex').slice(0, 6);
   return `${stem.length < 3 ? 'partner' : stem}-${suffix}`;
 };

@@ -55,7 +55,8 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async revokeAll(affiliateId: string) {
-    for (const [key, session] of this.sessions) if (session.affiliateId === affiliateId) this.sessions.delete(key);
+    for (const [key, session] of this.sessions)
+      if (session.affiliateId === affiliateId) this.sessions.delete(key);
   }
 
   async close() {}
@@ -65,7 +66,10 @@ export class InMemorySessionStore implements SessionStore {
 export class RedisSessionStore implements SessionStore {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix: string) {
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
     this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   }
 
@@ -107,5 +111,10 @@ export class RedisSessionStore implements SessionStore {
  * Sessions are not facts of the ledger: they expire and are revoked, and nothing is decided from them. Kept
  * apart from the read models' prefix, so a projection rebuild does not log everyone out.
  */
-export const createSessionStore = (config: { redisUrl?: string; redisPrefix: string }): SessionStore =>
-  config.redisUrl ? new RedisSessionStore(config.redisUrl, `${config.redisPrefix.replace(/:$/, '')}-auth:`) : new InMemorySessionStore();
+export const createSessionStore = (config: {
+  redisUrl?: string;
+  redisPrefix: string;
+}): SessionStore =>
+  config.redisUrl
+    ? new RedisSessionStore(config.redisUrl, `${config.redisPrefix.replace(/:$/, '')}-auth:`)
+    : new InMemorySessionStore();

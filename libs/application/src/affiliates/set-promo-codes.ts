@@ -22,47 +22,95 @@ import type { Facts } from '../facts';
  * it: 409 for the loser), then the list is set, then dropped codes are released for others to claim.
  */
 export class SetPromoCodes {
-  constructor(private readonly log: EventLog, private readonly facts: Facts, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly facts: Facts,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(affiliateId: string, codes: readonly string[], actor: string): Promise<AffiliateState> {
+  async execute(
+    affiliateId: string,
+    codes: readonly string[],
+    actor: string,
+  ): Promise<AffiliateState> {
     const promoCodes = [...new Set(codes.map(normalPromoCode))].sort();
-    if (promoCodes.length !== codes.length) refuse('promo_code_repeated', 'a promotion code is listed twice (codes are case-insensitive)', 'conflict');
+    if (promoCodes.length !== codes.length)
+      refuse(
+        'promo_code_repeated',
+        'a promotion code is listed twice (codes are case-insensitive)',
+        'conflict',
+      );
     const before = await this.facts.affiliate(affiliateId);
     if (!before) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
     const now = this.clock.now().toISOString();
     const held = new Set(before.promoCodes ?? []);
-    for (const promoCode of promoCodes.filter((code) => !held.has(code))) await this.claim(promoCode, affiliateId, now, actor);
+    for (const promoCode of promoCodes.filter((code) => !held.has(code)))
+      await this.claim(promoCode, affiliateId, now, actor);
     const after = await this.log.decide<AffiliateState | null, AffiliateEvent, AffiliateState>(
       streams.affiliate(affiliateId),
       () => null,
       evolveAffiliate,
       (state) => {
         const event = setPromoCodes(state, promoCodes, now);
-        return { events: [{ event, cause: `promo-codes:${affiliateId}:${now}:${promoCodes.join(',')}` }], result: evolveAffiliate(state, event)! };
+        return {
+          events: [{ event, cause: `promo-codes:${affiliateId}:${now}:${promoCodes.join(',')}` }],
+          result: evolveAffiliate(state, event)!,
+        };
       },
       { actor },
     );
-    for (const promoCode of [...held].filter((code) => !promoCodes.includes(code))) await this.release(promoCode, affiliateId, now, actor);
+    for (const promoCode of [...held].filter((code) => !promoCodes.includes(code)))
+      await this.release(promoCode, affiliateId, now, actor);
     return after;
   }
 
   private async claim(promoCode: string, affiliateId: string, now: string, actor: string) {
-    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(streams.promoCode(promoCode), null, evolvePromoCodeHolder);
-    const claim = claimPromoCode(holder, holder ? await this.facts.affiliate(holder) : null, { promoCode, affiliateId, now });
+    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(
+      streams.promoCode(promoCode),
+      null,
+      evolvePromoCodeHolder,
+    );
+    const claim = claimPromoCode(holder, holder ? await this.facts.affiliate(holder) : null, {
+      promoCode,
+      affiliateId,
+      now,
+    });
     if (!claim) return;
     try {
-      await this.log.append(streams.promoCode(promoCode), [{ event: claim, cause: `promo-claim:${promoCode}:${affiliateId}:${now}` }], revision, { actor });
+      await this.log.append(
+        streams.promoCode(promoCode),
+        [{ event: claim, cause: `promo-claim:${promoCode}:${affiliateId}:${now}` }],
+        revision,
+        { actor },
+      );
     } catch (error) {
       // Another claim got in between: the stream's revision decided the race, and it was not ours.
-      if (error instanceof WrongExpectedRevisionError) refuse('promo_code_taken', `promotion code ${promoCode} was just claimed by another affiliate`, 'conflict');
+      if (error instanceof WrongExpectedRevisionError)
+        refuse(
+          'promo_code_taken',
+          `promotion code ${promoCode} was just claimed by another affiliate`,
+          'conflict',
+        );
       throw error;
     }
   }
 
   private async release(promoCode: string, affiliateId: string, now: string, actor: string) {
-    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(streams.promoCode(promoCode), null, evolvePromoCodeHolder);
+    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(
+      streams.promoCode(promoCode),
+      null,
+      evolvePromoCodeHolder,
+    );
     if (holder !== affiliateId) return;
-    const released: PromoCodeReleased = { type: 'PromoCodeReleased', data: { promoCode, affiliateId, occurredAt: now } };
-    await this.log.append(streams.promoCode(promoCode), [{ event: released, cause: `promo-release:${promoCode}:${affiliateId}:${now}` }], revision, { actor });
+    const released: PromoCodeReleased = {
+      type: 'PromoCodeReleased',
+      data: { promoCode, affiliateId, occurredAt: now },
+    };
+    await this.log.append(
+      streams.promoCode(promoCode),
+      [{ event: released, cause: `promo-release:${promoCode}:${affiliateId}:${now}` }],
+      revision,
+      { actor },
+    );
   }
 }

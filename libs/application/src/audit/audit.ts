@@ -38,7 +38,10 @@ const PROGRESS_EVERY = 10_000;
  */
 export class Audit {
   /** The clock that stamps events is the store's (real time), so "now" is real time, not the business clock. */
-  constructor(private readonly store: EventStore, private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async run(options: AuditOptions = {}): Promise<AuditReport> {
     const at = options.at ?? this.clock.now();
@@ -58,23 +61,41 @@ export class Audit {
         through.position = event.position;
         through.hash = event.hash ?? null;
       }
-      if (options.onProgress && ++seen % PROGRESS_EVERY === 0) options.onProgress(event.position, headPosition);
+      if (options.onProgress && ++seen % PROGRESS_EVERY === 0)
+        options.onProgress(event.position, headPosition);
     }
     const { affiliates, totals, invariants } = replay.finish();
-    return { at: at.toISOString(), through, affiliates, totals, invariants, chain: chain.report(headPosition) };
+    return {
+      at: at.toISOString(),
+      through,
+      affiliates,
+      totals,
+      invariants,
+      chain: chain.report(headPosition),
+    };
   }
 }
 
-const CSV_COLUMNS = ['earnedCents', 'reversedCents', 'pendingCents', 'dueCents', 'requestedCents', 'paidCents'] as const;
+const CSV_COLUMNS = [
+  'earnedCents',
+  'reversedCents',
+  'pendingCents',
+  'dueCents',
+  'requestedCents',
+  'paidCents',
+] as const;
 
 /** The balances table: one row per affiliate, then `total`. */
 export const toCsv = (report: AuditReport): string => {
   const rows = [
     ['affiliateId', ...CSV_COLUMNS].join(','),
-    ...report.affiliates.map((affiliate) => [csvField(affiliate.affiliateId), ...CSV_COLUMNS.map((key) => affiliate[key])].join(',')),
+    ...report.affiliates.map((affiliate) =>
+      [csvField(affiliate.affiliateId), ...CSV_COLUMNS.map((key) => affiliate[key])].join(','),
+    ),
     ['total', ...CSV_COLUMNS.map((key) => report.totals[key])].join(','),
   ];
   return `${rows.join('\n')}\n`;
 };
 
-const csvField = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csvField = (value: string): string =>
+  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

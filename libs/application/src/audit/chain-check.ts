@@ -51,7 +51,10 @@ export class ChainCheck {
     this.verified++;
     if (hashOfRecorded(this.previousHash, event) !== event.hash) {
       const gap = event.position > previousPosition + 1;
-      const missing = event.position - 1 === previousPosition + 1 ? `position ${previousPosition + 1}` : `positions ${previousPosition + 1}–${event.position - 1}`;
+      const missing =
+        event.position - 1 === previousPosition + 1
+          ? `position ${previousPosition + 1}`
+          : `positions ${previousPosition + 1}–${event.position - 1}`;
       this.break(
         event,
         gap
@@ -67,19 +70,35 @@ export class ChainCheck {
     if (!this.started) {
       return headPosition === 0
         ? { ok: true, headHash: GENESIS_HASH, headPosition, events: 0 }
-        : { ok: null, headHash: null, headPosition, events: 0, reason: 'not supported by this store' };
+        : {
+            ok: null,
+            headHash: null,
+            headPosition,
+            events: 0,
+            reason: 'not supported by this store',
+          };
     }
     return {
       ok: this.brokenAt === undefined,
       headHash: this.headHash,
       headPosition,
       events: this.verified,
-      ...(this.startsAt !== undefined ? { startsAt: this.startsAt, reason: `events before position ${this.startsAt} predate the hash chain` } : {}),
+      ...(this.startsAt !== undefined
+        ? {
+            startsAt: this.startsAt,
+            reason: `events before position ${this.startsAt} predate the hash chain`,
+          }
+        : {}),
       ...(this.brokenAt ? { brokenAt: this.brokenAt } : {}),
     };
   }
 
   private break(event: RecordedEvent, reason: string): void {
-    this.brokenAt ??= { position: event.position, streamName: event.streamName, type: event.type, reason };
+    this.brokenAt ??= {
+      position: event.position,
+      streamName: event.streamName,
+      type: event.type,
+      reason,
+    };
   }
 }

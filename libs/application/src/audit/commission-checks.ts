@@ -59,7 +59,13 @@ export class CommissionChecks {
   /** `commissionId`: `{orderId}` for OrderPaid, `{orderId}~{reattributionId}` for OrderReattributed. */
   onAttribution(commissionId: string, attribution: Attribution | null, position: number): void {
     if (!attribution || attribution.commissionCents === 0) return;
-    const claim = { affiliateId: this.intern(attribution.affiliateId), clickId: attribution.clickId, promoCode: attribution.promoCode, amountCents: attribution.commissionCents, position };
+    const claim = {
+      affiliateId: this.intern(attribution.affiliateId),
+      clickId: attribution.clickId,
+      promoCode: attribution.promoCode,
+      amountCents: attribution.commissionCents,
+      position,
+    };
     const earned = this.awaitingOrder.get(commissionId);
     if (!earned) {
       this.attributions.set(commissionId, claim);
@@ -74,31 +80,55 @@ export class CommissionChecks {
     if (event.type === 'CommissionEarned') {
       this.findings.checkedOne('commissions_traced');
       if (this.commissions.has(commissionId)) {
-        this.findings.violation('commissions_traced', `commission ${commissionId} earned again at position ${position}`);
+        this.findings.violation(
+          'commissions_traced',
+          `commission ${commissionId} earned again at position ${position}`,
+        );
         return;
       }
       const id = this.intern(affiliateId);
-      this.commissions.set(commissionId, { affiliateId: id, earnedCents: amountCents, reversedCents: 0, due: false, paidBy: null });
+      this.commissions.set(commissionId, {
+        affiliateId: id,
+        earnedCents: amountCents,
+        reversedCents: 0,
+        due: false,
+        paidBy: null,
+      });
       const sums = this.sumsOf(id);
       sums.earnedCents += amountCents;
       sums.pendingCents += amountCents;
-      this.trace(commissionId, { affiliateId: id, clickId: event.data.clickId, promoCode: event.data.promoCode, amountCents, position });
+      this.trace(commissionId, {
+        affiliateId: id,
+        clickId: event.data.clickId,
+        promoCode: event.data.promoCode,
+        amountCents,
+        position,
+      });
       return;
     }
     const commission = this.commissions.get(commissionId);
     if (!commission || commission.affiliateId !== affiliateId) {
-      this.findings.violation('commissions_sum_to_balances', `${event.type} at position ${position}: no commission ${commissionId} earned before it in ledger-${affiliateId}`);
+      this.findings.violation(
+        'commissions_sum_to_balances',
+        `${event.type} at position ${position}: no commission ${commissionId} earned before it in ledger-${affiliateId}`,
+      );
       return;
     }
     const sums = this.sumsOf(commission.affiliateId);
     const net = commission.earnedCents - commission.reversedCents;
     if (event.type === 'CommissionDue') {
       if (commission.due) {
-        this.findings.violation('commissions_sum_to_balances', `commission ${commissionId} made due again at position ${position}`);
+        this.findings.violation(
+          'commissions_sum_to_balances',
+          `commission ${commissionId} made due again at position ${position}`,
+        );
         return;
       }
       if (amountCents !== net) {
-        this.findings.violation('commissions_sum_to_balances', `commission ${commissionId} made due for ${amountCents} cents at position ${position}; its net was ${net}`);
+        this.findings.violation(
+          'commissions_sum_to_balances',
+          `commission ${commissionId} made due for ${amountCents} cents at position ${position}; its net was ${net}`,
+        );
       }
       commission.due = true;
       sums.pendingCents -= net;
@@ -107,11 +137,17 @@ export class CommissionChecks {
     const signed = event.type === 'CommissionReversed' ? amountCents : -amountCents;
     const balance = commission.due ? 'due' : 'pending';
     if (event.data.balance !== balance) {
-      this.findings.violation('commissions_sum_to_balances', `${event.type} of ${commissionId} at position ${position} names the ${event.data.balance} balance; the commission is ${balance}`);
+      this.findings.violation(
+        'commissions_sum_to_balances',
+        `${event.type} of ${commissionId} at position ${position} names the ${event.data.balance} balance; the commission is ${balance}`,
+      );
     }
     commission.reversedCents += signed;
     if (commission.reversedCents < 0 || commission.reversedCents > commission.earnedCents) {
-      this.findings.violation('commissions_sum_to_balances', `commission ${commissionId} of ${commission.earnedCents} cents has ${commission.reversedCents} reversed after position ${position}`);
+      this.findings.violation(
+        'commissions_sum_to_balances',
+        `commission ${commissionId} of ${commission.earnedCents} cents has ${commission.reversedCents} reversed after position ${position}`,
+      );
     }
     sums.reversedCents += signed;
     if (!commission.due) sums.pendingCents -= signed;
@@ -120,15 +156,26 @@ export class CommissionChecks {
   /** At the end of the replay: what never found its order or click, and the sums against the balances. */
   finish(balances: ReadonlyMap<string, Balances>): void {
     for (const [commissionId, claim] of this.awaitingOrder) {
-      this.findings.violation('commissions_traced', `commission ${commissionId} (position ${claim.position}) has no order attribution to ${claim.affiliateId}`);
+      this.findings.violation(
+        'commissions_traced',
+        `commission ${commissionId} (position ${claim.position}) has no order attribution to ${claim.affiliateId}`,
+      );
     }
-    for (const [commissionId, claim] of this.awaitingClick) this.checkClick(commissionId, claim, true);
+    for (const [commissionId, claim] of this.awaitingClick)
+      this.checkClick(commissionId, claim, true);
     for (const [affiliateId, balance] of balances) {
       this.findings.checkedOne('commissions_sum_to_balances');
-      const sums = this.sums.get(affiliateId) ?? { earnedCents: 0, reversedCents: 0, pendingCents: 0 };
+      const sums = this.sums.get(affiliateId) ?? {
+        earnedCents: 0,
+        reversedCents: 0,
+        pendingCents: 0,
+      };
       for (const key of ['earnedCents', 'reversedCents', 'pendingCents'] as const) {
         if (sums[key] !== balance[key]) {
-          this.findings.violation('commissions_sum_to_balances', `${affiliateId}: ${key} is ${balance[key]}, its commissions add up to ${sums[key]}`);
+          this.findings.violation(
+            'commissions_sum_to_balances',
+            `${affiliateId}: ${key} is ${balance[key]}, its commissions add up to ${sums[key]}`,
+          );
         }
       }
     }
@@ -146,35 +193,56 @@ export class CommissionChecks {
   }
 
   private compare(commissionId: string, earned: Claim, attribution: Claim): void {
-    const differs = (['affiliateId', 'clickId', 'promoCode', 'amountCents'] as const).filter((key) => earned[key] !== attribution[key]);
+    const differs = (['affiliateId', 'clickId', 'promoCode', 'amountCents'] as const).filter(
+      (key) => earned[key] !== attribution[key],
+    );
     if (differs.length === 0) return;
     const what = differs.map((key) => `${key} ${earned[key]} vs ${attribution[key]}`).join(', ');
-    this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}) differs from its order's attribution (position ${attribution.position}): ${what}`);
+    this.findings.violation(
+      'commissions_traced',
+      `commission ${commissionId} (position ${earned.position}) differs from its order's attribution (position ${attribution.position}): ${what}`,
+    );
   }
 
   /** Clicks come before their orders; one not seen yet is looked for again at the end. */
   private checkClick(commissionId: string, earned: Claim, final: boolean): void {
     if (earned.clickId === undefined) {
       // Claims come before the orders that carry the code.
-      if (earned.promoCode && this.promoCodeHolders.has(`${earned.promoCode}|${earned.affiliateId}`)) return;
+      if (
+        earned.promoCode &&
+        this.promoCodeHolders.has(`${earned.promoCode}|${earned.affiliateId}`)
+      )
+        return;
       if (!final) this.awaitingClick.set(commissionId, earned);
-      else this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}): neither a click nor a promotion code of ${earned.affiliateId}`);
+      else
+        this.findings.violation(
+          'commissions_traced',
+          `commission ${commissionId} (position ${earned.position}): neither a click nor a promotion code of ${earned.affiliateId}`,
+        );
       return;
     }
     const clicker = this.humanClicks.get(earned.clickId);
     if (clicker === undefined) {
       if (!final) this.awaitingClick.set(commissionId, earned);
-      else this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}): no human click ${earned.clickId} recorded`);
+      else
+        this.findings.violation(
+          'commissions_traced',
+          `commission ${commissionId} (position ${earned.position}): no human click ${earned.clickId} recorded`,
+        );
       return;
     }
     if (clicker !== earned.affiliateId) {
-      this.findings.violation('commissions_traced', `commission ${commissionId} (position ${earned.position}) is ${earned.affiliateId}'s but click ${earned.clickId} was ${clicker}'s`);
+      this.findings.violation(
+        'commissions_traced',
+        `commission ${commissionId} (position ${earned.position}) is ${earned.affiliateId}'s but click ${earned.clickId} was ${clicker}'s`,
+      );
     }
   }
 
   private sumsOf(affiliateId: string): CommissionSums {
     let sums = this.sums.get(affiliateId);
-    if (!sums) this.sums.set(affiliateId, (sums = { earnedCents: 0, reversedCents: 0, pendingCents: 0 }));
+    if (!sums)
+      this.sums.set(affiliateId, (sums = { earnedCents: 0, reversedCents: 0, pendingCents: 0 }));
     return sums;
   }
 

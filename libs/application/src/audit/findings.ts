@@ -62,10 +62,21 @@ export class Findings {
       const found = this.violations.get(name);
       if (!found) {
         const checked = this.checked.get(name) ?? 0;
-        return { name, ok: true, detail: `${checked} ${unit}${checked === 1 ? '' : 's'} checked: ${rule}` };
+        return {
+          name,
+          ok: true,
+          detail: `${checked} ${unit}${checked === 1 ? '' : 's'} checked: ${rule}`,
+        };
       }
-      const more = found.count > found.samples.length ? `; and ${found.count - found.samples.length} more` : '';
-      return { name, ok: false, detail: `${found.count} violation${found.count === 1 ? '' : 's'}: ${found.samples.join('; ')}${more}` };
+      const more =
+        found.count > found.samples.length
+          ? `; and ${found.count - found.samples.length} more`
+          : '';
+      return {
+        name,
+        ok: false,
+        detail: `${found.count} violation${found.count === 1 ? '' : 's'}: ${found.samples.join('; ')}${more}`,
+      };
     });
   }
 }

@@ -42,7 +42,10 @@ export class LedgerReplay {
       this.applyLedgerEvent(event, recorded);
     } catch (error) {
       // Only a malformed event gets here (a field of the wrong kind): reported, never thrown.
-      this.findings.violation('events_well_formed', `${recorded.type} at position ${recorded.position} cannot be read: ${(error as Error).message}`);
+      this.findings.violation(
+        'events_well_formed',
+        `${recorded.type} at position ${recorded.position} cannot be read: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -54,7 +57,11 @@ export class LedgerReplay {
     const totals = { ...ZERO_BALANCES };
     for (const affiliate of affiliates) {
       this.findings.checkedOne('balances_add_up');
-      if (!addsUp(affiliate)) this.findings.violation('balances_add_up', `${affiliate.affiliateId}: ${identity(affiliate)}`);
+      if (!addsUp(affiliate))
+        this.findings.violation(
+          'balances_add_up',
+          `${affiliate.affiliateId}: ${identity(affiliate)}`,
+        );
       for (const key of Object.keys(totals) as (keyof Balances)[]) totals[key] += affiliate[key];
     }
     if (!addsUp(totals)) this.findings.violation('balances_add_up', `totals: ${identity(totals)}`);
@@ -70,13 +77,25 @@ export class LedgerReplay {
         this.commissions.onClick(event.data);
         return;
       case 'OrderPaid':
-        this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
+        this.commissions.onAttribution(
+          event.data.orderId,
+          event.data.attribution,
+          recorded.position,
+        );
         return;
       case 'OrderAttributed':
-        this.commissions.onAttribution(event.data.orderId, event.data.attribution, recorded.position);
+        this.commissions.onAttribution(
+          event.data.orderId,
+          event.data.attribution,
+          recorded.position,
+        );
         return;
       case 'OrderReattributed':
-        this.commissions.onAttribution(`${event.data.orderId}~${event.data.reattributionId}`, event.data.attribution, recorded.position);
+        this.commissions.onAttribution(
+          `${event.data.orderId}~${event.data.reattributionId}`,
+          event.data.attribution,
+          recorded.position,
+        );
         return;
       case 'CommissionEarned':
       case 'CommissionDue':
@@ -119,11 +138,15 @@ export class LedgerReplay {
     this.findings.checkedOne('events_well_formed');
     if (problem) {
       // Not applied: a wrong amount would only turn every balance after it into noise.
-      this.findings.violation('events_well_formed', `${event.type} at position ${recorded.position} ${problem}`);
+      this.findings.violation(
+        'events_well_formed',
+        `${event.type} at position ${recorded.position} ${problem}`,
+      );
       return;
     }
     const before = this.balancesOf(event.data.affiliateId);
-    if (event.type.startsWith('Payout')) this.payouts.onPayout(event as PayoutEvent, before, recorded.position);
+    if (event.type.startsWith('Payout'))
+      this.payouts.onPayout(event as PayoutEvent, before, recorded.position);
     else this.commissions.onCommission(event as CommissionEvent, recorded.position);
     this.balances.set(event.data.affiliateId, applyMovement(before, event));
   }
@@ -138,10 +161,14 @@ export class LedgerReplay {
 const malformation = (event: CommissionEvent | PayoutEvent, streamName: string): string | null => {
   const { affiliateId, amountCents } = event.data;
   if (typeof affiliateId !== 'string' || affiliateId === '') return 'names no affiliate';
-  if (streamName !== streams.ledger(affiliateId)) return `is in stream ${streamName}, not in ${streams.ledger(affiliateId)}`;
-  if (!Number.isSafeInteger(amountCents) || amountCents < 0) return `moves ${JSON.stringify(amountCents)} cents`;
-  if ('balance' in event.data && event.data.balance !== 'pending' && event.data.balance !== 'due') return `names the balance ${JSON.stringify(event.data.balance)}`;
-  if (event.type === 'PayoutRequested' && !Array.isArray(event.data.commissionIds)) return 'carries no list of commissions';
+  if (streamName !== streams.ledger(affiliateId))
+    return `is in stream ${streamName}, not in ${streams.ledger(affiliateId)}`;
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0)
+    return `moves ${JSON.stringify(amountCents)} cents`;
+  if ('balance' in event.data && event.data.balance !== 'pending' && event.data.balance !== 'due')
+    return `names the balance ${JSON.stringify(event.data.balance)}`;
+  if (event.type === 'PayoutRequested' && !Array.isArray(event.data.commissionIds))
+    return 'carries no list of commissions';
   return null;
 };
 

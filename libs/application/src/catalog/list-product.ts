@@ -4,11 +4,18 @@ import type { EventLog } from '../event-log';
 
 /** `PUT /v1/admin/products/{productId}`: the listing as it is now. Unchanged listings append nothing. */
 export class ListProduct {
-  constructor(private readonly log: EventLog, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(product: Product, actor: string): Promise<Product> {
     const now = this.clock.now().toISOString();
-    return this.log.decide<Product | null, { type: 'ProductListed'; data: Product & { occurredAt: string } }, Product>(
+    return this.log.decide<
+      Product | null,
+      { type: 'ProductListed'; data: Product & { occurredAt: string } },
+      Product
+    >(
       streams.product(product.productId),
       () => null,
       (_, event) => {
@@ -16,8 +23,17 @@ export class ListProduct {
         return listed;
       },
       (current) => {
-        if (current && JSON.stringify(normalize(current)) === JSON.stringify(normalize(product))) return { events: [], result: current };
-        return { events: [{ event: { type: 'ProductListed', data: { ...product, occurredAt: now } }, cause: `product:${product.productId}:${now}` }], result: product };
+        if (current && JSON.stringify(normalize(current)) === JSON.stringify(normalize(product)))
+          return { events: [], result: current };
+        return {
+          events: [
+            {
+              event: { type: 'ProductListed', data: { ...product, occurredAt: now } },
+              cause: `product:${product.productId}:${now}`,
+            },
+          ],
+          result: product,
+        };
       },
       { actor },
     );

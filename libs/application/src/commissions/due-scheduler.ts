@@ -25,7 +25,10 @@ export class DueScheduler {
   /** Position of the last event observed: the first tick waits until the log's head is known. */
   position = 0;
 
-  constructor(private readonly log: EventLog, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly clock: Clock,
+  ) {}
 
   observe(events: RecordedEvent[]): void {
     for (const event of events) {
@@ -59,12 +62,16 @@ export class DueScheduler {
         evolveLedger,
         (ledger) => {
           const due = commissionsDueBy(ledger, affiliateId, now.toISOString());
-          return { events: due.map((event) => ({ event, cause: `due:${event.data.commissionId}` })), result: due.length };
+          return {
+            events: due.map((event) => ({ event, cause: `due:${event.data.commissionId}` })),
+            result: due.length,
+          };
         },
         { actor: 'system:due-scheduler' },
         5,
       );
-      for (const [commissionId, dueAt] of commissions) if (dueAt <= now.getTime()) commissions.delete(commissionId);
+      for (const [commissionId, dueAt] of commissions)
+        if (dueAt <= now.getTime()) commissions.delete(commissionId);
     }
     return count;
   }

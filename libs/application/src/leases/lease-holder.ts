@@ -78,7 +78,9 @@ export class LeaseHolder {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      await this.sleep(this.token === null ? Math.round(this.retryMs * (0.5 + Math.random())) : this.renewMs);
+      await this.sleep(
+        this.token === null ? Math.round(this.retryMs * (0.5 + Math.random())) : this.renewMs,
+      );
       if (this.stopped) break;
       if (this.token === null) await this.tryAcquire();
       else await this.tryRenew(this.token);
@@ -135,7 +137,9 @@ export class LeaseHolder {
     // call (two periods) from now, so stop unless the lease will still be ours then.
     if (kept === undefined && this.now() + 2 * this.renewMs < this.validUntil) return;
     this.token = null;
-    this.log(`lease ${this.lease.name}: lost (token ${token}, ${kept === false ? 'held by another process' : 'the lease store does not answer'}); stopping`);
+    this.log(
+      `lease ${this.lease.name}: lost (token ${token}, ${kept === false ? 'held by another process' : 'the lease store does not answer'}); stopping`,
+    );
     this.chain = this.chain.then(() => this.stopConsumer());
   }
 

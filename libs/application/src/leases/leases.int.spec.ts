@@ -54,11 +54,17 @@ describe('a lease in Redis lets one worker at a time run a consumer', () => {
   /** Each start and stop of the consumer, per worker, so the test can check they never overlap. */
   const consumerLog = () => {
     const spans: { worker: string; token: number; from: number; to?: number }[] = [];
-    const starter = (worker: string) => async (token: number): Promise<Running> => {
-      const span: { worker: string; token: number; from: number; to?: number } = { worker, token, from: Date.now() };
-      spans.push(span);
-      return { stop: async () => void (span.to = Date.now()) };
-    };
+    const starter =
+      (worker: string) =>
+      async (token: number): Promise<Running> => {
+        const span: { worker: string; token: number; from: number; to?: number } = {
+          worker,
+          token,
+          from: Date.now(),
+        };
+        spans.push(span);
+        return { stop: async () => void (span.to = Date.now()) };
+      };
     const overlapping = () => {
       const sorted = [...spans].sort((x, y) => x.from - y.from);
       return sorted.filter((span, i) => i > 0 && (sorted[i - 1]!.to ?? Infinity) > span.from);
@@ -69,8 +75,16 @@ describe('a lease in Redis lets one worker at a time run a consumer', () => {
   it('a holder that stops hands the lease over at once, and the next holder gets a larger fencing token', async () => {
     const consumer = consumerLog();
     const options = { ttlMs: 300, renewMs: 50, retryMs: 30 };
-    const one = new LeaseHolder(leasesOf('one').lease('projection:x'), consumer.starter('one'), options);
-    const two = new LeaseHolder(leasesOf('two').lease('projection:x'), consumer.starter('two'), options);
+    const one = new LeaseHolder(
+      leasesOf('one').lease('projection:x'),
+      consumer.starter('one'),
+      options,
+    );
+    const two = new LeaseHolder(
+      leasesOf('two').lease('projection:x'),
+      consumer.starter('two'),
+      options,
+    );
     await one.begin();
     await two.begin();
     await sleep(200);
@@ -97,8 +111,16 @@ describe('a lease in Redis lets one worker at a time run a consumer', () => {
       renew: (token) => (cutOff ? new Promise(() => undefined) : lease.renew(token)),
     });
     const options = { ttlMs: 1000, renewMs: 100, retryMs: 30 };
-    const isolated = new LeaseHolder(flaky(leasesOf('isolated', 1000).lease('payout-saga')), consumer.starter('isolated'), options);
-    const healthy = new LeaseHolder(leasesOf('healthy', 1000).lease('payout-saga'), consumer.starter('healthy'), options);
+    const isolated = new LeaseHolder(
+      flaky(leasesOf('isolated', 1000).lease('payout-saga')),
+      consumer.starter('isolated'),
+      options,
+    );
+    const healthy = new LeaseHolder(
+      leasesOf('healthy', 1000).lease('payout-saga'),
+      consumer.starter('healthy'),
+      options,
+    );
     await isolated.begin();
     await healthy.begin();
     cutOff = true;

@@ -51,7 +51,10 @@ export class RedisLeases implements Leases {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     if (this.owner.includes('|')) throw new TypeError('a lease owner cannot contain "|"');
     this.ownsConnection = typeof options.redis === 'string';
-    const redis = typeof options.redis === 'string' ? new Redis(options.redis, { maxRetriesPerRequest: 2 }) : options.redis;
+    const redis =
+      typeof options.redis === 'string'
+        ? new Redis(options.redis, { maxRetriesPerRequest: 2 })
+        : options.redis;
     redis.defineCommand('leaseAcquire', { numberOfKeys: 2, lua: ACQUIRE });
     redis.defineCommand('leaseRenew', { numberOfKeys: 1, lua: RENEW });
     redis.defineCommand('leaseRelease', { numberOfKeys: 1, lua: RELEASE });

@@ -3,7 +3,13 @@ import type { LogCheckpoints } from '../checkpoints';
 import type { PostReattributedOrder } from '../reattribution/post-reattributed-order';
 import type { PostOrder } from './post-order';
 
-const ORDER_EVENTS = new Set(['OrderPaid', 'OrderRefunded', 'OrderDisputeClosed', 'OrderReattributed', 'OrderAttributed']);
+const ORDER_EVENTS = new Set([
+  'OrderPaid',
+  'OrderRefunded',
+  'OrderDisputeClosed',
+  'OrderReattributed',
+  'OrderAttributed',
+]);
 
 /**
  * The safety net behind the API: for every order event in the log, post the order to its affiliate's
@@ -21,10 +27,18 @@ export const startLedgerPosting = async (
   const after = await checkpoints.resume(name);
   return store.subscribeToAll(
     async (events) => {
-      const orders = new Set(events.filter((event) => ORDER_EVENTS.has(event.type)).map((event) => (event.data as { orderId: string }).orderId));
+      const orders = new Set(
+        events
+          .filter((event) => ORDER_EVENTS.has(event.type))
+          .map((event) => (event.data as { orderId: string }).orderId),
+      );
       for (const orderId of orders) await posting.execute(orderId);
       // An apply that stopped between re-attributing an order and correcting the old affiliate's ledger.
-      const moved = new Set(events.filter((event) => event.type === 'OrderReattributed').map((event) => (event.data as { orderId: string }).orderId));
+      const moved = new Set(
+        events
+          .filter((event) => event.type === 'OrderReattributed')
+          .map((event) => (event.data as { orderId: string }).orderId),
+      );
       if (reattributed) for (const orderId of moved) await reattributed.execute(orderId);
       await checkpoints.write(name, checkpointAt(events[events.length - 1]!));
     },

@@ -17,7 +17,11 @@ export const loadOrder = (log: EventLog, orderId: string) =>
   log.load<OrderState, OrderEvent>(streams.order(orderId), initialOrder, evolveOrder);
 
 export const loadLedger = (log: EventLog, affiliateId: string) =>
-  log.load<AffiliateLedger, CommissionEvent | PayoutEvent>(streams.ledger(affiliateId), initialLedger(), evolveLedger);
+  log.load<AffiliateLedger, CommissionEvent | PayoutEvent>(
+    streams.ledger(affiliateId),
+    initialLedger(),
+    evolveLedger,
+  );
 
 /**
  * Posts what an order calls for into its affiliate's ledger: the commission, reversals, restorations.
@@ -40,13 +44,20 @@ export class PostOrder {
       if (!affiliateId) return posted;
       const snapshot = order;
       posted.push(
-        ...(await this.log.decide<AffiliateLedger, CommissionEvent | PayoutEvent, CommissionEvent[]>(
+        ...(await this.log.decide<
+          AffiliateLedger,
+          CommissionEvent | PayoutEvent,
+          CommissionEvent[]
+        >(
           streams.ledger(affiliateId),
           initialLedger,
           evolveLedger,
           (ledger) => {
             const events = postOrderToLedger(snapshot, ledger);
-            return { events: events.map((event) => ({ event, cause: entryCause(event) })), result: events };
+            return {
+              events: events.map((event) => ({ event, cause: entryCause(event) })),
+              result: events,
+            };
           },
           { actor: 'system:ledger-posting', causationId },
           5,

@@ -65,7 +65,8 @@ export class RecordOrder {
     source: 'api' | 'stripe',
     metadata: { actor: string; correlationId?: string },
     /** How the order is attributed: by clicks and codes, or (a subscription's invoice) by its binding. */
-    attribute: (request: RecordOrderRequest) => Promise<OrderAttribution> = (order) => this.attribute(order),
+    attribute: (request: RecordOrderRequest) => Promise<OrderAttribution> = (order) =>
+      this.attribute(order),
   ): Promise<{ created: boolean; answer: RecordOrderAnswer }> {
     const requestHash = hashRequest(request);
     for (let attempt = 1; ; attempt++) {
@@ -75,7 +76,13 @@ export class RecordOrder {
       const { customerEmail: _email, promoCode, ...order } = request;
       const outcome = payOrder(
         state,
-        { ...order, ...(promoCode ? { promoCode: normalPromoCode(promoCode) } : {}), ...facts.identity, requestHash, source },
+        {
+          ...order,
+          ...(promoCode ? { promoCode: normalPromoCode(promoCode) } : {}),
+          ...facts.identity,
+          requestHash,
+          source,
+        },
         facts.currency,
         facts.rulesVersion,
         facts.decision,
@@ -85,7 +92,12 @@ export class RecordOrder {
         return { created: false, answer: answerOf(outcome.paid) };
       }
       try {
-        await this.log.append(streams.order(request.orderId), [{ event: outcome.event, cause: `order:${request.orderId}` }], revision, metadata);
+        await this.log.append(
+          streams.order(request.orderId),
+          [{ event: outcome.event, cause: `order:${request.orderId}` }],
+          revision,
+          metadata,
+        );
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
         throw error;
@@ -106,8 +118,13 @@ export class RecordOrder {
     const visitorId = click?.visitorId ?? request.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
     const promoCode = request.promoCode ? await this.facts.promoCode(request.promoCode) : undefined;
-    const affiliates = await this.facts.affiliates([...clicks.map((click) => click.affiliateId), ...(promoCode?.owner ? [promoCode.owner] : [])]);
-    const customerEmailHash = request.customerEmail ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values()) : undefined;
+    const affiliates = await this.facts.affiliates([
+      ...clicks.map((click) => click.affiliateId),
+      ...(promoCode?.owner ? [promoCode.owner] : []),
+    ]);
+    const customerEmailHash = request.customerEmail
+      ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values())
+      : undefined;
     const decision = attributeOrder({
       order: {
         paidAt: request.paidAt,
@@ -124,7 +141,10 @@ export class RecordOrder {
       ...(promoCode ? { promoCode } : {}),
     });
     return {
-      identity: { ...(visitorId ? { visitorId } : {}), ...(customerEmailHash ? { customerEmailHash } : {}) },
+      identity: {
+        ...(visitorId ? { visitorId } : {}),
+        ...(customerEmailHash ? { customerEmailHash } : {}),
+      },
       currency: program.rules.currency,
       rulesVersion: program.version,
       decision,
@@ -132,7 +152,12 @@ export class RecordOrder {
   }
 }
 
-const NOT_NEEDED: OrderAttribution = { identity: {}, currency: '', rulesVersion: 0, decision: { attribution: null, explanation: [] } };
+const NOT_NEEDED: OrderAttribution = {
+  identity: {},
+  currency: '',
+  rulesVersion: 0,
+  decision: { attribution: null, explanation: [] },
+};
 
 const answerOf = (paid: OrderPaid['data']): RecordOrderAnswer => ({
   orderId: paid.orderId,
@@ -155,7 +180,9 @@ const hashRequest = (request: RecordOrderRequest): string =>
         request.customerEmail?.trim().toLowerCase() ?? null,
         // Appended only when present, so the hashes of orders recorded before these fields stay the same.
         ...(request.promoCode ? [normalPromoCode(request.promoCode)] : []),
-        ...(request.subscription ? [request.subscription.subscriptionId, request.subscription.ordinal] : []),
+        ...(request.subscription
+          ? [request.subscription.subscriptionId, request.subscription.ordinal]
+          : []),
       ]),
     )
     .digest('hex');

@@ -1,4 +1,10 @@
-import { closeDispute, refundOrder, streams, type CloseDispute, type RefundOrder } from '@threadtrak/ledger';
+import {
+  closeDispute,
+  refundOrder,
+  streams,
+  type CloseDispute,
+  type RefundOrder,
+} from '@threadtrak/ledger';
 import { evolveOrder, initialOrder, type OrderEvent, type OrderState } from '@threadtrak/ledger';
 import type { EventLog } from '../event-log';
 import type { PostOrder } from './post-order';
@@ -8,19 +14,35 @@ import type { PostOrder } from './post-order';
  * the order (even before the order itself arrives), then posted to the affiliate's ledger.
  */
 export class RecordRefund {
-  constructor(private readonly log: EventLog, private readonly posting: PostOrder) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly posting: PostOrder,
+  ) {}
 
   /** `orderKnown`: whether the order itself has arrived (else the refund waits for it). */
-  async refund(command: RefundOrder, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean; orderKnown: boolean }> {
-    const answer = await this.log.decide<OrderState, OrderEvent, { created: boolean; orderKnown: boolean }>(
+  async refund(
+    command: RefundOrder,
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<{ created: boolean; orderKnown: boolean }> {
+    const answer = await this.log.decide<
+      OrderState,
+      OrderEvent,
+      { created: boolean; orderKnown: boolean }
+    >(
       streams.order(command.orderId),
       () => initialOrder,
       evolveOrder,
       (state) => {
         const orderKnown = state.paid !== null;
         const outcome = refundOrder(state, command);
-        if (outcome.kind === 'already_refunded') return { events: [], result: { created: false, orderKnown } };
-        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` }], result: { created: true, orderKnown } };
+        if (outcome.kind === 'already_refunded')
+          return { events: [], result: { created: false, orderKnown } };
+        return {
+          events: [
+            { event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` },
+          ],
+          result: { created: true, orderKnown },
+        };
       },
       metadata,
     );
@@ -42,7 +64,9 @@ export class RecordRefund {
       evolveOrder,
       (state) => {
         const prefix = `${command.chargeId}:`;
-        const seen = state.refunds.filter((refund) => refund.refundId.startsWith(prefix)).reduce((total, refund) => total + (refund.amountCents ?? 0), 0);
+        const seen = state.refunds
+          .filter((refund) => refund.refundId.startsWith(prefix))
+          .reduce((total, refund) => total + (refund.amountCents ?? 0), 0);
         const increase = command.cumulativeCents - seen;
         if (increase <= 0) return { events: [], result: false };
         const outcome = refundOrder(state, {
@@ -53,7 +77,15 @@ export class RecordRefund {
           source: 'stripe',
         });
         if (outcome.kind === 'already_refunded') return { events: [], result: false };
-        return { events: [{ event: outcome.event, cause: `refund:${command.orderId}:${outcome.event.data.refundId}` }], result: true };
+        return {
+          events: [
+            {
+              event: outcome.event,
+              cause: `refund:${command.orderId}:${outcome.event.data.refundId}`,
+            },
+          ],
+          result: true,
+        };
       },
       metadata,
     );
@@ -61,7 +93,10 @@ export class RecordRefund {
     return { created };
   }
 
-  async dispute(command: CloseDispute, metadata: { actor: string; correlationId?: string }): Promise<{ created: boolean }> {
+  async dispute(
+    command: CloseDispute,
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<{ created: boolean }> {
     const created = await this.log.decide<OrderState, OrderEvent, boolean>(
       streams.order(command.orderId),
       () => initialOrder,
@@ -69,7 +104,15 @@ export class RecordRefund {
       (state) => {
         const event = closeDispute(state, command);
         return event
-          ? { events: [{ event, cause: `dispute:${command.disputeId}:${command.status}:${command.closedAt}` }], result: true }
+          ? {
+              events: [
+                {
+                  event,
+                  cause: `dispute:${command.disputeId}:${command.status}:${command.closedAt}`,
+                },
+              ],
+              result: true,
+            }
           : { events: [], result: false };
       },
       metadata,

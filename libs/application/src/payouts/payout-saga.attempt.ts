@@ -53,7 +53,11 @@ export interface AttemptDeps {
 }
 
 /** One step for one payout: approve it (auto), or send / poll it and record the provider's final answer. */
-export const attemptPayout = async (payout: OpenPayout, work: PayoutWork, deps: AttemptDeps): Promise<Step> => {
+export const attemptPayout = async (
+  payout: OpenPayout,
+  work: PayoutWork,
+  deps: AttemptDeps,
+): Promise<Step> => {
   if (payout.status === 'requested') return approve(payout, deps.payouts);
   if (!work.outcome) {
     const answer = await askProvider(payout, work, deps);
@@ -69,19 +73,31 @@ const approve = async (payout: OpenPayout, payouts: AttemptDeps['payouts']): Pro
     await payouts.approve(payout.affiliateId, payout.payoutId, 'auto', SAGA_ACTOR);
   } catch (error) {
     if (error instanceof Refusal && error.code === 'affiliate_suspended') {
-      return { next: 'manual', code: error.code, message: `payout ${payout.payoutId}: not approved automatically because the affiliate is suspended; approve or reject it by hand` };
+      return {
+        next: 'manual',
+        code: error.code,
+        message: `payout ${payout.payoutId}: not approved automatically because the affiliate is suspended; approve or reject it by hand`,
+      };
     }
     // Approved or rejected by someone else meanwhile: the log says which.
-    if (!(error instanceof Refusal && error.code === 'payout_not_requested')) return { next: 'retry', error: messageOf(error) };
+    if (!(error instanceof Refusal && error.code === 'payout_not_requested'))
+      return { next: 'retry', error: messageOf(error) };
   }
   return { next: 'settled' };
 };
 
-const askProvider = async (payout: OpenPayout, work: PayoutWork, deps: AttemptDeps): Promise<PayoutOutcome | Step> => {
+const askProvider = async (
+  payout: OpenPayout,
+  work: PayoutWork,
+  deps: AttemptDeps,
+): Promise<PayoutOutcome | Step> => {
   try {
     const provider = deps.providers.providerFor(payout.account.method);
     if (work.providerRef) return await provider.status(payout.payoutId, work.providerRef);
-    if (payout.account.method === 'paypal' && Date.parse(payout.approvedAt ?? '') < deps.clock.now().getTime() - PAYPAL_RESEND_WINDOW_MS) {
+    if (
+      payout.account.method === 'paypal' &&
+      Date.parse(payout.approvedAt ?? '') < deps.clock.now().getTime() - PAYPAL_RESEND_WINDOW_MS
+    ) {
       return {
         next: 'attention',
         code: 'resend_window_passed',
@@ -92,17 +108,34 @@ const askProvider = async (payout: OpenPayout, work: PayoutWork, deps: AttemptDe
     const firstAttempt = !work.mayHaveSent;
     // Set before the call: a crash, a timeout or an error leaves us not knowing what the provider did.
     work.mayHaveSent = true;
-    return await provider.send({ payoutId, amountCents, currency, destination: account, affiliateId, firstAttempt });
+    return await provider.send({
+      payoutId,
+      amountCents,
+      currency,
+      destination: account,
+      affiliateId,
+      firstAttempt,
+    });
   } catch (error) {
     if (error instanceof TransientProviderError) return { next: 'retry', error: error.message };
-    if (error instanceof PayoutNeedsAttention) return { next: 'attention', code: error.code, message: error.message };
-    if (error instanceof ProviderNotConfigured) return { next: 'attention', code: error.code, message: error.message };
+    if (error instanceof PayoutNeedsAttention)
+      return { next: 'attention', code: error.code, message: error.message };
+    if (error instanceof ProviderNotConfigured)
+      return { next: 'attention', code: error.code, message: error.message };
     // The provider may or may not have paid: never guess, never mark it failed.
-    return { next: 'attention', code: 'unexpected_error', message: `payout ${payout.payoutId}: ${messageOf(error)}` };
+    return {
+      next: 'attention',
+      code: 'unexpected_error',
+      message: `payout ${payout.payoutId}: ${messageOf(error)}`,
+    };
   }
 };
 
-const record = async (payout: OpenPayout, outcome: NonNullable<PayoutWork['outcome']>, payouts: AttemptDeps['payouts']): Promise<Step> => {
+const record = async (
+  payout: OpenPayout,
+  outcome: NonNullable<PayoutWork['outcome']>,
+  payouts: AttemptDeps['payouts'],
+): Promise<Step> => {
   try {
     const { status } = await payouts.recordOutcome(
       payout.affiliateId,
@@ -120,8 +153,12 @@ const record = async (payout: OpenPayout, outcome: NonNullable<PayoutWork['outco
     }
     return { next: 'settled' };
   } catch (error) {
-    return { next: 'retry', error: `recording the outcome of payout ${payout.payoutId}: ${messageOf(error)}` };
+    return {
+      next: 'retry',
+      error: `recording the outcome of payout ${payout.payoutId}: ${messageOf(error)}`,
+    };
   }
 };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

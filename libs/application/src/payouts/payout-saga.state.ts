@@ -1,5 +1,10 @@
 import { checkpointAt, type Checkpoint, type RecordedEvent } from '@threadtrak/event-store';
-import type { PayoutAccount, PayoutApproved, PayoutRequested, ProgramRulesChanged } from '@threadtrak/ledger';
+import type {
+  PayoutAccount,
+  PayoutApproved,
+  PayoutRequested,
+  ProgramRulesChanged,
+} from '@threadtrak/ledger';
 
 /** A payout the saga still has to act on: waiting for approval, or approved and waiting for its outcome. */
 export interface OpenPayout {
@@ -26,7 +31,10 @@ export class OpenPayouts {
   /** The last event observed (or the checkpoint the saga resumed after). */
   private last: Checkpoint;
 
-  constructor(resumedAfter: Checkpoint, private autoApproveBelowCents: number) {
+  constructor(
+    resumedAfter: Checkpoint,
+    private autoApproveBelowCents: number,
+  ) {
     this.last = resumedAfter;
   }
 
@@ -42,7 +50,9 @@ export class OpenPayouts {
     this.last = checkpointAt(event);
     switch (event.type) {
       case 'ProgramRulesChanged':
-        this.autoApproveBelowCents = (event.data as ProgramRulesChanged['data']).autoApproveBelowCents;
+        this.autoApproveBelowCents = (
+          event.data as ProgramRulesChanged['data']
+        ).autoApproveBelowCents;
         return null;
       case 'PayoutRequested': {
         const data = event.data as PayoutRequested['data'];
@@ -85,7 +95,8 @@ export class OpenPayouts {
    */
   replayFrom(): Checkpoint {
     let oldest = this.last;
-    for (const payout of this.payouts.values()) if (payout.before.position < oldest.position) oldest = payout.before;
+    for (const payout of this.payouts.values())
+      if (payout.before.position < oldest.position) oldest = payout.before;
     return oldest;
   }
 }

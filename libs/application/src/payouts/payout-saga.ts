@@ -2,7 +2,6 @@ import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-
 import { DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '@threadtrak/payouts';
 import type { LogCheckpoints } from '../checkpoints';
-import type { Clock } from '../clock';
 import { attemptPayout, type AttemptDeps, type PayoutWork, type Step } from './payout-saga.attempt';
 import { OpenPayouts, type OpenPayout } from './payout-saga.state';
 
@@ -139,11 +138,15 @@ export class PayoutSaga {
   }
 
   private subscribe(): void {
-    const subscription = this.deps.store.subscribeToAll((events) => this.observe(events), { after: this.state!.position });
+    const subscription = this.deps.store.subscribeToAll((events) => this.observe(events), {
+      after: this.state!.position,
+    });
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
       if (this.stopping) return;
-      this.logLine(`payout saga: reading the log failed, reading on in 1 s: ${error instanceof Error ? error.message : String(error)}`);
+      this.logLine(
+        `payout saga: reading the log failed, reading on in 1 s: ${error instanceof Error ? error.message : String(error)}`,
+      );
       this.resubscribe = setTimeout(() => this.stopping || this.subscribe(), 1000);
       this.resubscribe.unref();
     });
@@ -158,11 +161,17 @@ export class PayoutSaga {
       if (payout) {
         // Approved before this saga caught up with the log: an earlier process may have sent it.
         const mayHaveSent = !this.ready && payout.status === 'approved';
-        this.work.set(payout.payoutId, { attempts: 0, nextAttemptAt: now, settled: false, mayHaveSent });
+        this.work.set(payout.payoutId, {
+          attempts: 0,
+          nextAttemptAt: now,
+          settled: false,
+          mayHaveSent,
+        });
         workable = true;
       }
     }
-    for (const payoutId of this.work.keys()) if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
+    for (const payoutId of this.work.keys())
+      if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
     const replayFrom = state.replayFrom();
     if (replayFrom.position !== this.written) {
       await this.deps.checkpoints.write(this.name, replayFrom);
@@ -185,7 +194,8 @@ export class PayoutSaga {
     for (const [payoutId, work] of this.work) {
       if (this.running.size >= (this.deps.concurrency ?? 8)) return;
       const payout = this.state!.payouts.get(payoutId);
-      if (!payout || work.settled || work.nextAttemptAt > now || this.running.has(payoutId)) continue;
+      if (!payout || work.settled || work.nextAttemptAt > now || this.running.has(payoutId))
+        continue;
       const task = this.attempt(payout, work).finally(() => {
         this.running.delete(payoutId);
         this.runDue();
@@ -203,7 +213,10 @@ export class PayoutSaga {
       step = { next: 'retry', error: error instanceof Error ? error.message : String(error) };
     }
     const now = this.deps.clock.now();
-    const backoff = Math.max(this.retry.baseMs, retryDelayMs(work.attempts, this.retry, this.deps.random));
+    const backoff = Math.max(
+      this.retry.baseMs,
+      retryDelayMs(work.attempts, this.retry, this.deps.random),
+    );
     switch (step.next) {
       case 'settled':
         work.settled = true;
@@ -218,18 +231,28 @@ export class PayoutSaga {
       case 'retry':
         work.lastError = step.error;
         work.nextAttemptAt = now.getTime() + backoff;
-        this.logLine(`payout ${payout.payoutId}: attempt ${work.attempts} failed, retrying at ${new Date(work.nextAttemptAt).toISOString()}: ${step.error}`);
+        this.logLine(
+          `payout ${payout.payoutId}: attempt ${work.attempts} failed, retrying at ${new Date(work.nextAttemptAt).toISOString()}: ${step.error}`,
+        );
         return;
       case 'manual':
         work.settled = true;
         work.attention = { code: step.code, message: step.message, since: now.toISOString() };
-        this.logLine(`PAYOUT WAITS FOR AN ADMIN ${payout.payoutId} (${step.code}): ${step.message}`);
+        this.logLine(
+          `PAYOUT WAITS FOR AN ADMIN ${payout.payoutId} (${step.code}): ${step.message}`,
+        );
         return;
       case 'attention':
         work.lastError = step.message;
-        work.attention = { code: step.code, message: step.message, since: work.attention?.since ?? now.toISOString() };
+        work.attention = {
+          code: step.code,
+          message: step.message,
+          since: work.attention?.since ?? now.toISOString(),
+        };
         work.nextAttemptAt = now.getTime() + (this.deps.attentionRetryMs ?? 15 * 60_000);
-        this.logLine(`PAYOUT NEEDS ATTENTION ${payout.payoutId} (${step.code}), kept open, not failed: ${step.message}`);
+        this.logLine(
+          `PAYOUT NEEDS ATTENTION ${payout.payoutId} (${step.code}), kept open, not failed: ${step.message}`,
+        );
         return;
       default:
         return step satisfies never;
@@ -242,7 +265,8 @@ const autoApproveLimitAt = async (store: EventStore, position: number): Promise<
   let limit = DEFAULT_RULES.autoApproveBelowCents;
   for await (const event of store.readStream(streams.program())) {
     if (event.position > position) break;
-    if (event.type === 'ProgramRulesChanged') limit = (event.data as ProgramRulesChanged['data']).autoApproveBelowCents;
+    if (event.type === 'ProgramRulesChanged')
+      limit = (event.data as ProgramRulesChanged['data']).autoApproveBelowCents;
   }
   return limit;
 };

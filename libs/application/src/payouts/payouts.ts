@@ -39,12 +39,21 @@ export class Payouts {
   ) {}
 
   /** `idempotencyKey`: a repeat with the same key answers the first payout instead of requesting again. */
-  async request(affiliateId: string, idempotencyKey: string | undefined, actor: string): Promise<PayoutRequested['data']> {
-    const affiliate = (await this.facts.affiliate(affiliateId)) ?? refuse('affiliate_not_found', 'no such affiliate', 'not_found');
+  async request(
+    affiliateId: string,
+    idempotencyKey: string | undefined,
+    actor: string,
+  ): Promise<PayoutRequested['data']> {
+    const affiliate =
+      (await this.facts.affiliate(affiliateId)) ??
+      refuse('affiliate_not_found', 'no such affiliate', 'not_found');
     // Refused up front: a payout nobody can send would only sit in the attention list holding the balance.
     const method = affiliate.payoutAccount?.method;
     if (method && !this.methods.configuredMethods.includes(method)) {
-      refuse('payout_method_unavailable', `payouts by ${method} are not available here; choose another payout account method`);
+      refuse(
+        'payout_method_unavailable',
+        `payouts by ${method} are not available here; choose another payout account method`,
+      );
     }
     const { rules } = await this.facts.program();
     const payoutId = newPayoutId(affiliateId, idempotencyKey);
@@ -56,8 +65,27 @@ export class Payouts {
       (ledger) => {
         const known = ledger.payouts.get(payoutId);
         if (known) {
-          const { payoutId: id, amountCents, account, commissionIds, clawbackIds, requestedAt } = known;
-          return { events: [], result: { payoutId: id, affiliateId, amountCents, currency: rules.currency, account, commissionIds, clawbackIds, requestedAt } };
+          const {
+            payoutId: id,
+            amountCents,
+            account,
+            commissionIds,
+            clawbackIds,
+            requestedAt,
+          } = known;
+          return {
+            events: [],
+            result: {
+              payoutId: id,
+              affiliateId,
+              amountCents,
+              currency: rules.currency,
+              account,
+              commissionIds,
+              clawbackIds,
+              requestedAt,
+            },
+          };
         }
         const event = requestPayout(ledger, affiliate, rules, { payoutId, now });
         return { events: [{ event, cause: payoutId }], result: event.data };
@@ -67,23 +95,36 @@ export class Payouts {
   }
 
   /** An automatic approval reads the affiliate's status from its stream: a suspended affiliate's payout waits for an admin. */
-  async approve(affiliateId: string, payoutId: string, approvedBy: 'admin' | 'auto', actor: string) {
-    const affiliateStatus = approvedBy === 'auto' ? (await this.facts.affiliate(affiliateId))?.status : undefined;
+  async approve(
+    affiliateId: string,
+    payoutId: string,
+    approvedBy: 'admin' | 'auto',
+    actor: string,
+  ) {
+    const affiliateStatus =
+      approvedBy === 'auto' ? (await this.facts.affiliate(affiliateId))?.status : undefined;
     const now = this.clock.now().toISOString();
     return this.decideOn(
       affiliateId,
-      (ledger) => approvePayout(ledger, affiliateId, { payoutId, approvedBy, now, affiliateStatus }),
+      (ledger) =>
+        approvePayout(ledger, affiliateId, { payoutId, approvedBy, now, affiliateStatus }),
       `${payoutId}:approved`,
       actor,
     );
   }
 
   /** `POST /v1/admin/payouts/{id}/cancel`: an open payout back to due, once the admin checked the provider. */
-  cancel(affiliateId: string, payoutId: string, command: { reason: string; providerChecked: true }, actor: string) {
+  cancel(
+    affiliateId: string,
+    payoutId: string,
+    command: { reason: string; providerChecked: true },
+    actor: string,
+  ) {
     const now = this.clock.now().toISOString();
     return this.decideOn(
       affiliateId,
-      (ledger) => cancelPayout(ledger, affiliateId, { payoutId, ...command, cancelledBy: actor, now }),
+      (ledger) =>
+        cancelPayout(ledger, affiliateId, { payoutId, ...command, cancelledBy: actor, now }),
       `${payoutId}:cancelled`,
       actor,
     );
@@ -91,7 +132,12 @@ export class Payouts {
 
   reject(affiliateId: string, payoutId: string, reason: string, actor: string) {
     const now = this.clock.now().toISOString();
-    return this.decideOn(affiliateId, (ledger) => rejectPayout(ledger, affiliateId, { payoutId, reason, now }), `${payoutId}:rejected`, actor);
+    return this.decideOn(
+      affiliateId,
+      (ledger) => rejectPayout(ledger, affiliateId, { payoutId, reason, now }),
+      `${payoutId}:rejected`,
+      actor,
+    );
   }
 
   /**
@@ -101,23 +147,41 @@ export class Payouts {
    */
   recordOutcome(
     affiliateId: string,
-    outcome: { payoutId: string } & ({ sent: true; providerRef: string } | { sent: false; reason: string }),
+    outcome: { payoutId: string } & (
+      { sent: true; providerRef: string } | { sent: false; reason: string }
+    ),
   ) {
     const now = this.clock.now().toISOString();
-    return this.log.decide<AffiliateLedger, LedgerEvent, { event: PayoutEvent | null; status: PayoutEntry['status'] | undefined }>(
+    return this.log.decide<
+      AffiliateLedger,
+      LedgerEvent,
+      { event: PayoutEvent | null; status: PayoutEntry['status'] | undefined }
+    >(
       streams.ledger(affiliateId),
       initialLedger,
       evolveLedger,
       (ledger) => {
         const event = recordPayoutOutcome(ledger, affiliateId, { ...outcome, now });
-        const status = event ? (event.type === 'PayoutSent' ? 'sent' : 'failed') : ledger.payouts.get(outcome.payoutId)?.status;
-        return { events: event ? [{ event, cause: `${outcome.payoutId}:outcome` }] : [], result: { event, status } };
+        const status = event
+          ? event.type === 'PayoutSent'
+            ? 'sent'
+            : 'failed'
+          : ledger.payouts.get(outcome.payoutId)?.status;
+        return {
+          events: event ? [{ event, cause: `${outcome.payoutId}:outcome` }] : [],
+          result: { event, status },
+        };
       },
       { actor: 'system:payout-saga' },
     );
   }
 
-  private decideOn(affiliateId: string, decide: (ledger: AffiliateLedger) => PayoutEvent | null, cause: string, actor: string) {
+  private decideOn(
+    affiliateId: string,
+    decide: (ledger: AffiliateLedger) => PayoutEvent | null,
+    cause: string,
+    actor: string,
+  ) {
     return this.log.decide<AffiliateLedger, LedgerEvent, PayoutEvent | null>(
       streams.ledger(affiliateId),
       initialLedger,

@@ -21,22 +21,38 @@ import { entryCause } from '../orders/post-order';
  * Meant for that consumer, on `OrderReattributed` events.
  */
 export class PostReattributedOrder {
-  constructor(private readonly log: EventLog, private readonly clock: Clock) {}
+  constructor(
+    private readonly log: EventLog,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(orderId: string): Promise<CommissionEvent[]> {
     const events: OrderEvent[] = [];
-    for await (const recorded of this.log.store.readStream(streams.order(orderId))) events.push({ type: recorded.type, data: recorded.data } as OrderEvent);
+    for await (const recorded of this.log.store.readStream(streams.order(orderId)))
+      events.push({ type: recorded.type, data: recorded.data } as OrderEvent);
     const posted: CommissionEvent[] = [];
     const now = this.clock.now().toISOString();
     for (const { affiliateId, commissionId, reattributionId } of replacedCommissions(events)) {
       posted.push(
-        ...(await this.log.decide<AffiliateLedger, CommissionEvent | PayoutEvent, CommissionEvent[]>(
+        ...(await this.log.decide<
+          AffiliateLedger,
+          CommissionEvent | PayoutEvent,
+          CommissionEvent[]
+        >(
           streams.ledger(affiliateId),
           initialLedger,
           evolveLedger,
           (ledger) => {
-            const reversals = reattributionReversal(ledger, { affiliateId, commissionId, reattributionId, now });
-            return { events: reversals.map((event) => ({ event, cause: entryCause(event) })), result: reversals };
+            const reversals = reattributionReversal(ledger, {
+              affiliateId,
+              commissionId,
+              reattributionId,
+              now,
+            });
+            return {
+              events: reversals.map((event) => ({ event, cause: entryCause(event) })),
+              result: reversals,
+            };
           },
           { actor: 'system:ledger-posting', correlationId: reattributionId },
           5,

@@ -101,7 +101,14 @@ export class Reattribute {
 
     const plan = await this.scan(key, reattributionId, program.version, onProgress);
     const now = this.clock.now().toISOString();
-    const draft: ReattributionRecord = { reattributionId, ...key, rulesVersion: program.version, ordersExamined: plan.ordersExamined, changes: plan.changes.map(changeOnly), occurredAt: now };
+    const draft: ReattributionRecord = {
+      reattributionId,
+      ...key,
+      rulesVersion: program.version,
+      ordersExamined: plan.ordersExamined,
+      changes: plan.changes.map(changeOnly),
+      occurredAt: now,
+    };
     if (request.dryRun) return resultOf(draft, true, false);
 
     const meta = { correlationId: reattributionId, ...metadata };
@@ -113,7 +120,12 @@ export class Reattribute {
   }
 
   /** Re-decides every order of the range in one lazy pass over the log. */
-  async scan(key: ReattributionPlanKey, reattributionId: string, rulesVersion: number, onProgress?: (eventsScanned: number) => void): Promise<ReattributionPlan> {
+  async scan(
+    key: ReattributionPlanKey,
+    reattributionId: string,
+    rulesVersion: number,
+    onProgress?: (eventsScanned: number) => void,
+  ): Promise<ReattributionPlan> {
     const scan = new ReattributionScan(key, reattributionId, rulesVersion);
     let scanned = 0;
     for await (const event of this.log.store.readAll()) {
@@ -125,21 +137,36 @@ export class Reattribute {
   }
 
   /** A re-decided subscription binding: the invoices paid after the apply follow it. Idempotent per re-attribution. */
-  private rebind(rebound: SubscriptionBound['data'], reattributionId: string, now: string, metadata: { actor: string; correlationId?: string }) {
+  private rebind(
+    rebound: SubscriptionBound['data'],
+    reattributionId: string,
+    now: string,
+    metadata: { actor: string; correlationId?: string },
+  ) {
     return this.log.decide<SubscriptionState, SubscriptionEvent, void>(
       streams.subscription(rebound.subscriptionId),
       initialSubscription,
       evolveSubscription,
       (state) => {
         const event = reattributeSubscription(state, rebound, reattributionId, now);
-        return { events: event ? [{ event, cause: `rebinding:${rebound.subscriptionId}:${reattributionId}` }] : [], result: undefined };
+        return {
+          events: event
+            ? [{ event, cause: `rebinding:${rebound.subscriptionId}:${reattributionId}` }]
+            : [],
+          result: undefined,
+        };
       },
       metadata,
       3,
     );
   }
 
-  private async reattributeOrders(planned: PlannedChange[], reattributionId: string, now: string, metadata: object) {
+  private async reattributeOrders(
+    planned: PlannedChange[],
+    reattributionId: string,
+    now: string,
+    metadata: object,
+  ) {
     const outcomes: OrderReattribution[] = [];
     await eachConcurrently(planned, this.concurrency, async ({ orderId, attribution }) => {
       for (let attempt = 1; ; attempt++) {
@@ -152,7 +179,12 @@ export class Reattribute {
         if (outcome.kind === 'unchanged') return;
         if (outcome.kind === 'reattributed') {
           try {
-            await this.log.append(streams.order(orderId), [{ event: outcome.event, cause: `reattribution:${reattributionId}|${orderId}` }], revision, { actor: 'admin', ...metadata });
+            await this.log.append(
+              streams.order(orderId),
+              [{ event: outcome.event, cause: `reattribution:${reattributionId}|${orderId}` }],
+              revision,
+              { actor: 'admin', ...metadata },
+            );
           } catch (error) {
             if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
             throw error;
@@ -165,31 +197,52 @@ export class Reattribute {
     return outcomes;
   }
 
-  private async postToLedgers(outcomes: OrderReattribution[], reattributionId: string, now: string, metadata: object) {
+  private async postToLedgers(
+    outcomes: OrderReattribution[],
+    reattributionId: string,
+    now: string,
+    metadata: object,
+  ) {
     const work = new Map<string, { replaced: string[]; earning: OrderState[] }>();
-    const of = (affiliateId: string) => work.get(affiliateId) ?? work.set(affiliateId, { replaced: [], earning: [] }).get(affiliateId)!;
+    const of = (affiliateId: string) =>
+      work.get(affiliateId) ??
+      work.set(affiliateId, { replaced: [], earning: [] }).get(affiliateId)!;
     for (const { replaced, earning } of outcomes) {
       if (replaced) of(replaced.affiliateId).replaced.push(replaced.commissionId);
       if (earning) of(earning.attribution!.affiliateId).earning.push(earning);
     }
-    await eachConcurrently([...work], this.concurrency, async ([affiliateId, { replaced, earning }]) => {
-      const stream = streams.ledger(affiliateId);
-      for (let attempt = 1; ; attempt++) {
-        const { state: ledger, revision } = await loadLedger(this.log, affiliateId);
-        const events = postReattributionToLedger(ledger, { affiliateId, reattributionId, replaced, earning, now });
-        try {
-          let expected = revision;
-          for (let start = 0; start < events.length; start += LEDGER_CHUNK) {
-            const chunk = events.slice(start, start + LEDGER_CHUNK).map((event: CommissionEvent) => ({ event, cause: entryCause(event) }));
-            expected = (await this.log.append(stream, chunk, expected, { actor: 'admin', ...metadata })).nextExpectedRevision;
+    await eachConcurrently(
+      [...work],
+      this.concurrency,
+      async ([affiliateId, { replaced, earning }]) => {
+        const stream = streams.ledger(affiliateId);
+        for (let attempt = 1; ; attempt++) {
+          const { state: ledger, revision } = await loadLedger(this.log, affiliateId);
+          const events = postReattributionToLedger(ledger, {
+            affiliateId,
+            reattributionId,
+            replaced,
+            earning,
+            now,
+          });
+          try {
+            let expected = revision;
+            for (let start = 0; start < events.length; start += LEDGER_CHUNK) {
+              const chunk = events
+                .slice(start, start + LEDGER_CHUNK)
+                .map((event: CommissionEvent) => ({ event, cause: entryCause(event) }));
+              expected = (
+                await this.log.append(stream, chunk, expected, { actor: 'admin', ...metadata })
+              ).nextExpectedRevision;
+            }
+            return;
+          } catch (error) {
+            // Another writer (an order, a payout, the ledger-posting worker) got there first: decide again on fresh state.
+            if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
           }
-          return;
-        } catch (error) {
-          // Another writer (an order, a payout, the ledger-posting worker) got there first: decide again on fresh state.
-          if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
         }
-      }
-    });
+      },
+    );
   }
 }
 
@@ -197,7 +250,11 @@ export class Reattribute {
 export const reattributionIdOf = (key: ReattributionPlanKey): string =>
   `ra_${createHash('sha256').update(reattributionKey(key)).digest('hex').slice(0, 16)}`;
 
-const resultOf = (record: ReattributionRecord, dryRun: boolean, applied: boolean): ReattributionResult => ({
+const resultOf = (
+  record: ReattributionRecord,
+  dryRun: boolean,
+  applied: boolean,
+): ReattributionResult => ({
   reattributionId: record.reattributionId,
   ordersExamined: record.ordersExamined,
   changes: record.changes,
@@ -210,15 +267,24 @@ const resultOf = (record: ReattributionRecord, dryRun: boolean, applied: boolean
   rulesVersion: record.rulesVersion ?? 0,
 });
 
-const changeOnly = ({ orderId, before, after }: ReattributionChange): ReattributionChange => ({ orderId, before, after });
+const changeOnly = ({ orderId, before, after }: ReattributionChange): ReattributionChange => ({
+  orderId,
+  before,
+  after,
+});
 
-const byOrderId = (a: ReattributionChange, b: ReattributionChange) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+const byOrderId = (a: ReattributionChange, b: ReattributionChange) =>
+  a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
 
 /**
  * Runs `work` over the items, at most `limit` at a time (the SQLite store commits concurrent appends together).
  * After a failure no new item starts; it waits for those running, then throws the first error.
  */
-const eachConcurrently = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
+const eachConcurrently = async <T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> => {
   let next = 0;
   let failure: { error: unknown } | null = null;
   const worker = async () => {

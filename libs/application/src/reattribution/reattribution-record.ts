@@ -22,7 +22,10 @@ export class ReattributionRecords {
     return record;
   }
 
-  async write(record: ReattributionRecord, metadata: { actor: string; correlationId?: string }): Promise<ReattributionRecord> {
+  async write(
+    record: ReattributionRecord,
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<ReattributionRecord> {
     const parts = Math.max(1, Math.ceil(record.changes.length / REATTRIBUTION_PART_SIZE));
     for (let attempt = 1; ; attempt++) {
       const stored = await this.readParts(record.reattributionId);
@@ -31,7 +34,15 @@ export class ReattributionRecords {
         for (let part = stored.count; part < parts; part++) {
           const event: ReattributionApplied = {
             type: 'ReattributionApplied',
-            data: { ...record, changes: record.changes.slice(part * REATTRIBUTION_PART_SIZE, (part + 1) * REATTRIBUTION_PART_SIZE), part, parts },
+            data: {
+              ...record,
+              changes: record.changes.slice(
+                part * REATTRIBUTION_PART_SIZE,
+                (part + 1) * REATTRIBUTION_PART_SIZE,
+              ),
+              part,
+              parts,
+            },
           };
           await this.log.append(
             streams.reattribution(record.reattributionId),
@@ -47,7 +58,9 @@ export class ReattributionRecords {
     }
   }
 
-  private async readParts(reattributionId: string): Promise<{ record: ReattributionRecord | null; count: number }> {
+  private async readParts(
+    reattributionId: string,
+  ): Promise<{ record: ReattributionRecord | null; count: number }> {
     let first: ReattributionApplied['data'] | null = null;
     const changes: ReattributionChange[] = [];
     let count = 0;

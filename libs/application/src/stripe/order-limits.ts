@@ -13,15 +13,27 @@ export class InvalidStripeOrder extends Error {
 }
 
 /** The order rules of the API (lines, quantities, amounts, paidAt), applied to an order read from Stripe. */
-export const assertOrderRules = (order: { paidAt: string; lines: readonly OrderLine[] }, now: Date): void => {
+export const assertOrderRules = (
+  order: { paidAt: string; lines: readonly OrderLine[] },
+  now: Date,
+): void => {
   const problems: string[] = [];
-  if (Date.parse(order.paidAt) > now.getTime() + PAID_AT_TOLERANCE_MS) problems.push('paidAt is more than 5 minutes in the future');
+  if (Date.parse(order.paidAt) > now.getTime() + PAID_AT_TOLERANCE_MS)
+    problems.push('paidAt is more than 5 minutes in the future');
   if (order.lines.length === 0) problems.push('the order has no lines');
-  if (order.lines.length > MAX_ORDER_LINES) problems.push(`the order has more than ${MAX_ORDER_LINES} lines`);
+  if (order.lines.length > MAX_ORDER_LINES)
+    problems.push(`the order has more than ${MAX_ORDER_LINES} lines`);
   for (const line of order.lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000) problems.push(`line ${line.productId}: quantity ${line.quantity} is not 1 to 1000000`);
-    if (!Number.isSafeInteger(line.amountCents) || line.amountCents < 0 || line.amountCents > MAX_AMOUNT_CENTS) {
-      problems.push(`line ${line.productId}: amount ${line.amountCents} is not 0 to ${MAX_AMOUNT_CENTS} cents`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000)
+      problems.push(`line ${line.productId}: quantity ${line.quantity} is not 1 to 1000000`);
+    if (
+      !Number.isSafeInteger(line.amountCents) ||
+      line.amountCents < 0 ||
+      line.amountCents > MAX_AMOUNT_CENTS
+    ) {
+      problems.push(
+        `line ${line.productId}: amount ${line.amountCents} is not 0 to ${MAX_AMOUNT_CENTS} cents`,
+      );
     }
   }
   if (problems.length > 0) throw new InvalidStripeOrder(problems);

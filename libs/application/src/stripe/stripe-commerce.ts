@@ -8,7 +8,13 @@ import type { RecordRefund } from '../orders/record-refund';
 import type { BindSubscription } from '../subscriptions/bind-subscription';
 import type { RecordInvoice } from '../subscriptions/record-invoice';
 import { assertOrderRules } from './order-limits';
-import { invoiceOrderLines, promotionCodesOfSession, sessionOrderLines, subscriptionOfInvoice, type ProductOfStripeLine } from './order-lines';
+import {
+  invoiceOrderLines,
+  promotionCodesOfSession,
+  sessionOrderLines,
+  subscriptionOfInvoice,
+  type ProductOfStripeLine,
+} from './order-lines';
 import { idOf, type StripeReads } from './stripe-reads';
 
 type Metadata = { actor: string; correlationId?: string };
@@ -35,19 +41,28 @@ export class StripeCommerce {
     private readonly recordInvoice: RecordInvoice,
     private readonly clock: Clock,
   ) {
-    this.productOfLine = (priceId, stripeProductId) => directory.productOfStripeLine(priceId, stripeProductId);
+    this.productOfLine = (priceId, stripeProductId) =>
+      directory.productOfStripeLine(priceId, stripeProductId);
   }
 
   async checkoutCompleted(session: Stripe.Checkout.Session, paidAt: string, metadata: Metadata) {
     if (session.mode === 'subscription') {
       const subscriptionId = idOf(session.subscription);
-      if (!subscriptionId || session.status !== 'complete') return { ignored: 'subscription not created' };
+      if (!subscriptionId || session.status !== 'complete')
+        return { ignored: 'subscription not created' };
       const state = await this.bind(session, metadata);
-      return { subscription: { subscriptionId, affiliateId: state.bound?.binding?.affiliateId ?? null } };
+      return {
+        subscription: { subscriptionId, affiliateId: state.bound?.binding?.affiliateId ?? null },
+      };
     }
     const paymentIntent = idOf(session.payment_intent);
-    if (session.mode !== 'payment' || session.payment_status !== 'paid' || !paymentIntent) return { ignored: 'not paid' };
-    const lines = sessionOrderLines(await this.reads.sessionLineItems(session.id), session, this.productOfLine);
+    if (session.mode !== 'payment' || session.payment_status !== 'paid' || !paymentIntent)
+      return { ignored: 'not paid' };
+    const lines = sessionOrderLines(
+      await this.reads.sessionLineItems(session.id),
+      session,
+      this.productOfLine,
+    );
     const order = {
       orderId: paymentIntent,
       paidAt,
@@ -70,8 +85,14 @@ export class StripeCommerce {
       const session = await this.reads.sessionOfSubscription(subscriptionId);
       if (session) await this.bind(session, metadata);
     }
-    const paidAt = invoice.status_transitions.paid_at ? isoOf(invoice.status_transitions.paid_at) : eventAt;
-    const lines = invoiceOrderLines(await this.reads.invoiceLines(invoice.id), invoice, this.productOfLine);
+    const paidAt = invoice.status_transitions.paid_at
+      ? isoOf(invoice.status_transitions.paid_at)
+      : eventAt;
+    const lines = invoiceOrderLines(
+      await this.reads.invoiceLines(invoice.id),
+      invoice,
+      this.productOfLine,
+    );
     const request = {
       invoiceId: invoice.id,
       subscriptionId,
@@ -88,7 +109,10 @@ export class StripeCommerce {
   async chargeRefunded(charge: Stripe.Charge, refundedAt: string, metadata: Metadata) {
     const orderId = await this.orderOfPayment(idOf(charge.payment_intent));
     if (!orderId) return { ignored: 'no payment intent' };
-    await this.recordRefund.stripeRefund({ orderId, chargeId: charge.id, cumulativeCents: charge.amount_refunded, refundedAt }, metadata);
+    await this.recordRefund.stripeRefund(
+      { orderId, chargeId: charge.id, cumulativeCents: charge.amount_refunded, refundedAt },
+      metadata,
+    );
     return { orderId };
   }
 
@@ -96,7 +120,16 @@ export class StripeCommerce {
     const orderId = await this.orderOfPayment(idOf(dispute.payment_intent));
     const status = dispute.status;
     if (!orderId || (status !== 'won' && status !== 'lost')) return { ignored: status };
-    await this.recordRefund.dispute({ orderId, disputeId: dispute.id, status: status as 'won' | 'lost', amountCents: dispute.amount, closedAt }, metadata);
+    await this.recordRefund.dispute(
+      {
+        orderId,
+        disputeId: dispute.id,
+        status: status as 'won' | 'lost',
+        amountCents: dispute.amount,
+        closedAt,
+      },
+      metadata,
+    );
     return { orderId };
   }
 
@@ -113,7 +146,9 @@ export class StripeCommerce {
         sessionId: session.id,
         boundAt: isoOf(session.created),
         ...this.clickOf(session),
-        ...(session.customer_details?.email ? { customerEmail: session.customer_details.email } : {}),
+        ...(session.customer_details?.email
+          ? { customerEmail: session.customer_details.email }
+          : {}),
         ...(await this.promoCodeOf(session)),
       },
       metadata,
@@ -132,7 +167,8 @@ export class StripeCommerce {
     for (const code of promotionCodesOfSession(session)) {
       codes.push(typeof code === 'string' ? await this.reads.promotionCode(code) : code.code);
     }
-    for (const code of codes) if ((await this.facts.promoCode(code)).owner) return { promoCode: code };
+    for (const code of codes)
+      if ((await this.facts.promoCode(code)).owner) return { promoCode: code };
     return codes.length > 0 ? { promoCode: codes[0]! } : {};
   }
 }

@@ -23,19 +23,28 @@ const BOUND = { limit: MAX_ORDER_LINES + 1 };
 export const stripeReads = (stripe: Stripe): StripeReads => ({
   sessionLineItems: (sessionId) =>
     stripe.checkout.sessions.listLineItems(sessionId, { limit: PAGE }).autoPagingToArray(BOUND),
-  invoiceLines: (invoiceId) => stripe.invoices.listLineItems(invoiceId, { limit: PAGE }).autoPagingToArray(BOUND),
-  promotionCode: async (promotionCodeId) => (await stripe.promotionCodes.retrieve(promotionCodeId)).code,
+  invoiceLines: (invoiceId) =>
+    stripe.invoices.listLineItems(invoiceId, { limit: PAGE }).autoPagingToArray(BOUND),
+  promotionCode: async (promotionCodeId) =>
+    (await stripe.promotionCodes.retrieve(promotionCodeId)).code,
   invoiceOfPaymentIntent: async (paymentIntentId) => {
-    const payments = await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: paymentIntentId }, limit: 1 });
+    const payments = await stripe.invoicePayments.list({
+      payment: { type: 'payment_intent', payment_intent: paymentIntentId },
+      limit: 1,
+    });
     const invoice = payments.data[0]?.invoice;
     return invoice === undefined ? null : idOf(invoice);
   },
   sessionOfSubscription: async (subscriptionId) => {
-    const sessions = await stripe.checkout.sessions.list({ subscription: subscriptionId, status: 'complete', limit: 1 });
+    const sessions = await stripe.checkout.sessions.list({
+      subscription: subscriptionId,
+      status: 'complete',
+      limit: 1,
+    });
     return sessions.data[0] ?? null;
   },
 });
 
 /** Stripe fields hold an id or, when expanded, the object. */
 export const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  typeof value === 'string' ? value : value?.id ?? null;
+  typeof value === 'string' ? value : (value?.id ?? null);

@@ -1,4 +1,13 @@
-import { attributeOrder, bindSubscription, evolveSubscription, initialSubscription, streams, type SubscriptionBound, type SubscriptionEvent, type SubscriptionState } from '@threadtrak/ledger';
+import {
+  attributeOrder,
+  bindSubscription,
+  evolveSubscription,
+  initialSubscription,
+  streams,
+  type SubscriptionBound,
+  type SubscriptionEvent,
+  type SubscriptionState,
+} from '@threadtrak/ledger';
 import { customerEmailHash as hashOfCustomer } from '../affiliates/credentials';
 import type { EventLog } from '../event-log';
 import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
@@ -32,7 +41,10 @@ export class BindSubscription {
     private readonly clickSkewMs = 0,
   ) {}
 
-  async execute(request: BindSubscriptionRequest, metadata: { actor: string; correlationId?: string }): Promise<SubscriptionState> {
+  async execute(
+    request: BindSubscriptionRequest,
+    metadata: { actor: string; correlationId?: string },
+  ): Promise<SubscriptionState> {
     const known = await this.facts.subscription(request.subscriptionId);
     if (known.bound) return known;
     const bound = await this.decide(request);
@@ -42,7 +54,10 @@ export class BindSubscription {
       evolveSubscription,
       (state) => {
         const event = bindSubscription(state, bound);
-        return { events: event ? [{ event, cause: `binding:${request.subscriptionId}` }] : [], result: event ? evolveSubscription(state, event) : state };
+        return {
+          events: event ? [{ event, cause: `binding:${request.subscriptionId}` }] : [],
+          result: event ? evolveSubscription(state, event) : state,
+        };
       },
       metadata,
       3,
@@ -57,8 +72,13 @@ export class BindSubscription {
     const visitorId = click?.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
     const promoCode = request.promoCode ? await this.facts.promoCode(request.promoCode) : undefined;
-    const affiliates = await this.facts.affiliates([...clicks.map((each) => each.affiliateId), ...(promoCode?.owner ? [promoCode.owner] : [])]);
-    const customerEmailHash = request.customerEmail ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values()) : undefined;
+    const affiliates = await this.facts.affiliates([
+      ...clicks.map((each) => each.affiliateId),
+      ...(promoCode?.owner ? [promoCode.owner] : []),
+    ]);
+    const customerEmailHash = request.customerEmail
+      ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values())
+      : undefined;
     const decision = attributeOrder({
       order: {
         paidAt: request.boundAt,
@@ -93,7 +113,9 @@ export class BindSubscription {
         ...(won.promoCode ? { promoCode: won.promoCode } : {}),
       },
       // A binding has no lines yet: what is said about lines belongs to each invoice.
-      explanation: decision.explanation.filter((check) => check.check !== 'scope' && check.check !== 'eligibility'),
+      explanation: decision.explanation.filter(
+        (check) => check.check !== 'scope' && check.check !== 'eligibility',
+      ),
     };
   }
 }

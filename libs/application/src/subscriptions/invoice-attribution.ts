@@ -1,4 +1,9 @@
-import { attributeInvoice, type AttributionDecision, type OrderLine, type SubscriptionState } from '@threadtrak/ledger';
+import {
+  attributeInvoice,
+  type AttributionDecision,
+  type OrderLine,
+  type SubscriptionState,
+} from '@threadtrak/ledger';
 import type { Facts } from '../facts';
 
 /** A subscription invoice's attribution decided from the log: rules, binding, the affiliate, the products. */

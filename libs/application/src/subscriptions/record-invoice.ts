@@ -1,4 +1,12 @@
-import { evolveSubscription, initialSubscription, recordSubscriptionInvoice, streams, type OrderLine, type SubscriptionEvent, type SubscriptionState } from '@threadtrak/ledger';
+import {
+  evolveSubscription,
+  initialSubscription,
+  recordSubscriptionInvoice,
+  streams,
+  type OrderLine,
+  type SubscriptionEvent,
+  type SubscriptionState,
+} from '@threadtrak/ledger';
 import { emailHash } from '../affiliates/credentials';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
@@ -32,15 +40,25 @@ export class RecordInvoice {
     private readonly emailHashSecret: string,
   ) {}
 
-  async execute(request: RecordInvoiceRequest, metadata: { actor: string; correlationId?: string }) {
+  async execute(
+    request: RecordInvoiceRequest,
+    metadata: { actor: string; correlationId?: string },
+  ) {
     const now = this.clock.now().toISOString();
     const numbered = await this.log.decide<SubscriptionState, SubscriptionEvent, SubscriptionState>(
       streams.subscription(request.subscriptionId),
       initialSubscription,
       evolveSubscription,
       (state) => {
-        const event = recordSubscriptionInvoice(state, { subscriptionId: request.subscriptionId, invoiceId: request.invoiceId, now });
-        return { events: event ? [{ event, cause: `invoice:${request.invoiceId}` }] : [], result: event ? evolveSubscription(state, event) : state };
+        const event = recordSubscriptionInvoice(state, {
+          subscriptionId: request.subscriptionId,
+          invoiceId: request.invoiceId,
+          now,
+        });
+        return {
+          events: event ? [{ event, cause: `invoice:${request.invoiceId}` }] : [],
+          result: event ? evolveSubscription(state, event) : state,
+        };
       },
       metadata,
       3,
@@ -58,8 +76,14 @@ export class RecordInvoice {
     return recorded;
   }
 
-  private async attribute(request: RecordInvoiceRequest, subscription: SubscriptionState, ordinal: number): Promise<OrderAttribution> {
-    const customerEmailHash = request.customerEmail ? emailHash(this.emailHashSecret, request.customerEmail) : undefined;
+  private async attribute(
+    request: RecordInvoiceRequest,
+    subscription: SubscriptionState,
+    ordinal: number,
+  ): Promise<OrderAttribution> {
+    const customerEmailHash = request.customerEmail
+      ? emailHash(this.emailHashSecret, request.customerEmail)
+      : undefined;
     return {
       identity: customerEmailHash ? { customerEmailHash } : {},
       ...(await decideInvoice(this.facts, { ...request, ordinal }, subscription)),

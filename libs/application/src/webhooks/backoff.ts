@@ -11,10 +11,21 @@ export interface RetrySchedule {
 }
 
 export const RETRY_WINDOW_MS = 72 * 3600_000;
-export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = { baseMs: 60_000, maxMs: 6 * 3600_000, windowMs: RETRY_WINDOW_MS };
+export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
+  baseMs: 60_000,
+  maxMs: 6 * 3600_000,
+  windowMs: RETRY_WINDOW_MS,
+};
 
-export const retryDelayMs = (attempt: number, schedule: RetrySchedule, random: () => number = Math.random): number => {
-  const step = Math.min(schedule.maxMs, schedule.baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 40));
+export const retryDelayMs = (
+  attempt: number,
+  schedule: RetrySchedule,
+  random: () => number = Math.random,
+): number => {
+  const step = Math.min(
+    schedule.maxMs,
+    schedule.baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 40),
+  );
   return Math.round(step / 2 + random() * (step / 2));
 };
 
@@ -25,4 +36,5 @@ export const nextAttemptAt = (
   now: number,
   schedule: RetrySchedule,
   random: () => number = Math.random,
-): number | null => (now - windowStart >= schedule.windowMs ? null : now + retryDelayMs(attempt, schedule, random));
+): number | null =>
+  now - windowStart >= schedule.windowMs ? null : now + retryDelayMs(attempt, schedule, random);

@@ -8,7 +8,14 @@ export interface SendResult {
 }
 
 /** Posts one signed delivery; any 2xx acknowledges it. */
-export type WebhookSender = (request: { url: string; body: string; secret: string; deliveryId: string; eventId: string; attempt: number }) => Promise<SendResult>;
+export type WebhookSender = (request: {
+  url: string;
+  body: string;
+  secret: string;
+  deliveryId: string;
+  eventId: string;
+  attempt: number;
+}) => Promise<SendResult>;
 
 /**
  * Node's fetch with a per-request timeout, so a receiver that hangs costs one slot of its own endpoint for
@@ -38,10 +45,16 @@ export const httpSender =
       // The answer's body is not kept; reading it frees the connection for the next delivery.
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
-      return { ok, responseStatus: response.status, ...(ok ? {} : { error: `HTTP ${response.status}` }), durationMs: Math.round(performance.now() - started) };
+      return {
+        ok,
+        responseStatus: response.status,
+        ...(ok ? {} : { error: `HTTP ${response.status}` }),
+        durationMs: Math.round(performance.now() - started),
+      };
     } catch (error) {
       const name = (error as Error)?.name;
-      const message = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeFetchError(error);
+      const message =
+        name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeFetchError(error);
       return { ok: false, error: message, durationMs: Math.round(performance.now() - started) };
     }
   };

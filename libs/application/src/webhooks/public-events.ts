@@ -18,14 +18,27 @@ export const publicEventId = (logEventId: string) => `evt_${logEventId.replace(/
  * The public shape of each reported fact: chosen fields, not the stored event, so that a change of an
  * internal field is not a change of the webhook contract (and payout accounts are never sent).
  */
-const describe = (event: LedgerEvent): { type: WebhookEventName; data: Record<string, unknown> } | null => {
+const describe = (
+  event: LedgerEvent,
+): { type: WebhookEventName; data: Record<string, unknown> } | null => {
   switch (event.type) {
     case 'OrderPaid': {
       const { attribution: a, orderId, paidAt, currency, totalCents } = event.data;
       if (!a) return null;
       return {
         type: 'order.attributed',
-        data: { orderId, affiliateId: a.affiliateId, clickId: a.clickId, linkKind: a.linkKind, campaign: a.campaign ?? null, totalCents, commissionCents: a.commissionCents, currency, paidAt, rulesVersion: a.rulesVersion },
+        data: {
+          orderId,
+          affiliateId: a.affiliateId,
+          clickId: a.clickId,
+          linkKind: a.linkKind,
+          campaign: a.campaign ?? null,
+          totalCents,
+          commissionCents: a.commissionCents,
+          currency,
+          paidAt,
+          rulesVersion: a.rulesVersion,
+        },
       };
     }
     case 'OrderReattributed': {
@@ -33,24 +46,82 @@ const describe = (event: LedgerEvent): { type: WebhookEventName; data: Record<st
       if (!a) return null;
       return {
         type: 'order.attributed',
-        data: { orderId, affiliateId: a.affiliateId, clickId: a.clickId, linkKind: a.linkKind, campaign: a.campaign ?? null, commissionCents: a.commissionCents, rulesVersion: a.rulesVersion, reattributionId, occurredAt },
+        data: {
+          orderId,
+          affiliateId: a.affiliateId,
+          clickId: a.clickId,
+          linkKind: a.linkKind,
+          campaign: a.campaign ?? null,
+          commissionCents: a.commissionCents,
+          rulesVersion: a.rulesVersion,
+          reattributionId,
+          occurredAt,
+        },
       };
     }
     case 'CommissionEarned': {
-      const { commissionId, affiliateId, orderId, amountCents, currency, earnedAt, dueAt, reattributionId } = event.data;
-      return { type: 'commission.earned', data: { commissionId, affiliateId, orderId, amountCents, currency, earnedAt, dueAt, reattributionId: reattributionId ?? null } };
+      const {
+        commissionId,
+        affiliateId,
+        orderId,
+        amountCents,
+        currency,
+        earnedAt,
+        dueAt,
+        reattributionId,
+      } = event.data;
+      return {
+        type: 'commission.earned',
+        data: {
+          commissionId,
+          affiliateId,
+          orderId,
+          amountCents,
+          currency,
+          earnedAt,
+          dueAt,
+          reattributionId: reattributionId ?? null,
+        },
+      };
     }
     case 'CommissionReversed': {
-      const { reversalId, commissionId, affiliateId, orderId, amountCents, reason, clawback, occurredAt } = event.data;
-      return { type: 'commission.reversed', data: { reversalId, commissionId, affiliateId, orderId, amountCents, reason, clawback, occurredAt } };
+      const {
+        reversalId,
+        commissionId,
+        affiliateId,
+        orderId,
+        amountCents,
+        reason,
+        clawback,
+        occurredAt,
+      } = event.data;
+      return {
+        type: 'commission.reversed',
+        data: {
+          reversalId,
+          commissionId,
+          affiliateId,
+          orderId,
+          amountCents,
+          reason,
+          clawback,
+          occurredAt,
+        },
+      };
     }
     case 'CommissionDue': {
       const { commissionId, affiliateId, amountCents, occurredAt } = event.data;
-      return { type: 'commission.due', data: { commissionId, affiliateId, amountCents, occurredAt } };
+      return {
+        type: 'commission.due',
+        data: { commissionId, affiliateId, amountCents, occurredAt },
+      };
     }
     case 'PayoutRequested': {
       const { payoutId, affiliateId, amountCents, currency, account, requestedAt } = event.data;
-      return { type: 'payout.requested', data: { payoutId, affiliateId, amountCents, currency, method: account.method, requestedAt } };
+      return {
+        type: 'payout.requested',
+        data: { payoutId, affiliateId, amountCents, currency, method: account.method, requestedAt },
+      };
     }
     case 'PayoutApproved':
       return { type: 'payout.approved', data: { ...event.data } };
@@ -71,5 +142,10 @@ export const toPublicEvent = (recorded: RecordedEvent): PublicEvent | null => {
   if (!isLedgerEvent(recorded)) return null;
   const described = describe({ type: recorded.type, data: recorded.data } as LedgerEvent);
   if (!described) return null;
-  return { id: publicEventId(recorded.id), type: described.type, createdAt: recorded.recordedAt.toISOString(), data: described.data };
+  return {
+    id: publicEventId(recorded.id),
+    type: described.type,
+    createdAt: recorded.recordedAt.toISOString(),
+    data: described.data,
+  };
 };

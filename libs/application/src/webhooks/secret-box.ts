@@ -25,10 +25,14 @@ export class SecretBox {
   /** Throws when the key is not the one that sealed it (the auth tag does not match). */
   open(sealed: string): string {
     const [version, iv, tag, data] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('not a sealed webhook secret');
+    if (version !== 'v1' || !iv || !tag || data === undefined)
+      throw new Error('not a sealed webhook secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(data, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }
 

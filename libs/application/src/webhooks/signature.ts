@@ -10,7 +10,13 @@ export const signatureHeader = (secret: string, body: string, unixSeconds: numbe
  * The receiver's side, used by our tests (docs/webhooks.md shows the same check in ten lines): the header's
  * v1 must match and `t` be within `toleranceS` of `nowS`, which bounds the replay of a captured request.
  */
-export const verifySignature = (secret: string, body: string, header: string, nowS: number, toleranceS = 300): boolean => {
+export const verifySignature = (
+  secret: string,
+  body: string,
+  header: string,
+  nowS: number,
+  toleranceS = 300,
+): boolean => {
   const parts = new Map(header.split(',').map((part) => part.split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));
   const v1 = parts.get('v1') ?? '';

@@ -6,7 +6,11 @@ import { DEFAULT_RETRY_SCHEDULE } from './backoff';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
 /** The worker's webhook consumer, configured from the runtime (WEBHOOK_* variables). */
-export const startWebhookDeliveries = async (runtime: Runtime, checkpoints: LogCheckpoints, log?: (line: string) => void): Promise<WebhookDispatcher> => {
+export const startWebhookDeliveries = async (
+  runtime: Runtime,
+  checkpoints: LogCheckpoints,
+  log?: (line: string) => void,
+): Promise<WebhookDispatcher> => {
   const { backoffBaseMs, timeoutMs, concurrency } = runtime.config.webhooks;
   const dispatcher = new WebhookDispatcher({
     store: runtime.store,
@@ -14,7 +18,11 @@ export const startWebhookDeliveries = async (runtime: Runtime, checkpoints: LogC
     clock: runtime.clock,
     box: webhookSecretBox(runtime.config),
     send: httpSender(timeoutMs),
-    schedule: { ...DEFAULT_RETRY_SCHEDULE, baseMs: backoffBaseMs, maxMs: Math.max(backoffBaseMs, DEFAULT_RETRY_SCHEDULE.maxMs) },
+    schedule: {
+      ...DEFAULT_RETRY_SCHEDULE,
+      baseMs: backoffBaseMs,
+      maxMs: Math.max(backoffBaseMs, DEFAULT_RETRY_SCHEDULE.maxMs),
+    },
     concurrency,
     log,
   });

@@ -1,4 +1,10 @@
-import { checkpointAt, eventId, type EventStore, type RecordedEvent, type Subscription } from '@threadtrak/event-store';
+import {
+  checkpointAt,
+  eventId,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@threadtrak/event-store';
 import { createHash } from 'node:crypto';
 import type { LogCheckpoints } from '../checkpoints';
 import type { Clock } from '../clock';
@@ -81,19 +87,25 @@ export class WebhookDispatcher {
 
   async start(): Promise<void> {
     const from = (await this.deps.checkpoints.resume(this.name)).position;
-    for await (const event of this.deps.store.readStream(webhookStreams.endpoints())) this.observeEndpoint(event);
+    for await (const event of this.deps.store.readStream(webhookStreams.endpoints()))
+      this.observeEndpoint(event);
     for (const endpoint of this.endpoints.values()) {
       if (endpoint.removedAt !== undefined) continue;
-      for await (const recorded of this.deps.store.readStream(webhookStreams.deliveries(endpoint.webhookId))) {
+      for await (const recorded of this.deps.store.readStream(
+        webhookStreams.deliveries(endpoint.webhookId),
+      )) {
         const event = { type: recorded.type, data: recorded.data } as WebhookDeliveryEvent;
         if (event.type === 'WebhookDeliveryScheduled' && event.data.sourcePosition > from) {
           this.scheduledAhead.set(event.data.deliveryId, event.data.sourcePosition);
         }
-        if (event.type === 'WebhookRedeliveryRequested') this.seenRequests.add(event.data.requestId);
+        if (event.type === 'WebhookRedeliveryRequested')
+          this.seenRequests.add(event.data.requestId);
         this.fold(endpoint, event);
       }
     }
-    this.subscription = this.deps.store.subscribeToAll((events) => this.observe(events), { after: from });
+    this.subscription = this.deps.store.subscribeToAll((events) => this.observe(events), {
+      after: from,
+    });
     this.done = this.subscription.done.catch(async (error: unknown) => {
       await this.stop();
       throw error;
@@ -128,7 +140,8 @@ export class WebhookDispatcher {
       } else if (event.type === 'WebhookRedeliveryRequested') {
         const data = event.data as { requestId: string; webhookId: string };
         const endpoint = this.endpoints.get(data.webhookId);
-        if (endpoint && !this.seenRequests.has(data.requestId)) this.fold(endpoint, { type: event.type, data } as WebhookDeliveryEvent);
+        if (endpoint && !this.seenRequests.has(data.requestId))
+          this.fold(endpoint, { type: event.type, data } as WebhookDeliveryEvent);
         this.seenRequests.add(data.requestId);
       } else {
         const reported = toPublicEvent(event);
@@ -140,7 +153,15 @@ export class WebhookDispatcher {
           const list = scheduled.get(endpoint.webhookId) ?? [];
           list.push({
             type: 'WebhookDeliveryScheduled',
-            data: { deliveryId, webhookId: endpoint.webhookId, eventId: reported.id, eventType: reported.type, body: JSON.stringify(reported), sourcePosition: event.position, scheduledAt: now },
+            data: {
+              deliveryId,
+              webhookId: endpoint.webhookId,
+              eventId: reported.id,
+              eventType: reported.type,
+              body: JSON.stringify(reported),
+              sourcePosition: event.position,
+              scheduledAt: now,
+            },
           });
           scheduled.set(endpoint.webhookId, list);
         }
@@ -149,19 +170,29 @@ export class WebhookDispatcher {
     for (const [webhookId, list] of scheduled) {
       await this.deps.store.appendToStream(
         webhookStreams.deliveries(webhookId),
-        list.map((event) => ({ id: eventId(event.type, event.data.deliveryId), type: event.type, data: event.data, metadata: { actor: ACTOR } })),
+        list.map((event) => ({
+          id: eventId(event.type, event.data.deliveryId),
+          type: event.type,
+          data: event.data,
+          metadata: { actor: ACTOR },
+        })),
       );
       for (const event of list) this.fold(this.endpoints.get(webhookId)!, event);
     }
     const last = events[events.length - 1]!;
     const position = last.position;
     await this.deps.checkpoints.write(this.name, checkpointAt(last));
-    for (const [deliveryId, sourcePosition] of this.scheduledAhead) if (sourcePosition <= position) this.scheduledAhead.delete(deliveryId);
+    for (const [deliveryId, sourcePosition] of this.scheduledAhead)
+      if (sourcePosition <= position) this.scheduledAhead.delete(deliveryId);
     this.runDue();
   }
 
   private wants(endpoint: Endpoint, reported: PublicEvent, position: number): boolean {
-    if (endpoint.registeredAt >= position || (endpoint.removedAt !== undefined && endpoint.removedAt <= position)) return false;
+    if (
+      endpoint.registeredAt >= position ||
+      (endpoint.removedAt !== undefined && endpoint.removedAt <= position)
+    )
+      return false;
     return endpoint.events.has('*') || endpoint.events.has(reported.type);
   }
 
@@ -180,10 +211,18 @@ export class WebhookDispatcher {
     try {
       secret = this.deps.box.open(data.secretSealed);
     } catch {
-      this.logLine(`webhooks: the secret of ${data.webhookId} cannot be opened with this WEBHOOK_KEY; its deliveries fail until it can`);
+      this.logLine(
+        `webhooks: the secret of ${data.webhookId} cannot be opened with this WEBHOOK_KEY; its deliveries fail until it can`,
+      );
     }
     this.endpoints.set(data.webhookId, {
-      webhookId: data.webhookId, url: data.url, events: new Set(data.events), secret, registeredAt: event.position, inFlight: 0, pending: new Map(),
+      webhookId: data.webhookId,
+      url: data.url,
+      events: new Set(data.events),
+      secret,
+      registeredAt: event.position,
+      inFlight: 0,
+      pending: new Map(),
     });
   }
 
@@ -196,7 +235,11 @@ export class WebhookDispatcher {
       return;
     }
     const wait = Math.max(0, (next.nextAttemptAt ?? 0) - this.deps.clock.now().getTime());
-    endpoint.pending.set(next.deliveryId, { delivery: next, readyAt: Date.now() + wait, busy: entry?.busy });
+    endpoint.pending.set(next.deliveryId, {
+      delivery: next,
+      readyAt: Date.now() + wait,
+      busy: entry?.busy,
+    });
   }
 
   /**
@@ -212,13 +255,16 @@ export class WebhookDispatcher {
       for (const [deliveryId, entry] of endpoint.pending) {
         if (endpoint.inFlight >= this.deps.concurrency) break;
         if (entry.busy) continue;
-        if (wallNow < entry.readyAt && clockNow < (entry.delivery.nextAttemptAt ?? Infinity)) continue;
+        if (wallNow < entry.readyAt && clockNow < (entry.delivery.nextAttemptAt ?? Infinity))
+          continue;
         entry.busy = true;
         endpoint.inFlight += 1;
         const task: Promise<void> = this.attempt(endpoint, entry.delivery)
           .catch((error) => {
             // Recording the outcome failed (the store is away): tried again after a base delay; at least once.
-            this.logLine(`webhooks: ${deliveryId}: ${error instanceof Error ? error.message : String(error)}`);
+            this.logLine(
+              `webhooks: ${deliveryId}: ${error instanceof Error ? error.message : String(error)}`,
+            );
             const still = endpoint.pending.get(deliveryId);
             if (still) still.readyAt = Date.now() + this.deps.schedule.baseMs;
           })
@@ -237,29 +283,66 @@ export class WebhookDispatcher {
   private async attempt(endpoint: Endpoint, delivery: Delivery): Promise<void> {
     const attempt = nextAttemptNumber(delivery);
     const result = endpoint.secret
-      ? await this.deps.send({ url: endpoint.url, body: delivery.body, secret: endpoint.secret, deliveryId: delivery.deliveryId, eventId: delivery.eventId, attempt })
-      : { ok: false, error: 'the endpoint secret cannot be opened with this WEBHOOK_KEY', durationMs: 0 };
+      ? await this.deps.send({
+          url: endpoint.url,
+          body: delivery.body,
+          secret: endpoint.secret,
+          deliveryId: delivery.deliveryId,
+          eventId: delivery.eventId,
+          attempt,
+        })
+      : {
+          ok: false,
+          error: 'the endpoint secret cannot be opened with this WEBHOOK_KEY',
+          durationMs: 0,
+        };
     const now = this.deps.clock.now();
     const attemptedAt = now.toISOString();
     const event: WebhookDeliveryEvent = result.ok
-      ? { type: 'WebhookDelivered', data: { deliveryId: delivery.deliveryId, attempt, attemptedAt, responseStatus: result.responseStatus!, durationMs: result.durationMs } }
+      ? {
+          type: 'WebhookDelivered',
+          data: {
+            deliveryId: delivery.deliveryId,
+            attempt,
+            attemptedAt,
+            responseStatus: result.responseStatus!,
+            durationMs: result.durationMs,
+          },
+        }
       : {
           type: 'WebhookDeliveryAttempted',
           data: {
             deliveryId: delivery.deliveryId,
             attempt,
             attemptedAt,
-            ...(result.responseStatus === undefined ? {} : { responseStatus: result.responseStatus }),
+            ...(result.responseStatus === undefined
+              ? {}
+              : { responseStatus: result.responseStatus }),
             error: result.error ?? 'failed',
             durationMs: result.durationMs,
-            nextAttemptAt: toIso(nextAttemptAt(attempt, delivery.windowStart, now.getTime(), this.deps.schedule, this.deps.random)),
+            nextAttemptAt: toIso(
+              nextAttemptAt(
+                attempt,
+                delivery.windowStart,
+                now.getTime(),
+                this.deps.schedule,
+                this.deps.random,
+              ),
+            ),
           },
         };
     await this.deps.store.appendToStream(webhookStreams.deliveries(endpoint.webhookId), [
-      { id: eventId(event.type, delivery.deliveryId, String(attempt), lastRequest(delivery)), type: event.type, data: event.data, metadata: { actor: ACTOR } },
+      {
+        id: eventId(event.type, delivery.deliveryId, String(attempt), lastRequest(delivery)),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: ACTOR },
+      },
     ]);
     if (event.type === 'WebhookDeliveryAttempted' && event.data.nextAttemptAt === null) {
-      this.logLine(`webhooks: ${delivery.deliveryId} to ${endpoint.webhookId} failed for good after ${attempt} attempts (${result.error})`);
+      this.logLine(
+        `webhooks: ${delivery.deliveryId} to ${endpoint.webhookId} failed for good after ${attempt} attempts (${result.error})`,
+      );
     }
     this.fold(endpoint, event);
   }

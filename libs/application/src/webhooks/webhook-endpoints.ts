@@ -24,7 +24,13 @@ export interface DeliveryView {
   type: string;
   status: Delivery['status'];
   createdAt: string;
-  attempts: { attempt: number; attemptedAt: string; responseStatus: number | null; error: string | null; durationMs: number }[];
+  attempts: {
+    attempt: number;
+    attemptedAt: string;
+    responseStatus: number | null;
+    error: string | null;
+    durationMs: number;
+  }[];
   nextAttemptAt: string | null;
 }
 
@@ -33,17 +39,37 @@ const RECENT_EVENTS = 2000;
 
 /** The admin's side of outbound webhooks: endpoints, their deliveries, redelivery. Everything from the log. */
 export class WebhookEndpoints {
-  constructor(private readonly store: EventStore, private readonly box: SecretBox, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
 
   /** The secret is in the answer only: the log keeps it sealed. */
-  async register(input: { url: string; events: string[] }, actor: string): Promise<{ webhookId: string; secret: string }> {
+  async register(
+    input: { url: string; events: string[] },
+    actor: string,
+  ): Promise<{ webhookId: string; secret: string }> {
     const webhookId = `we_${randomBytes(8).toString('hex')}`;
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const event: WebhookEndpointRegistered = {
       type: 'WebhookEndpointRegistered',
-      data: { webhookId, url: input.url, events: [...new Set(input.events)], secretSealed: this.box.seal(secret), createdAt: this.clock.now().toISOString() },
+      data: {
+        webhookId,
+        url: input.url,
+        events: [...new Set(input.events)],
+        secretSealed: this.box.seal(secret),
+        createdAt: this.clock.now().toISOString(),
+      },
     };
-    await this.store.appendToStream(webhookStreams.endpoints(), [{ id: eventId(event.type, webhookId), type: event.type, data: event.data, metadata: { actor } }]);
+    await this.store.appendToStream(webhookStreams.endpoints(), [
+      {
+        id: eventId(event.type, webhookId),
+        type: event.type,
+        data: event.data,
+        metadata: { actor },
+      },
+    ]);
     return { webhookId, secret };
   }
 
@@ -58,21 +84,39 @@ export class WebhookEndpoints {
   /** False when there is no such endpoint (or it is removed already). */
   async remove(webhookId: string, actor: string): Promise<boolean> {
     if (!(await this.find(webhookId))) return false;
-    const event = { type: 'WebhookEndpointRemoved', data: { webhookId, removedAt: this.clock.now().toISOString() } };
-    await this.store.appendToStream(webhookStreams.endpoints(), [{ id: eventId(event.type, webhookId), type: event.type, data: event.data, metadata: { actor } }]);
+    const event = {
+      type: 'WebhookEndpointRemoved',
+      data: { webhookId, removedAt: this.clock.now().toISOString() },
+    };
+    await this.store.appendToStream(webhookStreams.endpoints(), [
+      {
+        id: eventId(event.type, webhookId),
+        type: event.type,
+        data: event.data,
+        metadata: { actor },
+      },
+    ]);
     return true;
   }
 
   /** The latest deliveries first: each with its attempts (status code, error), and the next attempt's time. */
   async deliveries(webhookId: string, limit: number): Promise<DeliveryView[]> {
     const recent: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(webhookStreams.deliveries(webhookId), { direction: 'backwards', maxCount: RECENT_EVENTS })) recent.push(event);
+    for await (const event of this.store.readStream(webhookStreams.deliveries(webhookId), {
+      direction: 'backwards',
+      maxCount: RECENT_EVENTS,
+    }))
+      recent.push(event);
     const folded = this.fold(recent.reverse());
     return [...folded.values()].reverse().slice(0, limit).map(view);
   }
 
   /** Queues one more attempt of a delivery, whatever its status; null when the delivery is unknown. */
-  async redeliver(webhookId: string, deliveryId: string, actor: string): Promise<DeliveryView | null> {
+  async redeliver(
+    webhookId: string,
+    deliveryId: string,
+    actor: string,
+  ): Promise<DeliveryView | null> {
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readStream(webhookStreams.deliveries(webhookId))) {
       if ((event.data as { deliveryId: string }).deliveryId === deliveryId) events.push(event);
@@ -83,11 +127,24 @@ export class WebhookEndpoints {
     const event: WebhookRedeliveryRequested = {
       type: 'WebhookRedeliveryRequested',
       data: {
-        requestId, deliveryId, webhookId, eventId: delivery.eventId, eventType: delivery.eventType, body: delivery.body,
-        afterAttempt: nextAttemptNumber(delivery) - 1, requestedAt: this.clock.now().toISOString(),
+        requestId,
+        deliveryId,
+        webhookId,
+        eventId: delivery.eventId,
+        eventType: delivery.eventType,
+        body: delivery.body,
+        afterAttempt: nextAttemptNumber(delivery) - 1,
+        requestedAt: this.clock.now().toISOString(),
       },
     };
-    await this.store.appendToStream(webhookStreams.deliveries(webhookId), [{ id: eventId(event.type, requestId), type: event.type, data: event.data, metadata: { actor } }]);
+    await this.store.appendToStream(webhookStreams.deliveries(webhookId), [
+      {
+        id: eventId(event.type, requestId),
+        type: event.type,
+        data: event.data,
+        metadata: { actor },
+      },
+    ]);
     return view(evolveDelivery(delivery, event)!);
   }
 
@@ -120,8 +177,17 @@ const view = (delivery: Delivery): DeliveryView => ({
   type: delivery.eventType,
   status: delivery.status,
   createdAt: delivery.createdAt,
-  attempts: delivery.attempts.map(({ attempt, attemptedAt, responseStatus, error, durationMs }) => ({
-    attempt, attemptedAt, responseStatus: responseStatus ?? null, error: error ?? null, durationMs,
-  })),
-  nextAttemptAt: delivery.status === 'pending' && delivery.nextAttemptAt !== null ? new Date(delivery.nextAttemptAt).toISOString() : null,
+  attempts: delivery.attempts.map(
+    ({ attempt, attemptedAt, responseStatus, error, durationMs }) => ({
+      attempt,
+      attemptedAt,
+      responseStatus: responseStatus ?? null,
+      error: error ?? null,
+      durationMs,
+    }),
+  ),
+  nextAttemptAt:
+    delivery.status === 'pending' && delivery.nextAttemptAt !== null
+      ? new Date(delivery.nextAttemptAt).toISOString()
+      : null,
 });

@@ -76,7 +76,13 @@ export interface WebhookDeliveryAttempted {
 
 export interface WebhookDelivered {
   type: 'WebhookDelivered';
-  data: { deliveryId: string; attempt: number; attemptedAt: string; responseStatus: number; durationMs: number };
+  data: {
+    deliveryId: string;
+    attempt: number;
+    attemptedAt: string;
+    responseStatus: number;
+    durationMs: number;
+  };
 }
 
 /**
@@ -99,4 +105,8 @@ export interface WebhookRedeliveryRequested {
 }
 
 export type WebhookEndpointEvent = WebhookEndpointRegistered | WebhookEndpointRemoved;
-export type WebhookDeliveryEvent = WebhookDeliveryScheduled | WebhookDeliveryAttempted | WebhookDelivered | WebhookRedeliveryRequested;
+export type WebhookDeliveryEvent =
+  | WebhookDeliveryScheduled
+  | WebhookDeliveryAttempted
+  | WebhookDelivered
+  | WebhookRedeliveryRequested;

@@ -11,7 +11,12 @@ describe('registering an affiliate', () => {
   let log: EventLog;
   let register: RegisterAffiliate;
   const clock = new ManualClock(new Date('2026-06-01T12:00:00.000Z'));
-  const request = (refCode: string) => ({ name: 'Ann', email: 'ann@example.com', refCode, productScope: 'all' as const });
+  const request = (refCode: string) => ({
+    name: 'Ann',
+    email: 'ann@example.com',
+    refCode,
+    productScope: 'all' as const,
+  });
 
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
@@ -24,10 +29,13 @@ describe('registering an affiliate', () => {
     const { affiliateId, apiKey } = await register.execute(request('ann'), 'admin');
 
     const types: string[] = [];
-    for await (const event of store.readStream(streams.affiliate(affiliateId))) types.push(event.type);
+    for await (const event of store.readStream(streams.affiliate(affiliateId)))
+      types.push(event.type);
     expect(types).toEqual(['AffiliateRegistered', 'ApiKeyIssued']);
     const affiliate = (await new Facts(log).affiliate(affiliateId))!;
-    expect(matchingApiKey(affiliate.apiKeys, apiKey)).toMatchObject({ keyId: expect.stringMatching(/^key_/) });
+    expect(matchingApiKey(affiliate.apiKeys, apiKey)).toMatchObject({
+      keyId: expect.stringMatching(/^key_/),
+    });
     const everything: string[] = [];
     for await (const event of store.readAll()) everything.push(JSON.stringify(event.data));
     expect(everything.join()).not.toContain(apiKey);
@@ -36,7 +44,19 @@ describe('registering an affiliate', () => {
   it('a claim whose registration was never written (a crash between the two appends) does not burn the code', async () => {
     await log.append(
       streams.refCode('orphan'),
-      [{ event: { type: 'RefCodeClaimed', data: { refCode: 'orphan', affiliateId: 'aff_0000000000000dead', occurredAt: clock.now().toISOString() } }, cause: 'refcode:orphan:dead' }],
+      [
+        {
+          event: {
+            type: 'RefCodeClaimed',
+            data: {
+              refCode: 'orphan',
+              affiliateId: 'aff_0000000000000dead',
+              occurredAt: clock.now().toISOString(),
+            },
+          },
+          cause: 'refcode:orphan:dead',
+        },
+      ],
       'no_stream',
       { actor: 'admin' },
     );
@@ -44,13 +64,18 @@ describe('registering an affiliate', () => {
     const { affiliateId } = await register.execute(request('orphan'), 'admin');
 
     expect(await new Facts(log).affiliateOfRefCode('orphan')).toBe(affiliateId);
-    await expect(register.execute(request('orphan'), 'admin')).rejects.toMatchObject({ code: 'ref_code_taken' });
+    await expect(register.execute(request('orphan'), 'admin')).rejects.toMatchObject({
+      code: 'ref_code_taken',
+    });
   });
 
   it('a taken code is refused and writes nothing', async () => {
     await register.execute(request('taken'), 'admin');
     const head = await store.headPosition();
-    await expect(register.execute(request('taken'), 'admin')).rejects.toMatchObject({ code: 'ref_code_taken', kind: 'conflict' });
+    await expect(register.execute(request('taken'), 'admin')).rejects.toMatchObject({
+      code: 'ref_code_taken',
+      kind: 'conflict',
+    });
     expect(await store.headPosition()).toBe(head);
   });
 });

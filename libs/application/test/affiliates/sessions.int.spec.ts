@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { InMemorySessionStore, RedisSessionStore, SESSION_DAYS, type SessionStore } from '../../src/affiliates/sessions';
+import {
+  InMemorySessionStore,
+  RedisSessionStore,
+  SESSION_DAYS,
+  type SessionStore,
+} from '../../src/affiliates/sessions';
 
 const REDIS_URL = process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379';
 const now = new Date('2026-03-01T10:00:00.000Z');
@@ -9,7 +14,10 @@ const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
 /** One contract for both places sessions live. */
 describe.each([
   ['in memory', () => new InMemorySessionStore()],
-  ['in Redis', () => new RedisSessionStore(REDIS_URL, `tt:test:${randomBytes(4).toString('hex')}-auth:`)],
+  [
+    'in Redis',
+    () => new RedisSessionStore(REDIS_URL, `tt:test:${randomBytes(4).toString('hex')}-auth:`),
+  ],
 ])('portal sessions %s', (_name, create: () => SessionStore) => {
   let sessions: SessionStore;
   beforeEach(() => (sessions = create()));
@@ -17,7 +25,11 @@ describe.each([
 
   it('a session is found by its token and carries its own CSRF token', async () => {
     const created = await sessions.create('aff_a', now);
-    expect(await sessions.find(created.token, now)).toEqual({ affiliateId: 'aff_a', csrfToken: created.csrfToken, expiresAt: later(SESSION_DAYS).toISOString() });
+    expect(await sessions.find(created.token, now)).toEqual({
+      affiliateId: 'aff_a',
+      csrfToken: created.csrfToken,
+      expiresAt: later(SESSION_DAYS).toISOString(),
+    });
     expect(await sessions.find(`${created.token}x`, now)).toBeNull();
   });
 

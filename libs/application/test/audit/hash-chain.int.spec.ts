@@ -1,4 +1,10 @@
-import { PostgresEventStore, SqliteEventStore, type EventStore, type EventToAppend, type RecordedEvent } from '@threadtrak/event-store';
+import {
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '@threadtrak/event-store';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,14 +16,34 @@ import { Audit } from '../../src/audit/audit';
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Data whose JSON does not survive jsonb byte for byte: key order, numbers, nesting, non-ASCII. */
-const awkward = (n: number) => ({ z: n, a: { y: [1, { b: 2, a: 1 }], x: 'é ✓ "quoted"\n' }, big: 1e21, small: 1e-7, fraction: 0.1 + 0.2, nothing: null });
+const awkward = (n: number) => ({
+  z: n,
+  a: { y: [1, { b: 2, a: 1 }], x: 'é ✓ "quoted"\n' },
+  big: 1e21,
+  small: 1e-7,
+  fraction: 0.1 + 0.2,
+  nothing: null,
+});
 const events = (count: number, from = 0): EventToAppend[] =>
-  Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: i % 2 ? 'SomethingHappened' : 'OtherThing', data: awkward(from + i), metadata: { actor: 'system:spec', k: from + i } }));
+  Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    type: i % 2 ? 'SomethingHappened' : 'OtherThing',
+    data: awkward(from + i),
+    metadata: { actor: 'system:spec', k: from + i },
+  }));
 
 /** Appends `streams` streams of `perStream` events, all at once (so they land in group commits). */
 const fill = async (store: EventStore, streams = 5, perStream = 8) => {
-  await Promise.all(Array.from({ length: streams }, (_, s) => store.appendToStream(`thing-${s}`, events(perStream, s * 100))));
-  await Promise.all(Array.from({ length: streams }, (_, s) => store.appendToStream(`thing-${s}`, events(2, s * 100 + 50))));
+  await Promise.all(
+    Array.from({ length: streams }, (_, s) =>
+      store.appendToStream(`thing-${s}`, events(perStream, s * 100)),
+    ),
+  );
+  await Promise.all(
+    Array.from({ length: streams }, (_, s) =>
+      store.appendToStream(`thing-${s}`, events(2, s * 100 + 50)),
+    ),
+  );
 };
 
 const recorded = async (store: EventStore): Promise<RecordedEvent[]> => {
@@ -55,24 +81,64 @@ describe('hash chain on SQLite: an edited or deleted row is found and named', ()
     const all = await recorded(store);
     expect(all.every((event) => /^[0-9a-f]{64}$/.test(event.hash!))).toBe(true);
     expect(all.map((event) => event.position)).toEqual(all.map((_, i) => i + 1));
-    expect(await chainOf(store)).toEqual({ ok: true, headHash: all[all.length - 1]!.hash, headPosition: all.length, events: all.length });
+    expect(await chainOf(store)).toEqual({
+      ok: true,
+      headHash: all[all.length - 1]!.hash,
+      headPosition: all.length,
+      events: all.length,
+    });
   });
 
   it('UPDATE of one row’s data: the chain breaks at that position, naming its stream and type', async () => {
     const victim = (await recorded(store))[17]!;
-    underTheStore((db) => db.prepare(`UPDATE events SET data = json_set(data, '$.z', 999) WHERE position = ?`).run(victim.position));
+    underTheStore((db) =>
+      db
+        .prepare(`UPDATE events SET data = json_set(data, '$.z', 999) WHERE position = ?`)
+        .run(victim.position),
+    );
     const chain = await chainOf(store);
     expect(chain.ok).toBe(false);
-    expect(chain.brokenAt).toEqual({ position: victim.position, streamName: victim.streamName, type: victim.type, reason: expect.stringMatching(/^edited/) });
+    expect(chain.brokenAt).toEqual({
+      position: victim.position,
+      streamName: victim.streamName,
+      type: victim.type,
+      reason: expect.stringMatching(/^edited/),
+    });
   });
 
   it('an edited recorded time, metadata or hash column is an edit too', async () => {
     const all = await recorded(store);
-    for (const [column, value] of [['recorded_at', 'recorded_at + 1'], ['metadata', `'{}'`], ['hash', `'${'0'.repeat(64)}'`], ['hash', 'NULL']]) {
+    for (const [column, value] of [
+      ['recorded_at', 'recorded_at + 1'],
+      ['metadata', `'{}'`],
+      ['hash', `'${'0'.repeat(64)}'`],
+      ['hash', 'NULL'],
+    ]) {
       const victim = all[Math.floor(Math.random() * all.length)]!;
-      underTheStore((db) => db.prepare(`UPDATE events SET ${column} = ${value} WHERE position = ?`).run(victim.position));
-      expect({ column, brokenAt: (await chainOf(store)).brokenAt }).toEqual({ column, brokenAt: expect.objectContaining({ position: victim.position, reason: expect.stringMatching(/^edited/) }) });
-      underTheStore((db) => db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(column === 'metadata' ? JSON.stringify(victim.metadata) : column === 'hash' ? victim.hash : victim.recordedAt.getTime(), victim.position));
+      underTheStore((db) =>
+        db
+          .prepare(`UPDATE events SET ${column} = ${value} WHERE position = ?`)
+          .run(victim.position),
+      );
+      expect({ column, brokenAt: (await chainOf(store)).brokenAt }).toEqual({
+        column,
+        brokenAt: expect.objectContaining({
+          position: victim.position,
+          reason: expect.stringMatching(/^edited/),
+        }),
+      });
+      underTheStore((db) =>
+        db
+          .prepare(`UPDATE events SET ${column} = ? WHERE position = ?`)
+          .run(
+            column === 'metadata'
+              ? JSON.stringify(victim.metadata)
+              : column === 'hash'
+                ? victim.hash
+                : victim.recordedAt.getTime(),
+            victim.position,
+          ),
+      );
       expect((await chainOf(store)).ok).toBe(true);
     }
   });
@@ -102,7 +168,9 @@ describe('hash chain on SQLite: an edited or deleted row is found and named', ()
       store.appendToStream('thing-3', events(2)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const after = (await recorded(store)).filter((event) => event.position > head).map((event) => event.position);
+    const after = (await recorded(store))
+      .filter((event) => event.position > head)
+      .map((event) => event.position);
     expect(after).toEqual([head + 1, head + 2, head + 3, head + 4]);
     expect(await chainOf(store)).toMatchObject({ ok: true, events: head + 4 });
   });
@@ -125,15 +193,31 @@ describe('hash chain: files and stores without it', () => {
     const db = new Database(path);
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, revision INTEGER NOT NULL, id TEXT NOT NULL,
       type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision), UNIQUE (stream, id))`);
-    const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (let i = 0; i < 4; i++) insert.run('old', i, randomUUID(), 'OldThing', '{"n":1}', '{}', Date.now());
+    const insert = db.prepare(
+      'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (let i = 0; i < 4; i++)
+      insert.run('old', i, randomUUID(), 'OldThing', '{"n":1}', '{}', Date.now());
     db.close();
     const store = new SqliteEventStore({ path });
     try {
       await store.appendToStream('old', events(3), { expectedRevision: 3 });
       const all = await recorded(store);
-      expect(all.map((event) => event.hash === undefined)).toEqual([true, true, true, true, false, false, false]);
-      expect(await chainOf(store)).toMatchObject({ ok: true, events: 3, startsAt: 5, reason: 'events before position 5 predate the hash chain' });
+      expect(all.map((event) => event.hash === undefined)).toEqual([
+        true,
+        true,
+        true,
+        true,
+        false,
+        false,
+        false,
+      ]);
+      expect(await chainOf(store)).toMatchObject({
+        ok: true,
+        events: 3,
+        startsAt: 5,
+        reason: 'events before position 5 predate the hash chain',
+      });
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -149,7 +233,13 @@ describe('hash chain: files and stores without it', () => {
       },
     });
     const report = await new Audit(noHashes).run();
-    expect(report.chain).toEqual({ ok: null, headHash: null, headPosition: 5, events: 0, reason: 'not supported by this store' });
+    expect(report.chain).toEqual({
+      ok: null,
+      headHash: null,
+      headPosition: 5,
+      events: 0,
+      reason: 'not supported by this store',
+    });
     expect(report.invariants.every((i) => i.ok)).toBe(true);
     await inner.close();
   });
@@ -178,14 +268,30 @@ describe('hash chain on PostgreSQL', () => {
     const all = await recorded(store);
     expect(all).toHaveLength(50);
     expect(all[0]!.data).toEqual(awkward(0));
-    expect(await chainOf(store)).toEqual({ ok: true, headHash: all[49]!.hash, headPosition: all[49]!.position, events: 50 });
+    expect(await chainOf(store)).toEqual({
+      ok: true,
+      headHash: all[49]!.hash,
+      headPosition: all[49]!.position,
+      events: 50,
+    });
   });
 
   it('an UPDATE of one row’s data is an edit at that position; a DELETE breaks the next one', async () => {
     const all = await recorded(store);
-    await sql.query(`UPDATE "${schema}".events SET data = jsonb_set(data, '{z}', '999') WHERE position = $1`, [all[9]!.position]);
-    expect((await chainOf(store)).brokenAt).toEqual({ position: all[9]!.position, streamName: all[9]!.streamName, type: all[9]!.type, reason: expect.stringMatching(/^edited/) });
-    await sql.query(`UPDATE "${schema}".events SET data = $2 WHERE position = $1`, [all[9]!.position, JSON.stringify(all[9]!.data)]);
+    await sql.query(
+      `UPDATE "${schema}".events SET data = jsonb_set(data, '{z}', '999') WHERE position = $1`,
+      [all[9]!.position],
+    );
+    expect((await chainOf(store)).brokenAt).toEqual({
+      position: all[9]!.position,
+      streamName: all[9]!.streamName,
+      type: all[9]!.type,
+      reason: expect.stringMatching(/^edited/),
+    });
+    await sql.query(`UPDATE "${schema}".events SET data = $2 WHERE position = $1`, [
+      all[9]!.position,
+      JSON.stringify(all[9]!.data),
+    ]);
     expect((await chainOf(store)).ok).toBe(true);
 
     await sql.query(`DELETE FROM "${schema}".events WHERE position = $1`, [all[30]!.position]);
@@ -198,7 +304,9 @@ describe('hash chain on PostgreSQL', () => {
   });
 
   it('a sequence gap (a rolled-back append) is not a break: the chain links events, not numbers', async () => {
-    await sql.query(`SELECT nextval(pg_get_serial_sequence('"${schema}".events', 'position')) FROM generate_series(1, 3)`);
+    await sql.query(
+      `SELECT nextval(pg_get_serial_sequence('"${schema}".events', 'position')) FROM generate_series(1, 3)`,
+    );
     await store.appendToStream('thing-0', events(2));
     const all = await recorded(store);
     expect(all[50]!.position).toBe(all[49]!.position + 4);
@@ -212,7 +320,10 @@ describe('hash chain on PostgreSQL', () => {
     await sql.query(`CREATE TABLE "${schema}".events (position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL,
       revision bigint NOT NULL, id uuid NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
       recorded_at timestamptz NOT NULL DEFAULT now(), CONSTRAINT events_stream_revision UNIQUE (stream, revision), CONSTRAINT events_stream_id UNIQUE (stream, id))`);
-    await sql.query(`INSERT INTO "${schema}".events (stream, revision, id, type, data, metadata) VALUES ('old', 0, $1, 'OldThing', '{}', '{}'), ('old', 1, $2, 'OldThing', '{}', '{}')`, [randomUUID(), randomUUID()]);
+    await sql.query(
+      `INSERT INTO "${schema}".events (stream, revision, id, type, data, metadata) VALUES ('old', 0, $1, 'OldThing', '{}', '{}'), ('old', 1, $2, 'OldThing', '{}', '{}')`,
+      [randomUUID(), randomUUID()],
+    );
     store = await PostgresEventStore.connect({ connectionString: POSTGRES_URL, schema });
     await store.appendToStream('old', events(2), { expectedRevision: 1 });
     expect(await chainOf(store)).toMatchObject({ ok: true, events: 2, startsAt: 3 });

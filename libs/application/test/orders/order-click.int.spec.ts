@@ -16,14 +16,30 @@ describe('an order naming its click', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tt-order-click-'));
     const store = await createEventStore(`sqlite:${join(dir, 'events.db')}`);
-    runtime = await createRuntime(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'x', IP_HASH_SALT: 'salt', CLICK_SKEW_SECONDS: '60' }), {
-      store,
-      clock: new ManualClock(new Date('2026-03-01T12:00:00Z')),
-    });
+    runtime = await createRuntime(
+      loadConfig({
+        DATA_DIR: dir,
+        ADMIN_TOKEN: 'x',
+        IP_HASH_SALT: 'salt',
+        CLICK_SKEW_SECONDS: '60',
+      }),
+      {
+        store,
+        clock: new ManualClock(new Date('2026-03-01T12:00:00Z')),
+      },
+    );
     await runtime.setRules.execute({ defaultRateBps: 1000 }, 'admin');
-    await runtime.listProduct.execute({ productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true }, 'admin');
+    await runtime.listProduct.execute(
+      { productId: 'tee', name: 'Tee', url: 'https://shop.test/tee', eligible: true },
+      'admin',
+    );
     for (const name of ['ann', 'bob'])
-      affiliates[name] = (await runtime.registerAffiliate.execute({ name, email: `${name}@example.com`, refCode: name, productScope: 'all' }, 'admin')).affiliateId;
+      affiliates[name] = (
+        await runtime.registerAffiliate.execute(
+          { name, email: `${name}@example.com`, refCode: name, productScope: 'all' },
+          'admin',
+        )
+      ).affiliateId;
   });
   afterAll(async () => {
     await closeRuntime(runtime);
@@ -31,9 +47,28 @@ describe('an order naming its click', () => {
   });
 
   const click = (clickId: string, visitorId: string, who: string, occurredAt: string) =>
-    runtime.recordClick.execute({ clickId, visitorId, affiliateId: affiliates[who], refCode: who, linkKind: 'canonical', bot: false, ipHash: 'h', occurredAt });
+    runtime.recordClick.execute({
+      clickId,
+      visitorId,
+      affiliateId: affiliates[who],
+      refCode: who,
+      linkKind: 'canonical',
+      bot: false,
+      ipHash: 'h',
+      occurredAt,
+    });
   const order = (orderId: string, clickId: string, paidAt: string) =>
-    runtime.recordOrder.execute({ orderId, paidAt, currency: 'USD', clickId, lines: [{ productId: 'tee', quantity: 1, amountCents: 2000 }] }, 'api', { actor: 'admin' });
+    runtime.recordOrder.execute(
+      {
+        orderId,
+        paidAt,
+        currency: 'USD',
+        clickId,
+        lines: [{ productId: 'tee', quantity: 1, amountCents: 2000 }],
+      },
+      'api',
+      { actor: 'admin' },
+    );
 
   it('an opaque click id finds its visitor; under last_click the named click wins over a later one', async () => {
     const visitorId = newVisitorId();
@@ -41,7 +76,11 @@ describe('an order naming its click', () => {
     await click(annClick, visitorId, 'ann', '2026-03-01T10:00:00.000Z');
     await click(newClickId(), visitorId, 'bob', '2026-03-01T11:00:00.000Z');
     const { answer } = await order('o-opaque', annClick, '2026-03-01T11:30:00Z');
-    expect(answer).toMatchObject({ attributed: true, affiliateId: affiliates.ann, commissionCents: 200 });
+    expect(answer).toMatchObject({
+      attributed: true,
+      affiliateId: affiliates.ann,
+      commissionCents: 200,
+    });
   });
 
   it('a click id of the old shape ({visitorId}.{suffix}) recorded before opaque ids still attributes', async () => {
@@ -62,6 +101,8 @@ describe('an order naming its click', () => {
   });
 
   it('a click id never recorded attributes nothing', async () => {
-    expect((await order('o-unknown', newClickId(), '2026-03-01T12:00:00Z')).answer.attributed).toBe(false);
+    expect((await order('o-unknown', newClickId(), '2026-03-01T12:00:00Z')).answer.attributed).toBe(
+      false,
+    );
   });
 });

@@ -17,10 +17,17 @@ describe('self-referral with keyed email hashes', () => {
 
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
-    const config = loadConfig({ EVENT_STORE_URL: 'sqlite::memory:', DATA_DIR: mkdtempSync(join(tmpdir(), 'tt-email-')), EMAIL_HASH_SECRET: 'a-secret' });
+    const config = loadConfig({
+      EVENT_STORE_URL: 'sqlite::memory:',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'tt-email-')),
+      EMAIL_HASH_SECRET: 'a-secret',
+    });
     runtime = await createRuntime(config, { store, clock });
     await runtime.setRules.execute({ defaultRateBps: 1_000 }, 'admin');
-    await runtime.listProduct.execute({ productId: 'lamp', name: 'Lamp', url: 'https://shop.test/lamp', eligible: true }, 'admin');
+    await runtime.listProduct.execute(
+      { productId: 'lamp', name: 'Lamp', url: 'https://shop.test/lamp', eligible: true },
+      'admin',
+    );
   });
   afterEach(() => closeRuntime(runtime));
 
@@ -28,19 +35,39 @@ describe('self-referral with keyed email hashes', () => {
   const order = async (affiliateId: string, customerEmail: string) => {
     const visitorId = `v${++visitors}`;
     await runtime.recordClick.execute({
-      clickId: `${visitorId}.c1`, visitorId, affiliateId, refCode: 'ref', linkKind: 'canonical', bot: false, ipHash: 'ip', occurredAt: '2026-06-01T11:59:00.000Z',
+      clickId: `${visitorId}.c1`,
+      visitorId,
+      affiliateId,
+      refCode: 'ref',
+      linkKind: 'canonical',
+      bot: false,
+      ipHash: 'ip',
+      occurredAt: '2026-06-01T11:59:00.000Z',
     });
     const orderId = `order-${visitors}`;
-    const { answer } = await runtime.recordOrder.execute({
-      orderId, paidAt: '2026-06-01T12:00:00.000Z', currency: 'USD', visitorId, customerEmail, lines: [{ productId: 'lamp', quantity: 1, amountCents: 10_000 }],
-    }, 'api', { actor: 'shop' });
+    const { answer } = await runtime.recordOrder.execute(
+      {
+        orderId,
+        paidAt: '2026-06-01T12:00:00.000Z',
+        currency: 'USD',
+        visitorId,
+        customerEmail,
+        lines: [{ productId: 'lamp', quantity: 1, amountCents: 10_000 }],
+      },
+      'api',
+      { actor: 'shop' },
+    );
     let recorded = '';
-    for await (const event of store.readStream(streams.order(orderId))) recorded = (event.data as { customerEmailHash?: string }).customerEmailHash ?? '';
+    for await (const event of store.readStream(streams.order(orderId)))
+      recorded = (event.data as { customerEmailHash?: string }).customerEmailHash ?? '';
     return { answer, recorded };
   };
 
   it('an affiliate buying through its own link earns nothing, and neither hash in the log is the plain SHA-256', async () => {
-    const { affiliateId } = await runtime.registerAffiliate.execute({ name: 'Ann', email: 'ann@example.com', productScope: 'all' }, 'admin');
+    const { affiliateId } = await runtime.registerAffiliate.execute(
+      { name: 'Ann', email: 'ann@example.com', productScope: 'all' },
+      'admin',
+    );
     const { answer, recorded } = await order(affiliateId, '  ANN@example.com ');
 
     expect(answer.attributed).toBe(false);
@@ -49,7 +76,10 @@ describe('self-referral with keyed email hashes', () => {
   });
 
   it('another customer is attributed, with a keyed hash', async () => {
-    const { affiliateId } = await runtime.registerAffiliate.execute({ name: 'Ann', email: 'ann@example.com', productScope: 'all' }, 'admin');
+    const { affiliateId } = await runtime.registerAffiliate.execute(
+      { name: 'Ann', email: 'ann@example.com', productScope: 'all' },
+      'admin',
+    );
     const { answer, recorded } = await order(affiliateId, 'shopper@example.com');
 
     expect(answer).toMatchObject({ attributed: true, affiliateId, commissionCents: 1_000 });
@@ -61,16 +91,25 @@ describe('self-referral with keyed email hashes', () => {
     const affiliateId = 'aff_0000000000000old';
     await runtime.log.append(
       streams.affiliate(affiliateId),
-      [{
-        event: {
-          type: 'AffiliateRegistered',
-          data: {
-            affiliateId, name: 'Old', email: 'old@example.com', emailHash: legacyEmailHash('old@example.com'), refCode: 'old', productScope: 'all', rateBps: null,
-            apiKeyHash: 'old-key-hash', occurredAt: '2025-01-01T00:00:00.000Z',
+      [
+        {
+          event: {
+            type: 'AffiliateRegistered',
+            data: {
+              affiliateId,
+              name: 'Old',
+              email: 'old@example.com',
+              emailHash: legacyEmailHash('old@example.com'),
+              refCode: 'old',
+              productScope: 'all',
+              rateBps: null,
+              apiKeyHash: 'old-key-hash',
+              occurredAt: '2025-01-01T00:00:00.000Z',
+            },
           },
+          cause: `affiliate:${affiliateId}`,
         },
-        cause: `affiliate:${affiliateId}`,
-      }],
+      ],
       'no_stream',
       { actor: 'admin' },
     );

@@ -1,5 +1,11 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
-import { evolveLedger, initialLedger, streams, type PayoutAccount, type ProgramRules } from '@threadtrak/ledger';
+import {
+  evolveLedger,
+  initialLedger,
+  streams,
+  type PayoutAccount,
+  type ProgramRules,
+} from '@threadtrak/ledger';
 import {
   PayoutProviders,
   PayPalPayoutsProvider,
@@ -31,7 +37,9 @@ export class PayoutWorld {
   private constructor(readonly store: EventStore) {
     this.log = new EventLog(store);
     this.checkpoints = new LogCheckpoints(store, { log: (line) => this.logLines.push(line) });
-    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, { configuredMethods: ['paypal', 'stripe_connect'] });
+    this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, {
+      configuredMethods: ['paypal', 'stripe_connect'],
+    });
   }
 
   static async open(url = 'sqlite::memory:'): Promise<PayoutWorld> {
@@ -44,8 +52,16 @@ export class PayoutWorld {
 
   /** A registered affiliate with a payout account and `dueCents` of commission out of its hold. */
   async affiliateWithDue(account: PayoutAccount, dueCents: number): Promise<string> {
-    const { affiliateId } = await new RegisterAffiliate(this.log, this.clock, 'email-secret').execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');
-    await new UpdateAffiliate(this.log, this.clock).setPayoutAccount(affiliateId, account, `affiliate:${affiliateId}`);
+    const { affiliateId } = await new RegisterAffiliate(
+      this.log,
+      this.clock,
+      'email-secret',
+    ).execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');
+    await new UpdateAffiliate(this.log, this.clock).setPayoutAccount(
+      affiliateId,
+      account,
+      `affiliate:${affiliateId}`,
+    );
     const commissionId = `order_${++this.commissions}`;
     const now = this.clock.now().toISOString();
     await this.log.append(
@@ -55,13 +71,35 @@ export class PayoutWorld {
           event: {
             type: 'CommissionEarned',
             data: {
-              commissionId, affiliateId, orderId: commissionId, clickId: 'click_1', rulesVersion: 1, amountCents: dueCents, currency: 'USD', earnedAt: now, dueAt: now,
-              lines: [{ productId: 'tee', amountCents: dueCents * 10, rateBps: 1000, commissionCents: dueCents, outcome: 'earns' }],
+              commissionId,
+              affiliateId,
+              orderId: commissionId,
+              clickId: 'click_1',
+              rulesVersion: 1,
+              amountCents: dueCents,
+              currency: 'USD',
+              earnedAt: now,
+              dueAt: now,
+              lines: [
+                {
+                  productId: 'tee',
+                  amountCents: dueCents * 10,
+                  rateBps: 1000,
+                  commissionCents: dueCents,
+                  outcome: 'earns',
+                },
+              ],
             },
           },
           cause: `earned:${commissionId}`,
         },
-        { event: { type: 'CommissionDue', data: { commissionId, affiliateId, amountCents: dueCents, occurredAt: now } }, cause: `due:${commissionId}` },
+        {
+          event: {
+            type: 'CommissionDue',
+            data: { commissionId, affiliateId, amountCents: dueCents, occurredAt: now },
+          },
+          cause: `due:${commissionId}`,
+        },
       ],
       'any',
       { actor: 'test' },
@@ -70,14 +108,24 @@ export class PayoutWorld {
   }
 
   /** The affiliate asks for the whole due balance. */
-  async requested(account: PayoutAccount, dueCents: number): Promise<{ affiliateId: string; payoutId: string }> {
+  async requested(
+    account: PayoutAccount,
+    dueCents: number,
+  ): Promise<{ affiliateId: string; payoutId: string }> {
     const affiliateId = await this.affiliateWithDue(account, dueCents);
-    const { payoutId } = await this.payouts.request(affiliateId, undefined, `affiliate:${affiliateId}`);
+    const { payoutId } = await this.payouts.request(
+      affiliateId,
+      undefined,
+      `affiliate:${affiliateId}`,
+    );
     return { affiliateId, payoutId };
   }
 
   /** Requested and approved by an admin. */
-  async approved(account: PayoutAccount, dueCents: number): Promise<{ affiliateId: string; payoutId: string }> {
+  async approved(
+    account: PayoutAccount,
+    dueCents: number,
+  ): Promise<{ affiliateId: string; payoutId: string }> {
     const payout = await this.requested(account, dueCents);
     await this.payouts.approve(payout.affiliateId, payout.payoutId, 'admin', 'admin');
     return payout;
@@ -90,7 +138,8 @@ export class PayoutWorld {
   /** Every payout event in the log, in order. */
   async payoutEvents(): Promise<{ type: string; data: any }[]> {
     const events: { type: string; data: any }[] = [];
-    for await (const event of this.store.readAll()) if (event.type.startsWith('Payout') && event.type !== 'PayoutAccountSet') events.push(event);
+    for await (const event of this.store.readAll())
+      if (event.type.startsWith('Payout') && event.type !== 'PayoutAccountSet') events.push(event);
     return events;
   }
 
@@ -124,7 +173,17 @@ export const stripeConnect = (fake: FakeStripeServer, timeoutMs?: number): Strip
   new StripeConnectProvider({ secretKey: fake.secretKey, api: stripeApi(fake.url), timeoutMs });
 
 export const paypalPayouts = (fake: FakePayPalServer): PayPalPayoutsProvider =>
-  new PayPalPayoutsProvider({ clientId: fake.clientId, clientSecret: fake.clientSecret, apiBase: fake.url });
+  new PayPalPayoutsProvider({
+    clientId: fake.clientId,
+    clientSecret: fake.clientSecret,
+    apiBase: fake.url,
+  });
 
-export const stripeAccount = (accountId = 'acct_1JaneDoe'): PayoutAccount => ({ method: 'stripe_connect', accountId });
-export const paypalAccount = (email = 'jane@example.com'): PayoutAccount => ({ method: 'paypal', email });
+export const stripeAccount = (accountId = 'acct_1JaneDoe'): PayoutAccount => ({
+  method: 'stripe_connect',
+  accountId,
+});
+export const paypalAccount = (email = 'jane@example.com'): PayoutAccount => ({
+  method: 'paypal',
+  email,
+});

@@ -4,7 +4,13 @@ import { UpdateAffiliate } from '../../src/affiliates/update-affiliate';
 import type { PayoutSaga } from '../../src/payouts/payout-saga';
 import { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
-import { PayoutWorld, paypalAccount, paypalPayouts, stripeAccount, stripeConnect } from './payout-saga.fixture';
+import {
+  PayoutWorld,
+  paypalAccount,
+  paypalPayouts,
+  stripeAccount,
+  stripeConnect,
+} from './payout-saga.fixture';
 
 describe('payout saga', () => {
   let world: PayoutWorld;
@@ -43,7 +49,11 @@ describe('payout saga', () => {
       await saga.tick();
 
       const events = await world.payoutEvents();
-      expect(events.map((event) => event.type)).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutSent']);
+      expect(events.map((event) => event.type)).toEqual([
+        'PayoutRequested',
+        'PayoutApproved',
+        'PayoutSent',
+      ]);
       expect(events[1]!.data).toMatchObject({ payoutId, approvedBy: 'auto' });
     });
 
@@ -76,15 +86,33 @@ describe('payout saga', () => {
   describe('sending', () => {
     it('records the provider reference of a sent payout: the requested amount becomes paid', async () => {
       const { affiliateId, payoutId } = await world.approved(stripeAccount(), 7_500);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500, paidCents: 0 });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 0,
+        requestedCents: 7_500,
+        paidCents: 0,
+      });
       const saga = await stripeSaga();
 
       await saga.tick();
 
       const sent = (await world.payoutEvents()).find((event) => event.type === 'PayoutSent');
-      expect(sent!.data).toMatchObject({ payoutId, affiliateId, amountCents: 7_500, providerRef: stripe.transfers[0]!.id });
-      expect(stripe.transfers[0]).toMatchObject({ amount: 7_500, currency: 'usd', destination: 'acct_1JaneDoe', transfer_group: payoutId });
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 0, paidCents: 7_500 });
+      expect(sent!.data).toMatchObject({
+        payoutId,
+        affiliateId,
+        amountCents: 7_500,
+        providerRef: stripe.transfers[0]!.id,
+      });
+      expect(stripe.transfers[0]).toMatchObject({
+        amount: 7_500,
+        currency: 'usd',
+        destination: 'acct_1JaneDoe',
+        transfer_group: payoutId,
+      });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 0,
+        requestedCents: 0,
+        paidCents: 7_500,
+      });
       expect(saga.open()).toEqual([]);
     });
 
@@ -97,7 +125,11 @@ describe('payout saga', () => {
 
       const failed = (await world.payoutEvents()).find((event) => event.type === 'PayoutFailed');
       expect(failed!.data.reason).toMatch(/^account_closed/);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0, paidCents: 0 });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 7_500,
+        requestedCents: 0,
+        paidCents: 0,
+      });
       expect(saga.open()).toEqual([]);
     });
 
@@ -109,7 +141,12 @@ describe('payout saga', () => {
       await saga.tick();
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
       expect(saga.open()).toEqual([
-        expect.objectContaining({ payoutId, attempts: 1, lastError: expect.stringContaining('500'), nextAttemptAt: new Date(world.clock.now().getTime() + 1_000).toISOString() }),
+        expect.objectContaining({
+          payoutId,
+          attempts: 1,
+          lastError: expect.stringContaining('500'),
+          nextAttemptAt: new Date(world.clock.now().getTime() + 1_000).toISOString(),
+        }),
       ]);
 
       await world.later(saga);
@@ -174,21 +211,37 @@ describe('payout saga', () => {
       await world.approved(stripeAccount(), 7_500);
       const requestedAt = (await world.store.headPosition()) - 1;
       stripe.failNextWith = { status: 503, type: 'api_error' };
-      const saga = await started(world.saga([stripeConnect(stripe)], { retry: { baseMs: 60_000, maxMs: 60_000 } }));
+      const saga = await started(
+        world.saga([stripeConnect(stripe)], { retry: { baseMs: 60_000, maxMs: 60_000 } }),
+      );
 
       await saga.tick();
       expect((await world.checkpoints.read('payout-saga'))!.position).toBe(requestedAt - 1);
 
       await world.later(saga, 60_000);
       await saga.tick();
-      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(await world.store.headPosition());
+      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(
+        await world.store.headPosition(),
+      );
     });
 
     it('two sagas running at once pay once', async () => {
       const { payoutId } = await world.approved(stripeAccount(), 7_500);
       stripe.delayMs = 100;
-      const one = await started(world.saga([stripeConnect(stripe)], { checkpoints: new LogCheckpoints(world.store, { log: (line) => world.logLines.push(line) }) }));
-      const two = await started(world.saga([stripeConnect(stripe)], { checkpoints: new LogCheckpoints(world.store, { log: (line) => world.logLines.push(line) }) }));
+      const one = await started(
+        world.saga([stripeConnect(stripe)], {
+          checkpoints: new LogCheckpoints(world.store, {
+            log: (line) => world.logLines.push(line),
+          }),
+        }),
+      );
+      const two = await started(
+        world.saga([stripeConnect(stripe)], {
+          checkpoints: new LogCheckpoints(world.store, {
+            log: (line) => world.logLines.push(line),
+          }),
+        }),
+      );
 
       await Promise.all([one.tick(), two.tick()]);
       await Promise.all([world.later(one), world.later(two)]);
@@ -207,17 +260,27 @@ describe('payout saga', () => {
       await world.later(saga);
 
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_not_configured', attempts: 1 })]);
-      expect(world.logLines.join('\n')).toContain(`PAYOUT NEEDS ATTENTION ${payoutId} (provider_not_configured)`);
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({ payoutId, code: 'provider_not_configured', attempts: 1 }),
+      ]);
+      expect(world.logLines.join('\n')).toContain(
+        `PAYOUT NEEDS ATTENTION ${payoutId} (provider_not_configured)`,
+      );
     });
 
     it('retries refused credentials at the slow pace and pays once they work', async () => {
       const { payoutId } = await world.approved(stripeAccount(), 7_500);
-      stripe.failNextWith = { status: 401, type: 'invalid_request_error', message: 'Invalid API Key provided' };
+      stripe.failNextWith = {
+        status: 401,
+        type: 'invalid_request_error',
+        message: 'Invalid API Key provided',
+      };
       const saga = await stripeSaga();
 
       await saga.tick();
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_auth' })]);
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({ payoutId, code: 'provider_auth' }),
+      ]);
       await world.later(saga, 30_000);
       expect(saga.open()[0]!.attempts).toBe(1);
 
@@ -243,15 +306,30 @@ describe('payout saga', () => {
 
       expect(stripe.transfersIn(payoutId)).toHaveLength(1);
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_auth' })]);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500, paidCents: 0 });
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({ payoutId, code: 'provider_auth' }),
+      ]);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 0,
+        requestedCents: 7_500,
+        paidCents: 0,
+      });
 
       // The admin looks in Stripe, reverses the transfer the lost answer hid, and only then cancels.
-      await world.payouts.cancel(affiliateId, payoutId, { reason: 'transfer reversed by hand in Stripe', providerChecked: true }, 'admin');
+      await world.payouts.cancel(
+        affiliateId,
+        payoutId,
+        { reason: 'transfer reversed by hand in Stripe', providerChecked: true },
+        'admin',
+      );
       await saga.tick();
 
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutCancelled']);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0, paidCents: 0 });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 7_500,
+        requestedCents: 0,
+        paidCents: 0,
+      });
       expect(saga.needsAttention()).toEqual([]);
       expect(saga.open()).toEqual([]);
       const audit = await new Audit(world.store, world.clock).run();
@@ -266,21 +344,36 @@ describe('payout saga', () => {
       await saga.tick();
 
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved']);
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'refused_after_unknown_attempt' })]);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 0, requestedCents: 7_500 });
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({ payoutId, code: 'refused_after_unknown_attempt' }),
+      ]);
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 0,
+        requestedCents: 7_500,
+      });
     });
 
     it('a payout whose method has no provider can be cancelled by the admin and leaves the attention list', async () => {
       const saga = await stripeSaga();
       const { affiliateId, payoutId } = await world.approved(paypalAccount(), 7_500);
       await saga.tick();
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'provider_not_configured' })]);
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({ payoutId, code: 'provider_not_configured' }),
+      ]);
 
-      await world.payouts.cancel(affiliateId, payoutId, { reason: 'no PayPal here', providerChecked: true }, 'admin');
+      await world.payouts.cancel(
+        affiliateId,
+        payoutId,
+        { reason: 'no PayPal here', providerChecked: true },
+        'admin',
+      );
       await saga.tick();
 
       expect(saga.needsAttention()).toEqual([]);
-      expect((await world.ledger(affiliateId)).balances).toMatchObject({ dueCents: 7_500, requestedCents: 0 });
+      expect((await world.ledger(affiliateId)).balances).toMatchObject({
+        dueCents: 7_500,
+        requestedCents: 0,
+      });
     });
   });
 
@@ -291,12 +384,19 @@ describe('payout saga', () => {
       stripe.delayMs = 300; // the transfer is made at once, its answer comes later
       const sending = saga.tick();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await world.payouts.cancel(affiliateId, payoutId, { reason: 'looked too early', providerChecked: true }, 'admin');
+      await world.payouts.cancel(
+        affiliateId,
+        payoutId,
+        { reason: 'looked too early', providerChecked: true },
+        'admin',
+      );
       await sending;
 
       expect(stripe.transfersIn(payoutId)).toHaveLength(1);
       expect(await types()).toEqual(['PayoutRequested', 'PayoutApproved', 'PayoutCancelled']);
-      expect(world.logLines.join('\n')).toContain(`PAYOUT NEEDS ATTENTION ${payoutId} (sent_after_close)`);
+      expect(world.logLines.join('\n')).toContain(
+        `PAYOUT NEEDS ATTENTION ${payoutId} (sent_after_close)`,
+      );
     });
   });
 
@@ -304,7 +404,11 @@ describe('payout saga', () => {
     it('get no auto-approval: the payout waits for an admin, and the attention list says why', async () => {
       await world.setRules({ autoApproveBelowCents: 10_000 });
       const { affiliateId, payoutId } = await world.requested(stripeAccount(), 6_000);
-      await new UpdateAffiliate(world.log, world.clock).update(affiliateId, { status: 'suspended' }, 'admin');
+      await new UpdateAffiliate(world.log, world.clock).update(
+        affiliateId,
+        { status: 'suspended' },
+        'admin',
+      );
       const saga = await stripeSaga();
 
       await saga.tick();
@@ -312,7 +416,13 @@ describe('payout saga', () => {
 
       expect(await types()).toEqual(['PayoutRequested']);
       expect(stripe.transfers).toHaveLength(0);
-      expect(saga.needsAttention()).toEqual([expect.objectContaining({ payoutId, code: 'affiliate_suspended', message: expect.stringMatching(/suspended/) })]);
+      expect(saga.needsAttention()).toEqual([
+        expect.objectContaining({
+          payoutId,
+          code: 'affiliate_suspended',
+          message: expect.stringMatching(/suspended/),
+        }),
+      ]);
 
       await world.payouts.reject(affiliateId, payoutId, 'suspended affiliate', 'admin');
       await saga.tick();

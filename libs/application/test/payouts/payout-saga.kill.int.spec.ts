@@ -32,16 +32,20 @@ describe('payout saga under SIGKILL', () => {
 
   const startWorker = () => {
     let stderr = '';
-    const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', CHILD], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SAGA_STORE: join(dir, 'events.db'),
-        STRIPE_API_BASE: stripe.url,
-        STRIPE_SECRET_KEY: stripe.secretKey,
+    const worker = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', CHILD],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          SAGA_STORE: join(dir, 'events.db'),
+          STRIPE_API_BASE: stripe.url,
+          STRIPE_SECRET_KEY: stripe.secretKey,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child = worker;
     worker.stderr!.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
     const exited = new Promise<void>((done) => worker.once('exit', () => done()));
@@ -52,7 +56,8 @@ describe('payout saga under SIGKILL', () => {
     return { worker, started, exited };
   };
 
-  const sentCount = async () => (await world.payoutEvents()).filter((event) => event.type === 'PayoutSent').length;
+  const sentCount = async () =>
+    (await world.payoutEvents()).filter((event) => event.type === 'PayoutSent').length;
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
   it('pays each payout exactly once, however often the worker is killed between approved and sent', async () => {
@@ -60,7 +65,10 @@ describe('payout saga under SIGKILL', () => {
     const payoutIds: string[] = [];
     for (let i = 0; i < PAYOUTS; i++) {
       // Half wait for the saga's auto-approval, half were approved by an admin.
-      const payout = i % 2 === 0 ? await world.requested(stripeAccount(`acct_1Kill${i}`), 6_000) : await world.approved(stripeAccount(`acct_1Kill${i}`), 8_000);
+      const payout =
+        i % 2 === 0
+          ? await world.requested(stripeAccount(`acct_1Kill${i}`), 6_000)
+          : await world.approved(stripeAccount(`acct_1Kill${i}`), 8_000);
       payoutIds.push(payout.payoutId);
     }
     // The transfer is made at once, its answer comes later: most kills land between the two.
@@ -80,17 +88,21 @@ describe('payout saga under SIGKILL', () => {
 
     const { worker, started, exited } = startWorker();
     await started;
-    for (let waited = 0; (await sentCount()) < PAYOUTS && waited < 20_000; waited += 100) await sleep(100);
+    for (let waited = 0; (await sentCount()) < PAYOUTS && waited < 20_000; waited += 100)
+      await sleep(100);
     worker.kill('SIGTERM');
     await exited;
 
     expect(kills).toBeGreaterThan(1);
     expect(betweenTransferAndSent).toBeGreaterThan(0);
-    for (const payoutId of payoutIds) expect([payoutId, stripe.transfersByKey.get(payoutId)]).toEqual([payoutId, 1]);
+    for (const payoutId of payoutIds)
+      expect([payoutId, stripe.transfersByKey.get(payoutId)]).toEqual([payoutId, 1]);
     expect(stripe.transfers).toHaveLength(PAYOUTS);
     const events = await world.payoutEvents();
     for (const payoutId of payoutIds) {
-      const sent = events.filter((event) => event.type === 'PayoutSent' && event.data.payoutId === payoutId);
+      const sent = events.filter(
+        (event) => event.type === 'PayoutSent' && event.data.payoutId === payoutId,
+      );
       expect(sent).toHaveLength(1);
       expect(sent[0]!.data.providerRef).toBe(stripe.transfersIn(payoutId)[0]!.id);
     }

@@ -14,13 +14,25 @@ import { PayoutSaga } from '../../src/payouts/payout-saga';
 import { Payouts } from '../../src/payouts/payouts';
 
 const main = async () => {
-  const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set`); })();
+  const env = (name: string) =>
+    process.env[name] ??
+    (() => {
+      throw new Error(`${name} is not set`);
+    })();
   const store = await createEventStore(`sqlite:${env('SAGA_STORE')}`);
   const log = new EventLog(store);
   const saga = new PayoutSaga({
     store,
-    payouts: new Payouts(log, new Facts(log), systemClock, { configuredMethods: ['stripe_connect'] }),
-    providers: new PayoutProviders([new StripeConnectProvider({ secretKey: env('STRIPE_SECRET_KEY'), api: stripeApi(env('STRIPE_API_BASE')), timeoutMs: 2_000 })]),
+    payouts: new Payouts(log, new Facts(log), systemClock, {
+      configuredMethods: ['stripe_connect'],
+    }),
+    providers: new PayoutProviders([
+      new StripeConnectProvider({
+        secretKey: env('STRIPE_SECRET_KEY'),
+        api: stripeApi(env('STRIPE_API_BASE')),
+        timeoutMs: 2_000,
+      }),
+    ]),
     clock: systemClock,
     checkpoints: new LogCheckpoints(store),
     retry: { baseMs: 20, maxMs: 200 },
@@ -31,7 +43,10 @@ const main = async () => {
   await saga.start();
   process.stdout.write('started\n');
   process.once('SIGTERM', () => {
-    void saga.stop().then(() => store.close()).then(() => process.exit(0));
+    void saga
+      .stop()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });
 };
 

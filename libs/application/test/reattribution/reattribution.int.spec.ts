@@ -10,11 +10,20 @@ import { day, PRODUCTS, ReattributionWorld, T0, type PlainOrder } from './reattr
  * them (ties by click id); each line at the affiliate's rate, else the product's, else 10 %, when the product
  * is eligible and in the affiliate's scope, half up.
  */
-const decide = (world: ReattributionWorld, order: PlainOrder, windowDays: number, model: 'first' | 'last') => {
+const decide = (
+  world: ReattributionWorld,
+  order: PlainOrder,
+  windowDays: number,
+  model: 'first' | 'last',
+) => {
   const candidates = world.clicks
     .filter((click) => click.visitorId === order.visitorId && !click.bot)
     .filter((click) => click.at <= order.paidAt && order.paidAt - click.at <= windowDays * DAY)
-    .filter((click) => world.affiliates.find((a) => a.affiliateId === click.affiliateId)!.email !== order.customerEmail?.toLowerCase())
+    .filter(
+      (click) =>
+        world.affiliates.find((a) => a.affiliateId === click.affiliateId)!.email !==
+        order.customerEmail?.toLowerCase(),
+    )
     .sort((a, b) => a.at - b.at || (a.clickId < b.clickId ? -1 : 1));
   const winner = model === 'first' ? candidates[0] : candidates[candidates.length - 1];
   if (!winner) return { affiliateId: null, commissionCents: 0 };
@@ -22,7 +31,11 @@ const decide = (world: ReattributionWorld, order: PlainOrder, windowDays: number
   let commissionCents = 0;
   for (const line of order.lines) {
     const product = PRODUCTS.find((p) => p.productId === line.productId)!;
-    if (!product.eligible || (affiliate.scope !== 'all' && !affiliate.scope.includes(line.productId))) continue;
+    if (
+      !product.eligible ||
+      (affiliate.scope !== 'all' && !affiliate.scope.includes(line.productId))
+    )
+      continue;
     const rate = affiliate.rateBps ?? product.rateBps ?? 1_000;
     commissionCents += Math.floor((line.amountCents * rate + 5_000) / 10_000);
   }
@@ -35,24 +48,40 @@ const netAfterRefunds = (order: PlainOrder, commissionCents: number): number => 
   if (!refund) return commissionCents;
   if (refund.whole) return 0;
   const amount = order.lines[0]!.amountCents;
-  return commissionCents - Math.floor((2 * commissionCents * refund.amountCents + amount) / (2 * amount));
+  return (
+    commissionCents - Math.floor((2 * commissionCents * refund.amountCents + amount) / (2 * amount))
+  );
 };
 
 const FROM = day(10);
 const TO = day(80);
-const inRange = (order: PlainOrder) => order.paidAt >= T0 + 10 * DAY && order.paidAt < T0 + 80 * DAY;
+const inRange = (order: PlainOrder) =>
+  order.paidAt >= T0 + 10 * DAY && order.paidAt < T0 + 80 * DAY;
 const NEW_RULES = { cookieWindowDays: 7, attributionModel: 'first_click' as const };
 
 const expectedDiff = (world: ReattributionWorld) => {
   const changes = world.orders
     .filter(inRange)
-    .map((order) => ({ orderId: order.orderId, before: decide(world, order, 30, 'last'), after: decide(world, order, 7, 'first') }))
-    .filter(({ before, after }) => before.affiliateId !== after.affiliateId || before.commissionCents !== after.commissionCents)
+    .map((order) => ({
+      orderId: order.orderId,
+      before: decide(world, order, 30, 'last'),
+      after: decide(world, order, 7, 'first'),
+    }))
+    .filter(
+      ({ before, after }) =>
+        before.affiliateId !== after.affiliateId ||
+        before.commissionCents !== after.commissionCents,
+    )
     .sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
   const deltas = new Map<string, number>();
   for (const { before, after } of changes) {
-    if (before.affiliateId) deltas.set(before.affiliateId, (deltas.get(before.affiliateId) ?? 0) - before.commissionCents);
-    if (after.affiliateId) deltas.set(after.affiliateId, (deltas.get(after.affiliateId) ?? 0) + after.commissionCents);
+    if (before.affiliateId)
+      deltas.set(
+        before.affiliateId,
+        (deltas.get(before.affiliateId) ?? 0) - before.commissionCents,
+      );
+    if (after.affiliateId)
+      deltas.set(after.affiliateId, (deltas.get(after.affiliateId) ?? 0) + after.commissionCents);
   }
   const deltaByAffiliate = [...deltas]
     .filter(([, cents]) => cents !== 0)
@@ -65,8 +94,11 @@ const expectedDiff = (world: ReattributionWorld) => {
 const expectedNet = (world: ReattributionWorld, reattributed: (order: PlainOrder) => boolean) => {
   const net = new Map(world.affiliates.map((a) => [a.affiliateId, 0]));
   for (const order of world.orders) {
-    const { affiliateId, commissionCents } = reattributed(order) ? decide(world, order, 7, 'first') : decide(world, order, 30, 'last');
-    if (affiliateId) net.set(affiliateId, net.get(affiliateId)! + netAfterRefunds(order, commissionCents));
+    const { affiliateId, commissionCents } = reattributed(order)
+      ? decide(world, order, 7, 'first')
+      : decide(world, order, 30, 'last');
+    if (affiliateId)
+      net.set(affiliateId, net.get(affiliateId)! + netAfterRefunds(order, commissionCents));
   }
   return net;
 };
@@ -74,8 +106,13 @@ const expectedNet = (world: ReattributionWorld, reattributed: (order: PlainOrder
 const expectBalancedLedgers = async (world: ReattributionWorld, net: Map<string, number>) => {
   for (const { affiliateId } of world.affiliates) {
     const b = await world.balances(affiliateId);
-    expect({ affiliateId, net: b.earnedCents - b.reversedCents }).toEqual({ affiliateId, net: net.get(affiliateId) });
-    expect(b.earnedCents - b.reversedCents).toBe(b.pendingCents + b.dueCents + b.requestedCents + b.paidCents);
+    expect({ affiliateId, net: b.earnedCents - b.reversedCents }).toEqual({
+      affiliateId,
+      net: net.get(affiliateId),
+    });
+    expect(b.earnedCents - b.reversedCents).toBe(
+      b.pendingCents + b.dueCents + b.requestedCents + b.paidCents,
+    );
   }
 };
 
@@ -90,31 +127,50 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
   afterAll(() => world.close());
 
   it('the history was attributed as the plain calculation says, under 30 days and last click', async () => {
-    for (const order of world.orders) expect({ orderId: order.orderId, ...order.answered }).toEqual({ orderId: order.orderId, ...decide(world, order, 30, 'last') });
-    await expectBalancedLedgers(world, expectedNet(world, () => false));
+    for (const order of world.orders)
+      expect({ orderId: order.orderId, ...order.answered }).toEqual({
+        orderId: order.orderId,
+        ...decide(world, order, 30, 'last'),
+      });
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, () => false),
+    );
   });
 
   it('the dry run shows exactly the expected changes and deltas, and appends nothing', async () => {
     const head = await world.store.headPosition();
-    const dryRun = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const dryRun = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
     const expected = expectedDiff(world);
 
-    expect(dryRun).toMatchObject({ reattributionId: expect.stringMatching(/^ra_[0-9a-f]{16}$/), dryRun: true, ...expected });
+    expect(dryRun).toMatchObject({
+      reattributionId: expect.stringMatching(/^ra_[0-9a-f]{16}$/),
+      dryRun: true,
+      ...expected,
+    });
     expect(dryRun.appliedAt).toBeUndefined();
     expect(await world.store.headPosition()).toBe(head);
     // The story is worth telling: commissions move to other affiliates, and to nobody (a narrower window finds no click).
     expect(expected.changes.length).toBeGreaterThan(20);
     expect(expected.changes.some((c) => c.after.affiliateId === null)).toBe(true);
-    expect(expected.changes.some((c) => c.before.affiliateId !== null && c.after.affiliateId !== null)).toBe(true);
+    expect(
+      expected.changes.some((c) => c.before.affiliateId !== null && c.after.affiliateId !== null),
+    ).toBe(true);
   });
 
   it('apply appends the diff; the ledgers then hold what the plain calculation expects, clawbacks included; an audit as of before the apply still shows the old balances', async () => {
-    const dryRun = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const dryRun = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
     const before = await new Audit(world.store).run();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const cut = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const applied = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+    const applied = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
 
     const asOfCut = await new Audit(world.store).run({ at: cut });
     const now = await new Audit(world.store).run();
@@ -125,7 +181,10 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
       expect(report.chain.ok).toBe(true);
     }
     const expectedAfter = expectedNet(world, (order) => inRange(order));
-    for (const affiliate of now.affiliates) expect(affiliate.earnedCents - affiliate.reversedCents).toBe(expectedAfter.get(affiliate.affiliateId) ?? 0);
+    for (const affiliate of now.affiliates)
+      expect(affiliate.earnedCents - affiliate.reversedCents).toBe(
+        expectedAfter.get(affiliate.affiliateId) ?? 0,
+      );
 
     const { appliedAt: _appliedAt, dryRun: _dry, ...asApplied } = applied;
     const { appliedAt: _none, dryRun: _dry2, ...asPlanned } = dryRun;
@@ -133,23 +192,43 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
     expect(applied.appliedAt).toBe(world.clock.now().toISOString());
 
     const changed = new Set(applied.changes.map((change) => change.orderId));
-    await expectBalancedLedgers(world, expectedNet(world, (order) => inRange(order)));
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, (order) => inRange(order)),
+    );
     for (const order of world.orders.filter((o) => changed.has(o.orderId))) {
       const stream = [];
-      for await (const event of world.store.readStream(`order-${order.orderId}`)) stream.push(event);
-      expect(stream.filter((event) => event.type === 'OrderReattributed')).toMatchObject([{ data: { reattributionId: applied.reattributionId } }]);
+      for await (const event of world.store.readStream(`order-${order.orderId}`))
+        stream.push(event);
+      expect(stream.filter((event) => event.type === 'OrderReattributed')).toMatchObject([
+        { data: { reattributionId: applied.reattributionId } },
+      ]);
     }
 
     // The affiliate paid out at day 75 had commissions taken away afterwards: clawbacks on the due balance.
-    const clawbacks = (await world.ledgerEvents(world.paidAffiliateId)).filter((e) => e.type === 'CommissionReversed' && e.data.reason === 'reattribution' && e.data.clawback);
+    const clawbacks = (await world.ledgerEvents(world.paidAffiliateId)).filter(
+      (e) =>
+        e.type === 'CommissionReversed' && e.data.reason === 'reattribution' && e.data.clawback,
+    );
     expect(clawbacks.length).toBeGreaterThan(0);
-    expect(clawbacks.every((e) => e.data.balance === 'due' && e.data.reattributionId === applied.reattributionId)).toBe(true);
+    expect(
+      clawbacks.every(
+        (e) => e.data.balance === 'due' && e.data.reattributionId === applied.reattributionId,
+      ),
+    ).toBe(true);
   });
 
   it('applying the same re-attribution again changes nothing and answers the same', async () => {
-    const first = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const first = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
     const head = await world.store.headPosition();
-    const again = await world.reattribute().run({ from: '2025-01-11', to: '2025-03-22T00:00:00Z', rules: { attributionModel: 'first_click', cookieWindowDays: 7 }, dryRun: false });
+    const again = await world.reattribute().run({
+      from: '2025-01-11',
+      to: '2025-03-22T00:00:00Z',
+      rules: { attributionModel: 'first_click', cookieWindowDays: 7 },
+      dryRun: false,
+    });
     expect(await world.store.headPosition()).toBe(head);
     expect(again).toEqual({ ...first, dryRun: false });
   });
@@ -157,9 +236,19 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
   it('the commissions that became due only now follow the hold, and a second re-attribution back undoes the first', async () => {
     world.clock.advance(DAY);
     await world.makeDue();
-    const back = await world.reattribute().run({ from: FROM, to: TO, rules: { cookieWindowDays: 30, attributionModel: 'last_click' }, dryRun: false });
-    expect(back.changes.map((c) => ({ orderId: c.orderId, before: c.after, after: c.before }))).toEqual(expectedDiff(world).changes);
-    await expectBalancedLedgers(world, expectedNet(world, () => false));
+    const back = await world.reattribute().run({
+      from: FROM,
+      to: TO,
+      rules: { cookieWindowDays: 30, attributionModel: 'last_click' },
+      dryRun: false,
+    });
+    expect(
+      back.changes.map((c) => ({ orderId: c.orderId, before: c.after, after: c.before })),
+    ).toEqual(expectedDiff(world).changes);
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, () => false),
+    );
   });
 });
 
@@ -174,7 +263,10 @@ describe('re-attribution racing the write side', () => {
   afterEach(() => world.close());
 
   /** The store as the re-attribution sees it; `before` runs once, just before the first append `when` picks. */
-  const racing = (when: (stream: string, type: string) => boolean, before: (stream: string) => Promise<void>): EventStore => {
+  const racing = (
+    when: (stream: string, type: string) => boolean,
+    before: (stream: string) => Promise<void>,
+  ): EventStore => {
     let fired = false;
     return new Proxy(world.store, {
       get(target, property, receiver) {
@@ -199,16 +291,32 @@ describe('re-attribution racing the write side', () => {
       (stream, type) => stream.startsWith('order-') && type === 'OrderReattributed',
       async (stream) => {
         refundedOrderId = stream.slice('order-'.length);
-        await runtime.recordRefund.refund({ orderId: refundedOrderId, refundId: 'refund-during-apply', refundedAt: world.clock.now().toISOString(), source: 'api' }, { actor: 'shop' });
+        await runtime.recordRefund.refund(
+          {
+            orderId: refundedOrderId,
+            refundId: 'refund-during-apply',
+            refundedAt: world.clock.now().toISOString(),
+            source: 'api',
+          },
+          { actor: 'shop' },
+        );
         await runtime.recordOrder.execute(
-          { orderId: lateOrderId, paidAt: new Date(late.paidAt).toISOString(), currency: 'USD', lines: late.lines, visitorId: late.visitorId },
+          {
+            orderId: lateOrderId,
+            paidAt: new Date(late.paidAt).toISOString(),
+            currency: 'USD',
+            lines: late.lines,
+            visitorId: late.visitorId,
+          },
           'api',
           { actor: 'shop' },
         );
       },
     );
 
-    const applied = await world.reattribute(store).run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+    const applied = await world
+      .reattribute(store)
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
 
     expect(applied.changes.map((c) => c.orderId)).toContain(refundedOrderId);
     expect(applied.changes.map((c) => c.orderId)).not.toContain(lateOrderId);
@@ -217,10 +325,15 @@ describe('re-attribution racing the write side', () => {
     const lateDecision = decide(world, late, 30, 'last');
     world.orders.push({ ...late, orderId: lateOrderId, answered: lateDecision, refunds: [] });
     // The late order was decided by the write side under the rules in force (30 days, last click); it is not re-decided.
-    await expectBalancedLedgers(world, expectedNet(world, (order) => inRange(order) && order.orderId !== lateOrderId));
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, (order) => inRange(order) && order.orderId !== lateOrderId),
+    );
     const change = applied.changes.find((c) => c.orderId === refundedOrderId)!;
     if (change.after.affiliateId && change.after.commissionCents > 0) {
-      const entries = (await world.ledgerEvents(change.after.affiliateId)).filter((e) => e.data.commissionId === `${refundedOrderId}~${applied.reattributionId}`);
+      const entries = (await world.ledgerEvents(change.after.affiliateId)).filter(
+        (e) => e.data.commissionId === `${refundedOrderId}~${applied.reattributionId}`,
+      );
       expect(entries.map((e) => [e.type, e.data.amountCents])).toEqual([
         ['CommissionEarned', change.after.commissionCents],
         ['CommissionReversed', change.after.commissionCents],
@@ -229,38 +342,61 @@ describe('re-attribution racing the write side', () => {
   });
 
   it('an apply that stops half-way is finished by applying again, with the same answer', async () => {
-    const dryRun = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const dryRun = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
     const crashing = racing(
       (stream) => stream.startsWith('ledger-'),
       async () => {
         throw new Error('power cut');
       },
     );
-    await expect(world.reattribute(crashing).run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false })).rejects.toThrow('power cut');
+    await expect(
+      world.reattribute(crashing).run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false }),
+    ).rejects.toThrow('power cut');
 
-    const finished = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+    const finished = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
     expect(finished.changes).toEqual(dryRun.changes);
     expect(finished.deltaByAffiliate).toEqual(dryRun.deltaByAffiliate);
-    await expectBalancedLedgers(world, expectedNet(world, (order) => inRange(order)));
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, (order) => inRange(order)),
+    );
   });
 
   it('after a stop between the orders and the ledgers, the ledger-posting consumer alone completes the ledgers', async () => {
-    const dryRun = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
-    const crashing = racing((stream) => stream.startsWith('ledger-'), async () => {
-      throw new Error('power cut');
-    });
-    await expect(world.reattribute(crashing).run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false })).rejects.toThrow('power cut');
+    const dryRun = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    const crashing = racing(
+      (stream) => stream.startsWith('ledger-'),
+      async () => {
+        throw new Error('power cut');
+      },
+    );
+    await expect(
+      world.reattribute(crashing).run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false }),
+    ).rejects.toThrow('power cut');
 
     const posting = new PostReattributedOrder(world.runtime.log, world.clock);
     for (const { orderId } of dryRun.changes) {
       await posting.execute(orderId);
       await world.runtime.postOrder.execute(orderId);
     }
-    await expectBalancedLedgers(world, expectedNet(world, (order) => inRange(order)));
+    await expectBalancedLedgers(
+      world,
+      expectedNet(world, (order) => inRange(order)),
+    );
 
     const head = await world.store.headPosition();
-    const finished = await world.reattribute().run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+    const finished = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
     expect(finished.changes).toEqual(dryRun.changes);
-    expect(await world.store.headPosition()).toBe(head + Math.ceil(Math.max(dryRun.changes.length, 1) / 1000));
+    expect(await world.store.headPosition()).toBe(
+      head + Math.ceil(Math.max(dryRun.changes.length, 1) / 1000),
+    );
   });
 });

@@ -19,9 +19,25 @@ import { closeRuntime, createRuntime, type Runtime } from '../../src/runtime';
 export const T0 = Date.parse('2025-01-01T00:00:00.000Z');
 export const day = (days: number) => new Date(T0 + days * DAY).toISOString();
 
-export interface PlainAffiliate { affiliateId: string; name: string; email: string; rateBps: number | null; scope: 'all' | string[] }
-export interface PlainProduct { productId: string; eligible: boolean; rateBps?: number }
-export interface PlainClick { clickId: string; visitorId: string; affiliateId: string; at: number; bot: boolean }
+export interface PlainAffiliate {
+  affiliateId: string;
+  name: string;
+  email: string;
+  rateBps: number | null;
+  scope: 'all' | string[];
+}
+export interface PlainProduct {
+  productId: string;
+  eligible: boolean;
+  rateBps?: number;
+}
+export interface PlainClick {
+  clickId: string;
+  visitorId: string;
+  affiliateId: string;
+  at: number;
+  bot: boolean;
+}
 export interface PlainOrder {
   orderId: string;
   visitorId: string;
@@ -55,7 +71,11 @@ export class ReattributionWorld {
   /** The affiliate paid out mid-history. */
   paidAffiliateId = '';
 
-  private constructor(readonly runtime: Runtime, readonly store: EventStore, readonly clock: ManualClock) {}
+  private constructor(
+    readonly runtime: Runtime,
+    readonly store: EventStore,
+    readonly clock: ManualClock,
+  ) {}
 
   static async open(): Promise<ReattributionWorld> {
     const store = await createEventStore('sqlite::memory:');
@@ -82,13 +102,37 @@ export class ReattributionWorld {
    * several affiliates (some by bots) up to 35 days before; some are self-referrals, some refunded in whole
    * or in part. At day `payoutDay` the first affiliate is paid out whatever is due.
    */
-  async build({ seed = 7, orders = 200, visitors = 120, days = 90, payoutDay = 75 } = {}): Promise<void> {
+  async build({
+    seed = 7,
+    orders = 200,
+    visitors = 120,
+    days = 90,
+    payoutDay = 75,
+  } = {}): Promise<void> {
     const random = seeded(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const { runtime } = this;
-    await runtime.setRules.execute({ cookieWindowDays: 30, attributionModel: 'last_click', holdDays: 30, minPayoutCents: 1_000, defaultRateBps: 1_000 }, 'admin');
+    await runtime.setRules.execute(
+      {
+        cookieWindowDays: 30,
+        attributionModel: 'last_click',
+        holdDays: 30,
+        minPayoutCents: 1_000,
+        defaultRateBps: 1_000,
+      },
+      'admin',
+    );
     for (const product of PRODUCTS) {
-      await runtime.listProduct.execute({ productId: product.productId, name: product.productId, url: `https://shop.example/${product.productId}`, eligible: product.eligible, ...(product.rateBps ? { rateBps: product.rateBps } : {}) }, 'admin');
+      await runtime.listProduct.execute(
+        {
+          productId: product.productId,
+          name: product.productId,
+          url: `https://shop.example/${product.productId}`,
+          eligible: product.eligible,
+          ...(product.rateBps ? { rateBps: product.rateBps } : {}),
+        },
+        'admin',
+      );
     }
     const profiles: Omit<PlainAffiliate, 'affiliateId'>[] = [
       { name: 'Ann', email: 'ann@example.com', rateBps: null, scope: 'all' },
@@ -97,14 +141,25 @@ export class ReattributionWorld {
       { name: 'Dan', email: 'dan@example.com', rateBps: null, scope: 'all' },
     ];
     for (const profile of profiles) {
-      const { affiliateId } = await runtime.registerAffiliate.execute({ name: profile.name, email: profile.email, productScope: profile.scope, ...(profile.rateBps ? { rateBps: profile.rateBps } : {}) }, 'admin');
+      const { affiliateId } = await runtime.registerAffiliate.execute(
+        {
+          name: profile.name,
+          email: profile.email,
+          productScope: profile.scope,
+          ...(profile.rateBps ? { rateBps: profile.rateBps } : {}),
+        },
+        'admin',
+      );
       this.affiliates.push({ affiliateId, ...profile });
     }
     this.paidAffiliateId = this.affiliates[0]!.affiliateId;
 
     type Action = { at: number; rank: number; run: () => Promise<void> };
     const actions: Action[] = [];
-    const visitorIds = Array.from({ length: visitors }, (_, i) => `visitor${String(i).padStart(4, '0')}`);
+    const visitorIds = Array.from(
+      { length: visitors },
+      (_, i) => `visitor${String(i).padStart(4, '0')}`,
+    );
     for (const visitorId of visitorIds) {
       const count = Math.floor(random() * 6);
       for (let i = 0; i < count; i++) {
@@ -122,7 +177,14 @@ export class ReattributionWorld {
           rank: 0,
           run: () =>
             runtime.recordClick.execute({
-              clickId: click.clickId, visitorId, affiliateId: click.affiliateId, refCode: 'ref', linkKind, bot: click.bot, ipHash: 'ip', occurredAt: new Date(click.at).toISOString(),
+              clickId: click.clickId,
+              visitorId,
+              affiliateId: click.affiliateId,
+              refCode: 'ref',
+              linkKind,
+              bot: click.bot,
+              ipHash: 'ip',
+              occurredAt: new Date(click.at).toISOString(),
               ...(random() < 0.3 ? { campaign: 'launch' } : {}),
             }),
         });
@@ -134,7 +196,11 @@ export class ReattributionWorld {
         orderId: `order${String(i).padStart(4, '0')}`,
         visitorId: pick(visitorIds),
         paidAt: T0 + Math.floor(random() * days * DAY),
-        lines: Array.from({ length: lineCount }, () => ({ productId: pick(PRODUCTS).productId, quantity: 1, amountCents: 1_000 + Math.floor(random() * 49_000) })),
+        lines: Array.from({ length: lineCount }, () => ({
+          productId: pick(PRODUCTS).productId,
+          quantity: 1,
+          amountCents: 1_000 + Math.floor(random() * 49_000),
+        })),
         ...(random() < 0.05 ? { customerEmail: pick(this.affiliates).email.toUpperCase() } : {}),
         answered: { affiliateId: null, commissionCents: 0 },
         refunds: [],
@@ -145,17 +211,29 @@ export class ReattributionWorld {
         rank: 1,
         run: async () => {
           const { answer } = await runtime.recordOrder.execute(
-            { orderId: order.orderId, paidAt: new Date(order.paidAt).toISOString(), currency: 'USD', lines: order.lines, visitorId: order.visitorId, ...(order.customerEmail ? { customerEmail: order.customerEmail } : {}) },
+            {
+              orderId: order.orderId,
+              paidAt: new Date(order.paidAt).toISOString(),
+              currency: 'USD',
+              lines: order.lines,
+              visitorId: order.visitorId,
+              ...(order.customerEmail ? { customerEmail: order.customerEmail } : {}),
+            },
             'api',
             { actor: 'shop' },
           );
-          order.answered = { affiliateId: answer.affiliateId ?? null, commissionCents: answer.commissionCents };
+          order.answered = {
+            affiliateId: answer.affiliateId ?? null,
+            commissionCents: answer.commissionCents,
+          };
         },
       });
       const refund = random();
       if (refund < 0.16) {
         const whole = refund < 0.08 || lineCount > 1;
-        const amountCents = whole ? 0 : Math.floor(order.lines[0]!.amountCents * (0.1 + random() * 0.8));
+        const amountCents = whole
+          ? 0
+          : Math.floor(order.lines[0]!.amountCents * (0.1 + random() * 0.8));
         order.refunds.push(whole ? { whole: true } : { whole: false, amountCents });
         const refundedAt = order.paidAt + Math.floor(random() * 20 * DAY);
         actions.push({
@@ -163,14 +241,24 @@ export class ReattributionWorld {
           rank: 2,
           run: async () => {
             await runtime.recordRefund.refund(
-              { orderId: order.orderId, refundId: `refund-${order.orderId}`, refundedAt: new Date(refundedAt).toISOString(), ...(whole ? {} : { amountCents }), source: 'api' },
+              {
+                orderId: order.orderId,
+                refundId: `refund-${order.orderId}`,
+                refundedAt: new Date(refundedAt).toISOString(),
+                ...(whole ? {} : { amountCents }),
+                source: 'api',
+              },
               { actor: 'shop' },
             );
           },
         });
       }
     }
-    actions.push({ at: T0 + payoutDay * DAY, rank: 3, run: () => this.payOut(this.paidAffiliateId) });
+    actions.push({
+      at: T0 + payoutDay * DAY,
+      rank: 3,
+      run: () => this.payOut(this.paidAffiliateId),
+    });
     actions.sort((a, b) => a.at - b.at || a.rank - b.rank);
     for (const action of actions) {
       this.clock.set(new Date(action.at));
@@ -192,8 +280,16 @@ export class ReattributionWorld {
   async payOut(affiliateId: string): Promise<void> {
     const { runtime } = this;
     await this.makeDue();
-    await runtime.updateAffiliate.setPayoutAccount(affiliateId, { method: 'paypal', email: 'ann@example.com' }, `affiliate:${affiliateId}`);
-    const { payoutId } = await runtime.payouts.request(affiliateId, 'payout-1', `affiliate:${affiliateId}`);
+    await runtime.updateAffiliate.setPayoutAccount(
+      affiliateId,
+      { method: 'paypal', email: 'ann@example.com' },
+      `affiliate:${affiliateId}`,
+    );
+    const { payoutId } = await runtime.payouts.request(
+      affiliateId,
+      'payout-1',
+      `affiliate:${affiliateId}`,
+    );
     await runtime.payouts.approve(affiliateId, payoutId, 'admin', 'admin');
     await runtime.payouts.recordOutcome(affiliateId, { payoutId, sent: true, providerRef: 'PP-1' });
   }

@@ -6,7 +6,9 @@ import Stripe from 'stripe';
  */
 const CREATED = 1_767_960_000; // 2026-01-09T12:00:00Z
 
-export const checkoutSession = (overrides: Partial<Stripe.Checkout.Session> = {}): Stripe.Checkout.Session => ({
+export const checkoutSession = (
+  overrides: Partial<Stripe.Checkout.Session> = {},
+): Stripe.Checkout.Session => ({
   id: 'cs_test_a1',
   object: 'checkout.session',
   adaptive_pricing: { enabled: false },
@@ -27,11 +29,25 @@ export const checkoutSession = (overrides: Partial<Stripe.Checkout.Session> = {}
   currency: 'usd',
   currency_conversion: null,
   custom_fields: [],
-  custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+  custom_text: {
+    after_submit: null,
+    shipping_address: null,
+    submit: null,
+    terms_of_service_acceptance: null,
+  },
   customer: 'cus_test_1',
   customer_account: null,
   customer_creation: 'always',
-  customer_details: { address: null, business_name: null, email: 'buyer@example.com', individual_name: null, name: 'Buyer', phone: null, tax_exempt: 'none', tax_ids: [] },
+  customer_details: {
+    address: null,
+    business_name: null,
+    email: 'buyer@example.com',
+    individual_name: null,
+    name: 'Buyer',
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  },
   customer_email: null,
   discounts: [],
   expires_at: CREATED + 86_400,
@@ -69,7 +85,9 @@ export const checkoutSession = (overrides: Partial<Stripe.Checkout.Session> = {}
   ...overrides,
 });
 
-export const lineItem = (overrides: Partial<Stripe.LineItem> & { priceId: string; productId: string }): Stripe.LineItem => {
+export const lineItem = (
+  overrides: Partial<Stripe.LineItem> & { priceId: string; productId: string },
+): Stripe.LineItem => {
   const { priceId, productId, ...rest } = overrides;
   return {
     id: `li_${priceId}`,
@@ -124,7 +142,13 @@ export const invoice = (overrides: Partial<Stripe.Invoice> = {}): Stripe.Invoice
   application: null,
   attempt_count: 1,
   attempted: true,
-  automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+  automatic_tax: {
+    disabled_reason: null,
+    enabled: false,
+    liability: null,
+    provider: null,
+    status: null,
+  },
   automatically_finalizes_at: null,
   billing_reason: 'subscription_create',
   collection_method: 'charge_automatically',
@@ -158,8 +182,16 @@ export const invoice = (overrides: Partial<Stripe.Invoice> = {}): Stripe.Invoice
   next_payment_attempt: null,
   number: 'SHOP-0001',
   on_behalf_of: null,
-  parent: { quote_details: null, subscription_details: { metadata: {}, subscription: 'sub_test_1' }, type: 'subscription_details' },
-  payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+  parent: {
+    quote_details: null,
+    subscription_details: { metadata: {}, subscription: 'sub_test_1' },
+    type: 'subscription_details',
+  },
+  payment_settings: {
+    default_mandate: null,
+    payment_method_options: null,
+    payment_method_types: null,
+  },
   period_end: CREATED,
   period_start: CREATED,
   post_payment_credit_notes_amount: 0,
@@ -171,7 +203,12 @@ export const invoice = (overrides: Partial<Stripe.Invoice> = {}): Stripe.Invoice
   starting_balance: 0,
   statement_descriptor: null,
   status: 'paid',
-  status_transitions: { finalized_at: CREATED, marked_uncollectible_at: null, paid_at: CREATED, voided_at: null },
+  status_transitions: {
+    finalized_at: CREATED,
+    marked_uncollectible_at: null,
+    paid_at: CREATED,
+    voided_at: null,
+  },
   subtotal: 2000,
   subtotal_excluding_tax: 2000,
   test_clock: null,
@@ -184,7 +221,9 @@ export const invoice = (overrides: Partial<Stripe.Invoice> = {}): Stripe.Invoice
   ...overrides,
 });
 
-export const invoiceLine = (overrides: Partial<Stripe.InvoiceLineItem> & { priceId: string; productId: string }): Stripe.InvoiceLineItem => {
+export const invoiceLine = (
+  overrides: Partial<Stripe.InvoiceLineItem> & { priceId: string; productId: string },
+): Stripe.InvoiceLineItem => {
   const { priceId, productId, ...rest } = overrides;
   return {
     id: `il_${priceId}`,
@@ -200,12 +239,22 @@ export const invoiceLine = (overrides: Partial<Stripe.InvoiceLineItem> & { price
     metadata: {},
     parent: {
       invoice_item_details: null,
-      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: 'sub_test_1', subscription_item: 'si_1' },
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: 'sub_test_1',
+        subscription_item: 'si_1',
+      },
       type: 'subscription_item_details',
     },
     period: { end: CREATED + 30 * 86_400, start: CREATED },
     pretax_credit_amounts: [],
-    pricing: { price_details: { price: priceId, product: productId }, type: 'price_details', unit_amount_decimal: Stripe.Decimal.from('2000') },
+    pricing: {
+      price_details: { price: priceId, product: productId },
+      type: 'price_details',
+      unit_amount_decimal: Stripe.Decimal.from('2000'),
+    },
     quantity: 1,
     quantity_decimal: Stripe.Decimal.from('1'),
     subscription: 'sub_test_1',

@@ -1,4 +1,9 @@
-import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, retryDelayMs, RETRY_WINDOW_MS } from '../../src/webhooks/backoff';
+import {
+  DEFAULT_RETRY_SCHEDULE,
+  nextAttemptAt,
+  retryDelayMs,
+  RETRY_WINDOW_MS,
+} from '../../src/webhooks/backoff';
 
 const HOUR = 3600_000;
 
@@ -6,7 +11,13 @@ const HOUR = 3600_000;
 const attemptsOfAFailingDelivery = (random: () => number) => {
   const times = [0];
   for (let attempt = 1; attempt < 1000; attempt++) {
-    const next = nextAttemptAt(attempt, 0, times[times.length - 1]!, DEFAULT_RETRY_SCHEDULE, random);
+    const next = nextAttemptAt(
+      attempt,
+      0,
+      times[times.length - 1]!,
+      DEFAULT_RETRY_SCHEDULE,
+      random,
+    );
     if (next === null) return times;
     times.push(next);
   }
@@ -33,7 +44,9 @@ describe('the retry schedule of a failing delivery', () => {
   });
 
   it('jitter spreads endpoints that failed together', () => {
-    const delays = new Set(Array.from({ length: 20 }, () => retryDelayMs(5, DEFAULT_RETRY_SCHEDULE)));
+    const delays = new Set(
+      Array.from({ length: 20 }, () => retryDelayMs(5, DEFAULT_RETRY_SCHEDULE)),
+    );
     expect(delays.size).toBeGreaterThan(10);
   });
 });

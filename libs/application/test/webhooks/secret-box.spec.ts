@@ -16,7 +16,9 @@ describe('sealed endpoint secrets', () => {
     try {
       const sealed = webhookSecretBox({ dataDir }).seal('whsec_abc');
       expect(webhookSecretBox({ dataDir }).open(sealed)).toBe('whsec_abc');
-      expect(readFileSync(join(dataDir, 'webhook-key'), 'utf8').trim().length).toBeGreaterThanOrEqual(40);
+      expect(
+        readFileSync(join(dataDir, 'webhook-key'), 'utf8').trim().length,
+      ).toBeGreaterThanOrEqual(40);
       expect(() => webhookSecretBox({ dataDir, webhookKey: 'configured' }).open(sealed)).toThrow();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,12 @@ import { signatureHeader, verifySignature } from '../../src/webhooks/signature';
 
 describe('the webhook signature', () => {
   const secret = 'whsec_test';
-  const body = JSON.stringify({ id: 'evt_1', type: 'commission.earned', createdAt: '2026-01-10T12:00:00.000Z', data: { amountCents: 1500 } });
+  const body = JSON.stringify({
+    id: 'evt_1',
+    type: 'commission.earned',
+    createdAt: '2026-01-10T12:00:00.000Z',
+    data: { amountCents: 1500 },
+  });
   const t = 1_767_000_000;
 
   it('a receiver holding the secret verifies what we signed', () => {

@@ -24,12 +24,35 @@ describe('the webhook dispatcher on a real log', () => {
   const box = new SecretBox('spec-key');
   let checkpoints: LogCheckpoints;
   const dispatcher = (baseMs = 60_000) =>
-    new WebhookDispatcher({ store, checkpoints, clock, box, send: httpSender(1000), schedule: { baseMs, maxMs: 6 * HOUR, windowMs: 72 * HOUR }, concurrency: 2, log: () => {} });
-  const commission = (n: number) => store.appendToStream(`ledger-aff_${n}`, [{
-    id: eventId('spec', String(n)),
-    type: 'CommissionEarned',
-    data: { commissionId: `ord-${n}`, affiliateId: `aff_${n}`, orderId: `ord-${n}`, clickId: 'c', rulesVersion: 1, lines: [], amountCents: 100, currency: 'USD', earnedAt: '2026-01-10T12:00:00.000Z', dueAt: '2026-02-09T12:00:00.000Z' },
-  }]);
+    new WebhookDispatcher({
+      store,
+      checkpoints,
+      clock,
+      box,
+      send: httpSender(1000),
+      schedule: { baseMs, maxMs: 6 * HOUR, windowMs: 72 * HOUR },
+      concurrency: 2,
+      log: () => {},
+    });
+  const commission = (n: number) =>
+    store.appendToStream(`ledger-aff_${n}`, [
+      {
+        id: eventId('spec', String(n)),
+        type: 'CommissionEarned',
+        data: {
+          commissionId: `ord-${n}`,
+          affiliateId: `aff_${n}`,
+          orderId: `ord-${n}`,
+          clickId: 'c',
+          rulesVersion: 1,
+          lines: [],
+          amountCents: 100,
+          currency: 'USD',
+          earnedAt: '2026-01-10T12:00:00.000Z',
+          dueAt: '2026-02-09T12:00:00.000Z',
+        },
+      },
+    ]);
 
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
@@ -43,17 +66,26 @@ describe('the webhook dispatcher on a real log', () => {
 
   it('a delivery waiting for its next attempt waits the same after a restart, and goes out once the clock gets there', async () => {
     const endpoints = new WebhookEndpoints(store, box, clock);
-    const { webhookId } = await endpoints.register({ url: receiver.url, events: ['commission.earned'] }, 'admin');
+    const { webhookId } = await endpoints.register(
+      { url: receiver.url, events: ['commission.earned'] },
+      'admin',
+    );
     receiver.decide = (_, nth) => (nth === 1 ? 'fail' : 'ok');
     const first = dispatcher();
     await first.start();
     await commission(1);
     await until('the first attempt', () => receiver.received.length === 1);
-    await until('the attempt to be recorded', async () => (await endpoints.deliveries(webhookId, 10))[0]?.attempts.length === 1);
+    await until(
+      'the attempt to be recorded',
+      async () => (await endpoints.deliveries(webhookId, 10))[0]?.attempts.length === 1,
+    );
     await first.stop();
 
     const [pending] = await endpoints.deliveries(webhookId, 10);
-    expect(pending).toMatchObject({ status: 'pending', attempts: [{ attempt: 1, responseStatus: 500 }] });
+    expect(pending).toMatchObject({
+      status: 'pending',
+      attempts: [{ attempt: 1, responseStatus: 500 }],
+    });
     const waitMs = Date.parse(pending!.nextAttemptAt!) - clock.now().getTime();
     expect(waitMs).toBeGreaterThanOrEqual(30_000);
 
@@ -64,8 +96,15 @@ describe('the webhook dispatcher on a real log', () => {
     expect(receiver.received).toHaveLength(1);
     clock.advance(waitMs);
     await until('the retry', () => receiver.received.length === 2);
-    await until('the delivery to be recorded', async () => (await endpoints.deliveries(webhookId, 10))[0]?.status === 'delivered');
-    expect(receiver.received[1]).toMatchObject({ eventId: receiver.received[0]!.eventId, body: receiver.received[0]!.body, attempt: 2 });
+    await until(
+      'the delivery to be recorded',
+      async () => (await endpoints.deliveries(webhookId, 10))[0]?.status === 'delivered',
+    );
+    expect(receiver.received[1]).toMatchObject({
+      eventId: receiver.received[0]!.eventId,
+      body: receiver.received[0]!.body,
+      attempt: 2,
+    });
     await second.stop();
   });
 
@@ -78,7 +117,17 @@ describe('the webhook dispatcher on a real log', () => {
     await until('five deliveries', () => receiver.acknowledged().size === 5);
     await first.stop();
 
-    const forgetful = new WebhookDispatcher({ store, checkpoints: new LogCheckpoints(store, { log: () => {} }), name: 'webhook-deliveries-lost', clock, box, send: httpSender(1000), schedule: { baseMs: 50, maxMs: HOUR, windowMs: 72 * HOUR }, concurrency: 2, log: () => {} });
+    const forgetful = new WebhookDispatcher({
+      store,
+      checkpoints: new LogCheckpoints(store, { log: () => {} }),
+      name: 'webhook-deliveries-lost',
+      clock,
+      box,
+      send: httpSender(1000),
+      schedule: { baseMs: 50, maxMs: HOUR, windowMs: 72 * HOUR },
+      concurrency: 2,
+      log: () => {},
+    });
     await forgetful.start();
     await commission(6);
     await until('the sixth', () => receiver.acknowledged().size === 6);
@@ -86,7 +135,8 @@ describe('the webhook dispatcher on a real log', () => {
     await forgetful.stop();
     expect(receiver.received).toHaveLength(6);
     const scheduled: string[] = [];
-    for await (const event of store.readAll()) if (event.type === 'WebhookDeliveryScheduled') scheduled.push(event.id);
+    for await (const event of store.readAll())
+      if (event.type === 'WebhookDeliveryScheduled') scheduled.push(event.id);
     expect(scheduled).toHaveLength(6);
   });
 

@@ -27,8 +27,19 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store';
-import { validateAppend, validateBatchSize, validateReadAll, validateReadStream } from '../validation';
-import { CHECKPOINT_STREAM_PREFIX, isUserEvent, resumeAfter, toEsdbExpectedRevision, toRecordedEvent } from './esdb-mapping';
+import {
+  validateAppend,
+  validateBatchSize,
+  validateReadAll,
+  validateReadStream,
+} from '../validation';
+import {
+  CHECKPOINT_STREAM_PREFIX,
+  isUserEvent,
+  resumeAfter,
+  toEsdbExpectedRevision,
+  toRecordedEvent,
+} from './esdb-mapping';
 import { startEsdbSubscription } from './esdb-subscription';
 
 const idStream = (eventId: string): string => `tt-event-id-${eventId}`;
@@ -48,7 +59,9 @@ export class EsdbEventStore implements EventStore {
 
   /** Accepts `esdb://`, `esdb+discover://` and the `kurrentdb…` spellings of both. */
   static connect(connectionString: string): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString.replace(/^kurrentdb/, 'esdb')));
+    return new EsdbEventStore(
+      EventStoreDBClient.connectionString(connectionString.replace(/^kurrentdb/, 'esdb')),
+    );
   }
 
   async appendToStream(
@@ -71,21 +84,31 @@ export class EsdbEventStore implements EventStore {
         expectedRevision: toEsdbExpectedRevision(valid.expectedRevision),
       });
       const nextExpectedRevision = Number(result.nextExpectedRevision);
-      await this.indexIds(streamName, valid.events.map((event) => event.id), nextExpectedRevision);
+      await this.indexIds(
+        streamName,
+        valid.events.map((event) => event.id),
+        nextExpectedRevision,
+      );
       // For one event the reply's position is that event's. For a batch, servers
       // have answered with the position of the write as a whole, so ask for the
       // last event's own (a read of one event).
       const reported = result.position ? Number(result.position.commit) : 0;
       const position =
-        toWrite.length === 1 && reported > 0 ? reported : (await this.positionOf(streamName, nextExpectedRevision)) || reported;
+        toWrite.length === 1 && reported > 0
+          ? reported
+          : (await this.positionOf(streamName, nextExpectedRevision)) || reported;
       return { nextExpectedRevision, position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
+        const actual =
+          typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
         throw new WrongExpectedRevisionError(streamName, valid.expectedRevision, actual);
       }
       if (error instanceof MaxAppendSizeExceededError) {
-        const size = valid.events.reduce((sum, e) => sum + Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata), 0);
+        const size = valid.events.reduce(
+          (sum, e) => sum + Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata),
+          0,
+        );
         throw new EventTooLargeError(size, error.maxAppendSize);
       }
       throw error;
@@ -114,9 +137,15 @@ export class EsdbEventStore implements EventStore {
   /** Follows the id's link stream (see `indexIds`) to the event itself. */
   async readEvent(eventId: string): Promise<RecordedEvent | null> {
     this.assertOpen();
-    const reads = this.client.readStream(idStream(eventId), { direction: FORWARDS, fromRevision: START, maxCount: 1n, resolveLinkTos: true });
+    const reads = this.client.readStream(idStream(eventId), {
+      direction: FORWARDS,
+      fromRevision: START,
+      maxCount: 1n,
+      resolveLinkTos: true,
+    });
     try {
-      for await (const resolved of reads) return resolved.event && resolved.link ? toRecordedEvent({ event: resolved.event }) : null;
+      for await (const resolved of reads)
+        return resolved.event && resolved.link ? toRecordedEvent({ event: resolved.event }) : null;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return null;
       throw error;
@@ -130,7 +159,10 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     if (maxCount === 0) return;
     let count = 0;
-    for await (const resolved of this.client.readAll({ fromPosition: resumeAfter(after), direction: FORWARDS })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: resumeAfter(after),
+      direction: FORWARDS,
+    })) {
       if (!isUserEvent(resolved)) continue;
       const event = toRecordedEvent(resolved);
       if (event.position <= after) continue;
@@ -162,10 +194,15 @@ export class EsdbEventStore implements EventStore {
   /** The last event of the consumer's checkpoint stream. */
   async readCheckpoint(consumer: string): Promise<Checkpoint | null> {
     validateCheckpoint(consumer);
-    for await (const event of this.readStream(CHECKPOINT_STREAM_PREFIX + consumer, { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.readStream(CHECKPOINT_STREAM_PREFIX + consumer, {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       const data = event.data as Partial<Checkpoint>;
       if (typeof data.position !== 'number' || typeof data.eventId !== 'string') return null;
-      return typeof data.hash === 'string' ? { position: data.position, eventId: data.eventId, hash: data.hash } : { position: data.position, eventId: data.eventId };
+      return typeof data.hash === 'string'
+        ? { position: data.position, eventId: data.eventId, hash: data.hash }
+        : { position: data.position, eventId: data.eventId };
     }
     return null;
   }
@@ -175,9 +212,17 @@ export class EsdbEventStore implements EventStore {
     validateCheckpoint(consumer, checkpoint);
     this.assertOpen();
     const stream = CHECKPOINT_STREAM_PREFIX + consumer;
-    const data = { position: checkpoint.position, eventId: checkpoint.eventId, ...(checkpoint.hash ? { hash: checkpoint.hash } : {}) };
-    const result = await this.client.appendToStream(stream, jsonEvent({ type: 'ConsumerCheckpoint', data }));
-    if (result.nextExpectedRevision === 0n) await this.client.setStreamMetadata(stream, { maxCount: 1 });
+    const data = {
+      position: checkpoint.position,
+      eventId: checkpoint.eventId,
+      ...(checkpoint.hash ? { hash: checkpoint.hash } : {}),
+    };
+    const result = await this.client.appendToStream(
+      stream,
+      jsonEvent({ type: 'ConsumerCheckpoint', data }),
+    );
+    if (result.nextExpectedRevision === 0n)
+      await this.client.setStreamMetadata(stream, { maxCount: 1 });
   }
 
   /**
@@ -188,7 +233,11 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     if (!Number.isSafeInteger(position) || position <= 0) return null;
     try {
-      for await (const resolved of this.client.readAll({ fromPosition: resumeAfter(position), direction: FORWARDS, maxCount: 1n })) {
+      for await (const resolved of this.client.readAll({
+        fromPosition: resumeAfter(position),
+        direction: FORWARDS,
+        maxCount: 1n,
+      })) {
         if (!isUserEvent(resolved)) return null;
         const event = toRecordedEvent(resolved);
         return event.position === position ? event : null;
@@ -214,20 +263,31 @@ export class EsdbEventStore implements EventStore {
    * between the two writes adds the missing link and never a second one. Reads of $all skip link
    * events (`isUserEvent`), so consumers never see them.
    */
-  private async indexIds(streamName: string, ids: readonly string[], lastRevision: number): Promise<void> {
+  private async indexIds(
+    streamName: string,
+    ids: readonly string[],
+    lastRevision: number,
+  ): Promise<void> {
     const first = lastRevision - ids.length + 1;
     await Promise.all(
       ids.map((id, i) =>
-        this.client.appendToStream(idStream(id), binaryEvent({ id, type: '$>', data: Buffer.from(`${first + i}@${streamName}`) }), {
-          expectedRevision: ANY,
-        }),
+        this.client.appendToStream(
+          idStream(id),
+          binaryEvent({ id, type: '$>', data: Buffer.from(`${first + i}@${streamName}`) }),
+          {
+            expectedRevision: ANY,
+          },
+        ),
       ),
     );
   }
 
   /** 0 when unknown: servers before 22.6 leave positions out of stream reads. */
   private async positionOf(streamName: string, revision: number): Promise<number> {
-    for await (const event of this.readStream(streamName, { fromRevision: revision, maxCount: 1 })) {
+    for await (const event of this.readStream(streamName, {
+      fromRevision: revision,
+      maxCount: 1,
+    })) {
       return event.position;
     }
     return 0;

@@ -47,7 +47,12 @@ export const CHECKPOINT_STREAM_PREFIX = 'threadtrak.checkpoint-';
 /** Our events only: no link events, no `$`-typed events, no `$`-named streams, no checkpoints. */
 export function isUserEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
   const event = resolved.event;
-  return !!event && !event.type.startsWith('$') && !event.streamId.startsWith('$') && !event.streamId.startsWith(CHECKPOINT_STREAM_PREFIX);
+  return (
+    !!event &&
+    !event.type.startsWith('$') &&
+    !event.streamId.startsWith('$') &&
+    !event.streamId.startsWith(CHECKPOINT_STREAM_PREFIX)
+  );
 }
 
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent {
@@ -67,7 +72,8 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
 
 function toMetadata(metadata: unknown): EventMetadata {
   if (metadata instanceof Uint8Array) return toMetadata(decodeJson(metadata));
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) return metadata as EventMetadata;
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata))
+    return metadata as EventMetadata;
   return {};
 }
 

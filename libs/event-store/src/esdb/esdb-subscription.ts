@@ -48,7 +48,10 @@ export function startEsdbSubscription(
       const seen = wakeup.version;
       const batch: RecordedEvent[] = [];
       let resolved: AllStreamResolvedEvent | null;
-      while (batch.length < options.batchSize && (resolved = source.read() as AllStreamResolvedEvent | null) !== null) {
+      while (
+        batch.length < options.batchSize &&
+        (resolved = source.read() as AllStreamResolvedEvent | null) !== null
+      ) {
         if (!isUserEvent(resolved)) continue;
         const event = toRecordedEvent(resolved);
         if (event.position > after) batch.push(event);
@@ -72,7 +75,10 @@ export function startEsdbSubscription(
   let backoffMs = 100;
   const run = async (): Promise<void> => {
     while (!stopping.signal.aborted) {
-      const source = client.subscribeToAll({ fromPosition: resumeAfter(after), filter: excludeSystemEvents() });
+      const source = client.subscribeToAll({
+        fromPosition: resumeAfter(after),
+        filter: excludeSystemEvents(),
+      });
       try {
         await consume(source);
       } catch (error) {

@@ -154,7 +154,11 @@ export class PostgresEventStore implements EventStore {
     while (remaining > 0) {
       this.assertOpen();
       const limit = Math.min(this.pageSize, remaining);
-      const { rows } = await this.pool.query<EventRow>({ name: `${this.names.schema}.read_${direction}`, text: sql, values: [streamName, from, limit] });
+      const { rows } = await this.pool.query<EventRow>({
+        name: `${this.names.schema}.read_${direction}`,
+        text: sql,
+        values: [streamName, from, limit],
+      });
       this.fetchedRows += rows.length;
       for (const row of rows) yield toRecordedEvent(row);
       if (rows.length < limit) return;
@@ -193,7 +197,9 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(handler: SubscriptionHandler, options?: SubscribeOptions): Subscription {
     this.assertOpen();
     const { after } = validateReadAll({ after: options?.after });
-    this.listener ??= new PostgresListener(this.connectionString, this.names.channel, () => this.feed.notify());
+    this.listener ??= new PostgresListener(this.connectionString, this.names.channel, () =>
+      this.feed.notify(),
+    );
     const subscription = startPollingSubscription({
       handler,
       after,
@@ -218,7 +224,11 @@ export class PostgresEventStore implements EventStore {
   async readCheckpoint(consumer: string): Promise<Checkpoint | null> {
     validateCheckpoint(consumer);
     this.assertOpen();
-    const { rows } = await this.pool.query<{ position: string; event_id: string; hash: string | null }>(
+    const { rows } = await this.pool.query<{
+      position: string;
+      event_id: string;
+      hash: string | null;
+    }>(
       `SELECT position, event_id, hash FROM "${this.names.schema}".checkpoints WHERE consumer = $1`,
       [consumer],
     );
@@ -244,7 +254,10 @@ export class PostgresEventStore implements EventStore {
   async eventAtPosition(position: number): Promise<RecordedEvent | null> {
     this.assertOpen();
     if (!Number.isSafeInteger(position) || position <= 0) return null;
-    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM "${this.names.schema}".events WHERE position = $1`, [position]);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM "${this.names.schema}".events WHERE position = $1`,
+      [position],
+    );
     return rows[0] ? toRecordedEvent(rows[0]) : null;
   }
 
@@ -301,7 +314,11 @@ export class PostgresEventStore implements EventStore {
   private async appendGroup(group: PendingAppend[]): Promise<void> {
     const payload = `[${group.map(appendJson).join(',')}]`;
     const sql = `SELECT o_outcome, o_revision, o_position FROM "${this.names.schema}".append_batch($1::jsonb)`;
-    type Outcome = { o_outcome: 'appended' | 'retry' | 'conflict'; o_revision: string | null; o_position: string | null };
+    type Outcome = {
+      o_outcome: 'appended' | 'retry' | 'conflict';
+      o_revision: string | null;
+      o_position: string | null;
+    };
     let rows: Outcome[];
     if (this.options.insideAppendTransaction) {
       const client = await this.pool.connect();
@@ -323,9 +340,14 @@ export class PostgresEventStore implements EventStore {
       const row = rows[i];
       if (row.o_outcome === 'conflict') {
         const actual = row.o_revision === null ? 'no_stream' : Number(row.o_revision);
-        append.reject(new WrongExpectedRevisionError(append.streamName, append.expectedRevision, actual));
+        append.reject(
+          new WrongExpectedRevisionError(append.streamName, append.expectedRevision, actual),
+        );
       } else {
-        append.resolve({ nextExpectedRevision: Number(row.o_revision), position: Number(row.o_position) });
+        append.resolve({
+          nextExpectedRevision: Number(row.o_revision),
+          position: Number(row.o_position),
+        });
       }
     });
   }
@@ -353,7 +375,10 @@ async function migrate(pool: Pool, names: PostgresNames): Promise<void> {
 /** The data and metadata are already JSON text: splice them in rather than parse and re-serialize. */
 function appendJson(append: PendingAppend): string {
   const events = append.events
-    .map((e, i) => `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata},"digest":"${append.digests[i]}"}`)
+    .map(
+      (e, i) =>
+        `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata},"digest":"${append.digests[i]}"}`,
+    )
     .join(',');
   return `{"stream":${JSON.stringify(append.streamName)},"expected":"${append.expectedRevision}","events":[${events}]}`;
 }

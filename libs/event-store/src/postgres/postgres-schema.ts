@@ -33,7 +33,9 @@ export interface PostgresNames {
 
 export function postgresNames(schema: string): PostgresNames {
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) {
-    throw new TypeError(`invalid schema name ${JSON.stringify(schema)}: use [a-z_][a-z0-9_]*, at most 41 chars`);
+    throw new TypeError(
+      `invalid schema name ${JSON.stringify(schema)}: use [a-z_][a-z0-9_]*, at most 41 chars`,
+    );
   }
   return {
     schema,

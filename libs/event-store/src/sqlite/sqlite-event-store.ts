@@ -26,7 +26,14 @@ import {
   validateReadAll,
   validateReadStream,
 } from '../validation';
-import { type CheckpointRow, type EventRow, SQLITE_ADD_HASH, SQLITE_CHECKPOINTS, SQLITE_EVENT_ID_INDEX, SQLITE_SCHEMA } from './sqlite-schema';
+import {
+  type CheckpointRow,
+  type EventRow,
+  SQLITE_ADD_HASH,
+  SQLITE_CHECKPOINTS,
+  SQLITE_EVENT_ID_INDEX,
+  SQLITE_SCHEMA,
+} from './sqlite-schema';
 
 /** Recently read events kept for the other subscriptions of this process. */
 const RECENT_EVENTS = 8192;
@@ -108,7 +115,9 @@ export class SqliteEventStore implements EventStore {
     addHashColumn(this.db);
     this.db.exec(SQLITE_CHECKPOINTS);
     this.checkpointSql = {
-      read: this.db.prepare<[string], CheckpointRow>('SELECT position, event_id, hash FROM checkpoints WHERE consumer = ?'),
+      read: this.db.prepare<[string], CheckpointRow>(
+        'SELECT position, event_id, hash FROM checkpoints WHERE consumer = ?',
+      ),
       write: this.db.prepare<[string, number, string, string | null, number]>(
         `INSERT INTO checkpoints (consumer, position, event_id, hash, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, event_id = excluded.event_id,
@@ -148,9 +157,15 @@ export class SqliteEventStore implements EventStore {
       backwards: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
-      all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      head: this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
-      byId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ? ORDER BY position LIMIT 1'),
+      all: this.db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      head: this.db.prepare<[], { head: number | null }>(
+        'SELECT max(position) AS head FROM events',
+      ),
+      byId: this.db.prepare<[string], EventRow>(
+        'SELECT * FROM events WHERE id = ? ORDER BY position LIMIT 1',
+      ),
     };
   }
 
@@ -236,7 +251,9 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const row = this.checkpointSql.read.get(consumer);
     if (!row) return null;
-    return row.hash === null ? { position: row.position, eventId: row.event_id } : { position: row.position, eventId: row.event_id, hash: row.hash };
+    return row.hash === null
+      ? { position: row.position, eventId: row.event_id }
+      : { position: row.position, eventId: row.event_id, hash: row.hash };
   }
 
   /**
@@ -250,7 +267,13 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.checkpointSql.write.run(consumer, checkpoint.position, checkpoint.eventId, checkpoint.hash ?? null, Date.now());
+      this.checkpointSql.write.run(
+        consumer,
+        checkpoint.position,
+        checkpoint.eventId,
+        checkpoint.hash ?? null,
+        Date.now(),
+      );
     } finally {
       this.db.pragma('synchronous = FULL');
     }
@@ -321,7 +344,10 @@ export class SqliteEventStore implements EventStore {
           const before = { ...chain };
           this.sql.savepoint.run();
           try {
-            outcomes.push({ ok: true, result: this.appendInTransaction(append, recordedAt, chain) });
+            outcomes.push({
+              ok: true,
+              result: this.appendInTransaction(append, recordedAt, chain),
+            });
             this.sql.release.run();
           } catch (error) {
             Object.assign(chain, before);
@@ -354,30 +380,60 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Advances `chain` past the events it writes. */
-  private appendInTransaction(append: PendingAppend, recordedAt: number, chain: ChainTip): AppendResult {
+  private appendInTransaction(
+    append: PendingAppend,
+    recordedAt: number,
+    chain: ChainTip,
+  ): AppendResult {
     const { streamName, events, expectedRevision, digests } = append;
     const retried = this.sql.revisionOfId.get(streamName, events[0].id);
     if (retried) return this.resultOfRetry(append, retried.revision);
 
     const last = this.sql.last.get(streamName);
     if (!matchesExpectedRevision(expectedRevision, last?.revision)) {
-      throw new WrongExpectedRevisionError(streamName, expectedRevision, last?.revision ?? 'no_stream');
+      throw new WrongExpectedRevisionError(
+        streamName,
+        expectedRevision,
+        last?.revision ?? 'no_stream',
+      );
     }
     let revision = last?.revision ?? -1;
     let position = 0;
     for (const [i, event] of events.entries()) {
       revision++;
       position = chain.position + 1;
-      const hash = linkHash(chain.hash, { position, streamName, revision, id: event.id, type: event.type, recordedAtMs: recordedAt, digest: digests[i]! });
+      const hash = linkHash(chain.hash, {
+        position,
+        streamName,
+        revision,
+        id: event.id,
+        type: event.type,
+        recordedAtMs: recordedAt,
+        digest: digests[i]!,
+      });
       try {
-        this.sql.insert.run(position, streamName, revision, event.id, event.type, event.data, event.metadata, recordedAt, hash);
+        this.sql.insert.run(
+          position,
+          streamName,
+          revision,
+          event.id,
+          event.type,
+          event.data,
+          event.metadata,
+          recordedAt,
+          hash,
+        );
         chain.position = position;
         chain.hash = hash;
       } catch (error) {
         // Under the write lock the revision is free, so this is (stream, id): the id
         // is already in the stream at another place than this batch would put it.
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new WrongExpectedRevisionError(streamName, expectedRevision, last?.revision ?? 'no_stream');
+          throw new WrongExpectedRevisionError(
+            streamName,
+            expectedRevision,
+            last?.revision ?? 'no_stream',
+          );
         }
         throw error;
       }
@@ -389,12 +445,16 @@ export class SqliteEventStore implements EventStore {
   private resultOfRetry(append: PendingAppend, firstRevision: number): AppendResult {
     const { streamName, events, expectedRevision } = append;
     const stored = this.sql.idsFrom.all(streamName, firstRevision, events.length);
-    const same = stored.length === events.length && stored.every((row, i) => row.id === events[i].id);
+    const same =
+      stored.length === events.length && stored.every((row, i) => row.id === events[i].id);
     if (!same) {
       const current = this.sql.last.get(streamName)?.revision ?? 'no_stream';
       throw new WrongExpectedRevisionError(streamName, expectedRevision, current);
     }
-    return { nextExpectedRevision: firstRevision + events.length - 1, position: stored[stored.length - 1].position };
+    return {
+      nextExpectedRevision: firstRevision + events.length - 1,
+      position: stored[stored.length - 1].position,
+    };
   }
 
   private assertOpen(): void {
@@ -429,7 +489,8 @@ function createPrivately(path: string): void {
 
 /** Under the write lock, so two processes opening an old file at once do not both alter it. */
 function addHashColumn(db: Database.Database): void {
-  const hasHash = () => db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'hash'`).get() !== undefined;
+  const hasHash = () =>
+    db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'hash'`).get() !== undefined;
   if (hasHash()) return;
   db.transaction(() => {
     if (!hasHash()) db.exec(SQLITE_ADD_HASH);

@@ -31,11 +31,21 @@ export function appendingCases(ctx: ContractContext): void {
     it('stores metadata as given and an absent one as empty', async () => {
       const stream = uniqueStream('meta');
       await ctx.store.appendToStream(stream, [
-        { id: randomUUID(), type: 'A', data: { a: 1 }, metadata: { correlationId: 'c', causationId: 'd', actor: 'admin', extra: [1] } },
+        {
+          id: randomUUID(),
+          type: 'A',
+          data: { a: 1 },
+          metadata: { correlationId: 'c', causationId: 'd', actor: 'admin', extra: [1] },
+        },
         { id: randomUUID(), type: 'B', data: ['x', null] },
       ]);
       const [first, second] = await collect(ctx.store.readStream(stream));
-      expect(first.metadata).toEqual({ correlationId: 'c', causationId: 'd', actor: 'admin', extra: [1] });
+      expect(first.metadata).toEqual({
+        correlationId: 'c',
+        causationId: 'd',
+        actor: 'admin',
+        extra: [1],
+      });
       expect(second.metadata).toEqual({});
       expect(second.data).toEqual(['x', null]);
     });
@@ -44,41 +54,67 @@ export function appendingCases(ctx: ContractContext): void {
   describe('expected revision', () => {
     it('no_stream: only creates a stream', async () => {
       const stream = uniqueStream('no-stream');
-      await expect(ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+      await expect(
+        ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'no_stream' }),
+      ).resolves.toMatchObject({
         nextExpectedRevision: 0,
       });
-      const refused = ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'no_stream' });
+      const refused = ctx.store.appendToStream(stream, someEvents(1), {
+        expectedRevision: 'no_stream',
+      });
       await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-      await expect(refused).rejects.toMatchObject({ code: 'wrong_expected_revision', streamName: stream, expected: 'no_stream', actual: 0 });
+      await expect(refused).rejects.toMatchObject({
+        code: 'wrong_expected_revision',
+        streamName: stream,
+        expected: 'no_stream',
+        actual: 0,
+      });
     });
 
     it('stream_exists: only appends to an existing stream', async () => {
       const stream = uniqueStream('exists');
-      const refused = ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'stream_exists' });
-      await expect(refused).rejects.toMatchObject({ code: 'wrong_expected_revision', actual: 'no_stream' });
+      const refused = ctx.store.appendToStream(stream, someEvents(1), {
+        expectedRevision: 'stream_exists',
+      });
+      await expect(refused).rejects.toMatchObject({
+        code: 'wrong_expected_revision',
+        actual: 'no_stream',
+      });
       await ctx.store.appendToStream(stream, someEvents(1));
-      await expect(ctx.store.appendToStream(stream, someEvents(2), { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+      await expect(
+        ctx.store.appendToStream(stream, someEvents(2), { expectedRevision: 'stream_exists' }),
+      ).resolves.toMatchObject({
         nextExpectedRevision: 2,
       });
     });
 
     it('a number: the revision of the last event must be exactly that', async () => {
       const stream = uniqueStream('number');
-      await expect(ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 0 })).rejects.toMatchObject({
+      await expect(
+        ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 0 }),
+      ).rejects.toMatchObject({
         actual: 'no_stream',
       });
-      const first = await ctx.store.appendToStream(stream, someEvents(2), { expectedRevision: 'no_stream' });
+      const first = await ctx.store.appendToStream(stream, someEvents(2), {
+        expectedRevision: 'no_stream',
+      });
       expect(first.nextExpectedRevision).toBe(1);
-      await expect(ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 0 })).rejects.toMatchObject({
+      await expect(
+        ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 0 }),
+      ).rejects.toMatchObject({
         expected: 0,
         actual: 1,
       });
-      await expect(ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 5 })).rejects.toBeInstanceOf(
-        WrongExpectedRevisionError,
-      );
-      const next = await ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: first.nextExpectedRevision });
+      await expect(
+        ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 5 }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const next = await ctx.store.appendToStream(stream, someEvents(1), {
+        expectedRevision: first.nextExpectedRevision,
+      });
       expect(next.nextExpectedRevision).toBe(2);
-      expect((await collect(ctx.store.readStream(stream))).map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect((await collect(ctx.store.readStream(stream))).map((e) => e.revision)).toEqual([
+        0, 1, 2,
+      ]);
     });
 
     it('any: appends whatever the stream holds (the default)', async () => {
@@ -109,7 +145,9 @@ export function appendingCases(ctx: ContractContext): void {
     it('two concurrent creators of the same stream: exactly one wins', async () => {
       const stream = uniqueStream('create-race');
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 5 }, () => ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'no_stream' })),
+        Array.from({ length: 5 }, () =>
+          ctx.store.appendToStream(stream, someEvents(1), { expectedRevision: 'no_stream' }),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(await collect(ctx.store.readStream(stream))).toHaveLength(1);
@@ -126,7 +164,9 @@ export function appendingCases(ctx: ContractContext): void {
       const head = await ctx.store.headPosition();
 
       const again = await ctx.store.appendToStream(stream, batch, { expectedRevision: 0 });
-      const stale = await ctx.store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+      const stale = await ctx.store.appendToStream(stream, batch, {
+        expectedRevision: 'no_stream',
+      });
 
       expect(again).toEqual(first);
       expect(stale).toEqual(first);
@@ -137,7 +177,10 @@ export function appendingCases(ctx: ContractContext): void {
     it('a concurrent duplicate of a batch is written once', async () => {
       const stream = uniqueStream('retry-race');
       const batch = someEvents(2);
-      const [a, b] = await Promise.all([ctx.store.appendToStream(stream, batch), ctx.store.appendToStream(stream, batch)]);
+      const [a, b] = await Promise.all([
+        ctx.store.appendToStream(stream, batch),
+        ctx.store.appendToStream(stream, batch),
+      ]);
       expect(a).toEqual(b);
       expect(await collect(ctx.store.readStream(stream))).toHaveLength(2);
     });
@@ -150,11 +193,14 @@ export function appendingCases(ctx: ContractContext): void {
 
       const changed = [batch[0], ...someEvents(1)];
       const longer = [...batch, ...someEvents(1)];
-      await expect(ctx.store.appendToStream(stream, changed)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-      await expect(ctx.store.appendToStream(stream, longer)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(ctx.store.appendToStream(stream, changed)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      await expect(ctx.store.appendToStream(stream, longer)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       expect(await ctx.store.headPosition()).toBe(head);
       expect(await collect(ctx.store.readStream(stream))).toHaveLength(2);
     });
   });
-
 }

@@ -48,7 +48,12 @@ export function checkpointCases(ctx: ContractContext): void {
       await ctx.store.appendToStream(uniqueStream('cp'), someEvents(2));
       const [, second] = await readAllAfter(ctx.store, head);
       const found = await ctx.store.eventAtPosition(second!.position);
-      expect(found).toMatchObject({ id: second!.id, position: second!.position, type: second!.type, data: second!.data });
+      expect(found).toMatchObject({
+        id: second!.id,
+        position: second!.position,
+        type: second!.type,
+        data: second!.data,
+      });
       expect(found!.hash).toBe(second!.hash);
       expect(await ctx.store.eventAtPosition(second!.position + 1_000_000)).toBeNull();
       expect(await ctx.store.eventAtPosition(0)).toBeNull();
@@ -61,17 +66,37 @@ export function checkpointCases(ctx: ContractContext): void {
       const consumer = `verify-${randomUUID().slice(0, 8)}`;
       await ctx.store.writeCheckpoint(consumer, checkpointAt(second!));
       const stored = (await ctx.store.readCheckpoint(consumer))!;
-      expect(checkpointMatches(stored, await ctx.store.eventAtPosition(stored.position))).toBe(true);
-      expect(checkpointMatches({ ...stored, eventId: first!.id }, await ctx.store.eventAtPosition(stored.position))).toBe(false);
-      expect(checkpointMatches({ ...stored, position: stored.position + 1_000_000 }, await ctx.store.eventAtPosition(stored.position + 1_000_000))).toBe(false);
+      expect(checkpointMatches(stored, await ctx.store.eventAtPosition(stored.position))).toBe(
+        true,
+      );
+      expect(
+        checkpointMatches(
+          { ...stored, eventId: first!.id },
+          await ctx.store.eventAtPosition(stored.position),
+        ),
+      ).toBe(false);
+      expect(
+        checkpointMatches(
+          { ...stored, position: stored.position + 1_000_000 },
+          await ctx.store.eventAtPosition(stored.position + 1_000_000),
+        ),
+      ).toBe(false);
     });
 
     it('refuses a bad consumer name or a checkpoint past 0 without its event, writing nothing', async () => {
-      await expect(ctx.store.writeCheckpoint('', { position: 0, eventId: '' })).rejects.toBeInstanceOf(InvalidEventError);
-      await expect(ctx.store.writeCheckpoint('no spaces', { position: 0, eventId: '' })).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(
+        ctx.store.writeCheckpoint('', { position: 0, eventId: '' }),
+      ).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(
+        ctx.store.writeCheckpoint('no spaces', { position: 0, eventId: '' }),
+      ).rejects.toBeInstanceOf(InvalidEventError);
       const consumer = `bad-${randomUUID().slice(0, 8)}`;
-      await expect(ctx.store.writeCheckpoint(consumer, { position: 3, eventId: '' })).rejects.toBeInstanceOf(InvalidEventError);
-      await expect(ctx.store.writeCheckpoint(consumer, { position: -1, eventId: '' })).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(
+        ctx.store.writeCheckpoint(consumer, { position: 3, eventId: '' }),
+      ).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(
+        ctx.store.writeCheckpoint(consumer, { position: -1, eventId: '' }),
+      ).rejects.toBeInstanceOf(InvalidEventError);
       expect(await ctx.store.readCheckpoint(consumer)).toBeNull();
     });
   });

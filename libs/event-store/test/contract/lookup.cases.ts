@@ -11,7 +11,13 @@ export function lookupCases(ctx: ContractContext): void {
       const events = someEvents(3);
       const appended = await ctx.store.appendToStream(stream, events);
       const found = await ctx.store.readEvent(events[2].id);
-      expect(found).toMatchObject({ id: events[2].id, type: events[2].type, data: events[2].data, streamName: stream, revision: 2 });
+      expect(found).toMatchObject({
+        id: events[2].id,
+        type: events[2].type,
+        data: events[2].data,
+        streamName: stream,
+        revision: 2,
+      });
       expect(found?.position).toBe(appended.position);
       expect((await ctx.store.readEvent(events[0].id))?.revision).toBe(0);
     });
@@ -20,8 +26,12 @@ export function lookupCases(ctx: ContractContext): void {
       const clickId = randomUUID();
       const id = eventId('ClickRecorded', `click:${clickId}`);
       const stream = uniqueStream('visitor');
-      await ctx.store.appendToStream(stream, [{ id, type: 'ClickRecorded', data: { clickId }, metadata: {} }]);
-      expect((await ctx.store.readEvent(eventId('ClickRecorded', `click:${clickId}`)))?.streamName).toBe(stream);
+      await ctx.store.appendToStream(stream, [
+        { id, type: 'ClickRecorded', data: { clickId }, metadata: {} },
+      ]);
+      expect(
+        (await ctx.store.readEvent(eventId('ClickRecorded', `click:${clickId}`)))?.streamName,
+      ).toBe(stream);
     });
 
     it('answers null for an id never appended, and for a string that is not an id', async () => {

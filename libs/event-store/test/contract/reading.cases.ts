@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../../src';
-import { collect, fullGc, readAllAfter, someEvents, uniqueStream, expectStrictlyIncreasing } from '../contract-helpers';
+import {
+  collect,
+  fullGc,
+  readAllAfter,
+  someEvents,
+  uniqueStream,
+  expectStrictlyIncreasing,
+} from '../contract-helpers';
 import type { ContractContext } from './context';
 
 /** Reading: global order, readAll after a position, parts of a stream, a large stream read lazily. */
@@ -16,7 +23,9 @@ export function readingCases(ctx: ContractContext): void {
         results.push(await ctx.store.appendToStream(streams[i % 3], events));
         written.push(...events.map((e) => e.id));
       }
-      const read = (await readAllAfter(ctx.store, head)).filter((e) => streams.includes(e.streamName));
+      const read = (await readAllAfter(ctx.store, head)).filter((e) =>
+        streams.includes(e.streamName),
+      );
       expect(read.map((e) => e.id)).toEqual(written);
       expectStrictlyIncreasing(read.map((e) => e.position));
       expectStrictlyIncreasing(results.map((r) => r.position));
@@ -31,7 +40,9 @@ export function readingCases(ctx: ContractContext): void {
       expect(fromThird.slice(0, 2).map((e) => e.id)).toEqual([mine[3].id, mine[4].id]);
       const two = await collect(ctx.store.readAll({ after: mine[0].position, maxCount: 2 }));
       expect(two.map((e) => e.id)).toEqual([mine[1].id, mine[2].id]);
-      expect(await collect(ctx.store.readAll({ after: await ctx.store.headPosition() }))).toEqual([]);
+      expect(await collect(ctx.store.readAll({ after: await ctx.store.headPosition() }))).toEqual(
+        [],
+      );
     });
   });
 
@@ -44,17 +55,33 @@ export function readingCases(ctx: ContractContext): void {
     const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
 
     it('backwards, from the end', async () => {
-      expect(revisions(await collect(ctx.store.readStream(stream, { direction: 'backwards' })))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      expect(
+        revisions(await collect(ctx.store.readStream(stream, { direction: 'backwards' }))),
+      ).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     });
     it('from a revision, both ways (inclusive)', async () => {
-      expect(revisions(await collect(ctx.store.readStream(stream, { fromRevision: 7 })))).toEqual([7, 8, 9]);
-      expect(revisions(await collect(ctx.store.readStream(stream, { direction: 'backwards', fromRevision: 2 })))).toEqual([2, 1, 0]);
+      expect(revisions(await collect(ctx.store.readStream(stream, { fromRevision: 7 })))).toEqual([
+        7, 8, 9,
+      ]);
+      expect(
+        revisions(
+          await collect(ctx.store.readStream(stream, { direction: 'backwards', fromRevision: 2 })),
+        ),
+      ).toEqual([2, 1, 0]);
       expect(await collect(ctx.store.readStream(stream, { fromRevision: 10 }))).toEqual([]);
     });
     it('with maxCount', async () => {
-      expect(revisions(await collect(ctx.store.readStream(stream, { maxCount: 3 })))).toEqual([0, 1, 2]);
-      expect(revisions(await collect(ctx.store.readStream(stream, { direction: 'backwards', maxCount: 2 })))).toEqual([9, 8]);
-      expect(revisions(await collect(ctx.store.readStream(stream, { fromRevision: 4, maxCount: 2 })))).toEqual([4, 5]);
+      expect(revisions(await collect(ctx.store.readStream(stream, { maxCount: 3 })))).toEqual([
+        0, 1, 2,
+      ]);
+      expect(
+        revisions(
+          await collect(ctx.store.readStream(stream, { direction: 'backwards', maxCount: 2 })),
+        ),
+      ).toEqual([9, 8]);
+      expect(
+        revisions(await collect(ctx.store.readStream(stream, { fromRevision: 4, maxCount: 2 }))),
+      ).toEqual([4, 5]);
       expect(await collect(ctx.store.readStream(stream, { maxCount: 0 }))).toEqual([]);
     });
   });
@@ -73,7 +100,8 @@ export function readingCases(ctx: ContractContext): void {
           type: 'Counted',
           data: { n: from + i, pad: 'p'.repeat(300) },
         }));
-        expectedRevision = (await ctx.store.appendToStream(stream, events, { expectedRevision })).nextExpectedRevision;
+        expectedRevision = (await ctx.store.appendToStream(stream, events, { expectedRevision }))
+          .nextExpectedRevision;
       }
     }, 120_000);
 
@@ -85,7 +113,11 @@ export function readingCases(ctx: ContractContext): void {
       let count = 0;
       let lastPosition = 0;
       for await (const event of ctx.store.readStream(stream)) {
-        if (event.revision !== count || (event.data as { n: number }).n !== count || event.position <= lastPosition) {
+        if (
+          event.revision !== count ||
+          (event.data as { n: number }).n !== count ||
+          event.position <= lastPosition
+        ) {
           throw new Error(`out of order at ${count}: revision ${event.revision}`);
         }
         lastPosition = event.position;

@@ -6,7 +6,10 @@ import type { ContractContext } from './context';
 /** Refusals: bad names, ids, types, sizes; nothing is written. */
 export function refusalCases(ctx: ContractContext): void {
   describe('refusals (nothing is written)', () => {
-    const refusedBeforeWriting = async (attempt: () => Promise<unknown>, error: new (...args: never[]) => Error) => {
+    const refusedBeforeWriting = async (
+      attempt: () => Promise<unknown>,
+      error: new (...args: never[]) => Error,
+    ) => {
       const head = await ctx.store.headPosition();
       await expect(attempt()).rejects.toBeInstanceOf(error);
       expect(await ctx.store.headPosition()).toBe(head);
@@ -20,8 +23,13 @@ export function refusalCases(ctx: ContractContext): void {
       ['with unicode', 'commande-é'],
       ['with a slash', 'a/b'],
     ])('refuses a stream name that is %s', async (_, name) => {
-      await refusedBeforeWriting(() => ctx.store.appendToStream(name, someEvents(1)), InvalidStreamNameError);
-      await expect(collect(ctx.store.readStream(name))).rejects.toBeInstanceOf(InvalidStreamNameError);
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(name, someEvents(1)),
+        InvalidStreamNameError,
+      );
+      await expect(collect(ctx.store.readStream(name))).rejects.toBeInstanceOf(
+        InvalidStreamNameError,
+      );
     });
 
     it('accepts a stream name of 200 allowed characters', async () => {
@@ -33,24 +41,41 @@ export function refusalCases(ctx: ContractContext): void {
     it('refuses an event over 1 MiB, even inside a batch', async () => {
       const stream = uniqueStream('large');
       const big = { id: randomUUID(), type: 'Big', data: { blob: 'x'.repeat(1024 * 1024) } };
-      await refusedBeforeWriting(() => ctx.store.appendToStream(stream, [...someEvents(1), big]), EventTooLargeError);
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(stream, [...someEvents(1), big]),
+        EventTooLargeError,
+      );
       expect(await collect(ctx.store.readStream(stream))).toEqual([]);
     });
 
     it('refuses an id that is not a UUID', async () => {
       const bad = { id: 'order-1', type: 'OrderPaid', data: {} };
-      await refusedBeforeWriting(() => ctx.store.appendToStream(uniqueStream('id'), [bad]), InvalidEventError);
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(uniqueStream('id'), [bad]),
+        InvalidEventError,
+      );
     });
 
     it('refuses a bad type, an empty batch and the same id twice in a batch', async () => {
       const stream = uniqueStream('bad');
       const [event] = someEvents(1);
-      await refusedBeforeWriting(() => ctx.store.appendToStream(stream, [{ ...event, type: '$Internal' }]), InvalidEventError);
-      await refusedBeforeWriting(() => ctx.store.appendToStream(stream, [{ ...event, type: '' }]), InvalidEventError);
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(stream, [{ ...event, type: '$Internal' }]),
+        InvalidEventError,
+      );
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(stream, [{ ...event, type: '' }]),
+        InvalidEventError,
+      );
       await refusedBeforeWriting(() => ctx.store.appendToStream(stream, []), InvalidEventError);
-      await refusedBeforeWriting(() => ctx.store.appendToStream(stream, [event, event]), InvalidEventError);
-      await refusedBeforeWriting(() => ctx.store.appendToStream(stream, [{ ...event, data: undefined }]), InvalidEventError);
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(stream, [event, event]),
+        InvalidEventError,
+      );
+      await refusedBeforeWriting(
+        () => ctx.store.appendToStream(stream, [{ ...event, data: undefined }]),
+        InvalidEventError,
+      );
     });
   });
-
 }

@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '../../src';
-import { readAllAfter, someEvents, uniqueStream, waitFor, expectStrictlyIncreasing } from '../contract-helpers';
+import {
+  readAllAfter,
+  someEvents,
+  uniqueStream,
+  waitFor,
+  expectStrictlyIncreasing,
+} from '../contract-helpers';
 import type { ContractContext } from './context';
 
 /** Subscriptions: catch-up then live, resume from a checkpoint, handler errors, stop(). */
@@ -47,7 +53,9 @@ export function subscriptionCases(ctx: ContractContext): void {
       const checkpoint = all[2].position;
 
       const seen: RecordedEvent[] = [];
-      const subscription = ctx.store.subscribeToAll(async (batch) => void seen.push(...batch), { after: checkpoint });
+      const subscription = ctx.store.subscribeToAll(async (batch) => void seen.push(...batch), {
+        after: checkpoint,
+      });
       await waitFor(() => seen.length >= 3, 10_000, 'the rest');
       await new Promise((resolve) => setTimeout(resolve, 150));
       await subscription.stop();
@@ -87,5 +95,4 @@ export function subscriptionCases(ctx: ContractContext): void {
       await expect(subscription.done).resolves.toBeUndefined();
     });
   });
-
 }

@@ -48,7 +48,10 @@ export const evolveAccess = (state: AccessState, event: AccessEvent): AccessStat
     case 'AffiliatePasswordSet':
       return {
         passwordHash: event.data.passwordHash,
-        invite: state.invite && state.invite.inviteId === event.data.inviteId ? { ...state.invite, used: true } : state.invite,
+        invite:
+          state.invite && state.invite.inviteId === event.data.inviteId
+            ? { ...state.invite, used: true }
+            : state.invite,
       };
   }
 };
@@ -58,23 +61,52 @@ export const INVITE_DAYS = 7;
 
 export type AccessCommand =
   | { type: 'IssueInvite'; affiliateId: string; inviteId: string; tokenHash: string; now: string }
-  | { type: 'AcceptInvite'; affiliateId: string; tokenHash: string; passwordHash: string; now: string };
+  | {
+      type: 'AcceptInvite';
+      affiliateId: string;
+      tokenHash: string;
+      passwordHash: string;
+      now: string;
+    };
 
 export const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
   switch (command.type) {
     case 'IssueInvite': {
       const expiresAt = new Date(Date.parse(command.now) + INVITE_DAYS * 86_400_000).toISOString();
       const { affiliateId, inviteId, tokenHash, now } = command;
-      return [{ type: 'AffiliateInviteIssued', data: { affiliateId, inviteId, tokenHash, expiresAt, occurredAt: now } }];
+      return [
+        {
+          type: 'AffiliateInviteIssued',
+          data: { affiliateId, inviteId, tokenHash, expiresAt, occurredAt: now },
+        },
+      ];
     }
     case 'AcceptInvite': {
       const invite = state.invite;
       // One message for unknown and retired tokens: the answer must not tell which tokens once existed.
-      if (!invite || invite.tokenHash !== command.tokenHash) return refuse('invite_invalid', 'This invite link is not valid. Ask the program manager for a new one.', 'not_found');
-      if (invite.used) return refuse('invite_used', 'This invite link has already been used. Log in, or ask for a new invite.');
-      if (command.now >= invite.expiresAt) return refuse('invite_expired', 'This invite link has expired. Ask the program manager for a new one.');
+      if (!invite || invite.tokenHash !== command.tokenHash)
+        return refuse(
+          'invite_invalid',
+          'This invite link is not valid. Ask the program manager for a new one.',
+          'not_found',
+        );
+      if (invite.used)
+        return refuse(
+          'invite_used',
+          'This invite link has already been used. Log in, or ask for a new invite.',
+        );
+      if (command.now >= invite.expiresAt)
+        return refuse(
+          'invite_expired',
+          'This invite link has expired. Ask the program manager for a new one.',
+        );
       const { affiliateId, passwordHash, now } = command;
-      return [{ type: 'AffiliatePasswordSet', data: { affiliateId, inviteId: invite.inviteId, passwordHash, occurredAt: now } }];
+      return [
+        {
+          type: 'AffiliatePasswordSet',
+          data: { affiliateId, inviteId: invite.inviteId, passwordHash, occurredAt: now },
+        },
+      ];
     }
   }
 };

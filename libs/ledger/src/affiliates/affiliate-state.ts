@@ -1,4 +1,10 @@
-import type { AffiliateEvent, AffiliateRegistered, AffiliateStatus, PayoutAccount, ProductScope } from './affiliate';
+import type {
+  AffiliateEvent,
+  AffiliateRegistered,
+  AffiliateStatus,
+  PayoutAccount,
+  ProductScope,
+} from './affiliate';
 
 /** An API key that still works: its id (shown to the affiliate) and hash (compared with the key given). */
 export interface ActiveApiKey {
@@ -21,11 +27,16 @@ export type AffiliateState = Omit<AffiliateRegistered['data'], 'occurredAt' | 'a
 };
 
 /** null until registered. */
-export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEvent): AffiliateState | null => {
+export const evolveAffiliate = (
+  state: AffiliateState | null,
+  event: AffiliateEvent,
+): AffiliateState | null => {
   switch (event.type) {
     case 'AffiliateRegistered': {
       const { occurredAt, apiKeyHash, ...data } = event.data;
-      const apiKeys = apiKeyHash ? [{ keyId: LEGACY_KEY_ID, keyHash: apiKeyHash, createdAt: occurredAt }] : [];
+      const apiKeys = apiKeyHash
+        ? [{ keyId: LEGACY_KEY_ID, keyHash: apiKeyHash, createdAt: occurredAt }]
+        : [];
       return { ...data, status: 'active', payoutAccount: null, apiKeys };
     }
     case 'AffiliateUpdated': {
@@ -42,10 +53,20 @@ export const evolveAffiliate = (state: AffiliateState | null, event: AffiliateEv
       return state && { ...state, payoutAccount: event.data.account };
     case 'ApiKeyIssued': {
       const { keyId, keyHash, occurredAt } = event.data;
-      return state && { ...state, apiKeys: [...state.apiKeys, { keyId, keyHash, createdAt: occurredAt }] };
+      return (
+        state && {
+          ...state,
+          apiKeys: [...state.apiKeys, { keyId, keyHash, createdAt: occurredAt }],
+        }
+      );
     }
     case 'ApiKeyRevoked':
-      return state && { ...state, apiKeys: state.apiKeys.filter((key) => key.keyId !== event.data.keyId) };
+      return (
+        state && {
+          ...state,
+          apiKeys: state.apiKeys.filter((key) => key.keyId !== event.data.keyId),
+        }
+      );
     case 'RefCodeClaimed':
       return state;
     case 'PromoCodesSet':

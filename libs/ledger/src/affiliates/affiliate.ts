@@ -5,8 +5,7 @@ export type ProductScope = 'all' | string[];
 export type AffiliateStatus = 'active' | 'suspended';
 
 export type PayoutAccount =
-  | { method: 'paypal'; email: string }
-  | { method: 'stripe_connect'; accountId: string };
+  { method: 'paypal'; email: string } | { method: 'stripe_connect'; accountId: string };
 
 export interface AffiliateRegistered {
   type: 'AffiliateRegistered';
@@ -65,4 +64,11 @@ export interface ApiKeyRevoked {
   data: { affiliateId: string; keyId: string; occurredAt: string };
 }
 
-export type AffiliateEvent = AffiliateRegistered | AffiliateUpdated | PayoutAccountSet | RefCodeClaimed | ApiKeyIssued | ApiKeyRevoked | PromoCodesSet;
+export type AffiliateEvent =
+  | AffiliateRegistered
+  | AffiliateUpdated
+  | PayoutAccountSet
+  | RefCodeClaimed
+  | ApiKeyIssued
+  | ApiKeyRevoked
+  | PromoCodesSet;

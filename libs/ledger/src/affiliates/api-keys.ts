@@ -12,16 +12,33 @@ export const issueApiKey = (
 ): ApiKeyIssued => {
   if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
   if (state.apiKeys.length >= MAX_ACTIVE_API_KEYS) {
-    return refuse('too_many_api_keys', `at most ${MAX_ACTIVE_API_KEYS} keys work at once; revoke one first`);
+    return refuse(
+      'too_many_api_keys',
+      `at most ${MAX_ACTIVE_API_KEYS} keys work at once; revoke one first`,
+    );
   }
-  return { type: 'ApiKeyIssued', data: { affiliateId: state.affiliateId, keyId: command.keyId, keyHash: command.keyHash, occurredAt: command.now } };
+  return {
+    type: 'ApiKeyIssued',
+    data: {
+      affiliateId: state.affiliateId,
+      keyId: command.keyId,
+      keyHash: command.keyHash,
+      occurredAt: command.now,
+    },
+  };
 };
 
 /** Revoking a key that does not work (unknown, or revoked already) is refused: nothing to revoke. */
-export const revokeApiKey = (state: AffiliateState | null, command: { keyId: string; now: string }): ApiKeyRevoked => {
+export const revokeApiKey = (
+  state: AffiliateState | null,
+  command: { keyId: string; now: string },
+): ApiKeyRevoked => {
   if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
   if (!state.apiKeys.some((key) => key.keyId === command.keyId)) {
     return refuse('api_key_not_found', `no working key ${command.keyId}`, 'not_found');
   }
-  return { type: 'ApiKeyRevoked', data: { affiliateId: state.affiliateId, keyId: command.keyId, occurredAt: command.now } };
+  return {
+    type: 'ApiKeyRevoked',
+    data: { affiliateId: state.affiliateId, keyId: command.keyId, occurredAt: command.now },
+  };
 };

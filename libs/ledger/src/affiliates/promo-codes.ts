@@ -33,8 +33,10 @@ export interface PromoCodeReleased {
 export type PromoCodeEvent = PromoCodeClaimed | PromoCodeReleased;
 
 /** Who holds a code: null when nobody does (never claimed, or released). */
-export const evolvePromoCodeHolder = (_holder: string | null, event: PromoCodeEvent): string | null =>
-  event.type === 'PromoCodeClaimed' ? event.data.affiliateId : null;
+export const evolvePromoCodeHolder = (
+  _holder: string | null,
+  event: PromoCodeEvent,
+): string | null => (event.type === 'PromoCodeClaimed' ? event.data.affiliateId : null);
 
 /**
  * Claims `promoCode` for `affiliateId`. A code held by another affiliate is refused (409), unless the
@@ -47,17 +49,39 @@ export const claimPromoCode = (
 ): PromoCodeClaimed | null => {
   if (holder === command.affiliateId) return null;
   if (holder && holderState?.promoCodes?.includes(command.promoCode)) {
-    return refuse('promo_code_taken', `promotion code ${command.promoCode} belongs to another affiliate`, 'conflict');
+    return refuse(
+      'promo_code_taken',
+      `promotion code ${command.promoCode} belongs to another affiliate`,
+      'conflict',
+    );
   }
-  return { type: 'PromoCodeClaimed', data: { promoCode: command.promoCode, affiliateId: command.affiliateId, occurredAt: command.now } };
+  return {
+    type: 'PromoCodeClaimed',
+    data: {
+      promoCode: command.promoCode,
+      affiliateId: command.affiliateId,
+      occurredAt: command.now,
+    },
+  };
 };
 
 /** The affiliate's new list; codes must be unique within it once normalized. */
-export const setPromoCodes = (state: AffiliateState | null, promoCodes: readonly string[], now: string): PromoCodesSet => {
+export const setPromoCodes = (
+  state: AffiliateState | null,
+  promoCodes: readonly string[],
+  now: string,
+): PromoCodesSet => {
   if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
-  return { type: 'PromoCodesSet', data: { affiliateId: state.affiliateId, promoCodes: [...promoCodes], occurredAt: now } };
+  return {
+    type: 'PromoCodesSet',
+    data: { affiliateId: state.affiliateId, promoCodes: [...promoCodes], occurredAt: now },
+  };
 };
 
 /** The affiliate a code attributes an order to: the holder, if its own list names the code. */
-export const promoCodeOwner = (code: string, holder: string | null, holderState: AffiliateState | null | undefined): string | null =>
+export const promoCodeOwner = (
+  code: string,
+  holder: string | null,
+  holderState: AffiliateState | null | undefined,
+): string | null =>
   holder && holderState?.promoCodes?.includes(normalPromoCode(code)) ? holder : null;

@@ -26,9 +26,15 @@ export const registerAffiliate = (
 ): { claim: RefCodeClaimed; registered: AffiliateRegistered; keyIssued: ApiKeyIssued } => {
   const { now, apiKey, ...data } = command;
   return {
-    claim: { type: 'RefCodeClaimed', data: { refCode: command.refCode, affiliateId: command.affiliateId, occurredAt: now } },
+    claim: {
+      type: 'RefCodeClaimed',
+      data: { refCode: command.refCode, affiliateId: command.affiliateId, occurredAt: now },
+    },
     registered: { type: 'AffiliateRegistered', data: { ...data, occurredAt: now } },
-    keyIssued: { type: 'ApiKeyIssued', data: { affiliateId: command.affiliateId, ...apiKey, occurredAt: now } },
+    keyIssued: {
+      type: 'ApiKeyIssued',
+      data: { affiliateId: command.affiliateId, ...apiKey, occurredAt: now },
+    },
   };
 };
 
@@ -39,10 +45,16 @@ export interface UpdateAffiliate {
   now: string;
 }
 
-export const updateAffiliate = (state: AffiliateState | null, command: UpdateAffiliate): AffiliateUpdated => {
+export const updateAffiliate = (
+  state: AffiliateState | null,
+  command: UpdateAffiliate,
+): AffiliateUpdated => {
   if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
   const { now, ...changes } = command;
-  return { type: 'AffiliateUpdated', data: { affiliateId: state.affiliateId, ...changes, occurredAt: now } };
+  return {
+    type: 'AffiliateUpdated',
+    data: { affiliateId: state.affiliateId, ...changes, occurredAt: now },
+  };
 };
 
 export const setPayoutAccount = (
@@ -51,5 +63,8 @@ export const setPayoutAccount = (
   now: string,
 ): PayoutAccountSet => {
   if (!state) return refuse('affiliate_not_found', 'no such affiliate', 'not_found');
-  return { type: 'PayoutAccountSet', data: { affiliateId: state.affiliateId, account, occurredAt: now } };
+  return {
+    type: 'PayoutAccountSet',
+    data: { affiliateId: state.affiliateId, account, occurredAt: now },
+  };
 };

@@ -5,7 +5,12 @@ import type { ClickRecorded } from '../clicks/click-recorded';
 import { commissionOf, sum } from '../money';
 import { isChargeLine } from '../orders/charge-lines';
 import { attributeByPromoCode } from './promo-code-attribution';
-import type { Attribution, AttributionCheck, CommissionLine, OrderLine } from '../orders/order-events';
+import type {
+  Attribution,
+  AttributionCheck,
+  CommissionLine,
+  OrderLine,
+} from '../orders/order-events';
 import type { ProgramRules } from '../program/program-rules';
 import { addDays, DAY } from '../time';
 
@@ -59,7 +64,8 @@ export interface AttributionDecision {
 export const attributeOrder = (facts: AttributionFacts): AttributionDecision => {
   const { order, rules } = facts;
   const explanation: AttributionCheck[] = [];
-  const check = (name: AttributionCheck['check'], ok: boolean, detail: string) => explanation.push({ check: name, ok, detail });
+  const check = (name: AttributionCheck['check'], ok: boolean, detail: string) =>
+    explanation.push({ check: name, ok, detail });
   const byCode = attributeByPromoCode(facts);
   if (byCode.decision) return byCode.decision;
   explanation.push(...byCode.explanation);
@@ -68,8 +74,14 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
     check('click', false, 'no click known for this visitor or click id');
     return { attribution: null, explanation };
   }
-  const named = order.clickId ? facts.clicks.find((click) => click.clickId === order.clickId) : undefined;
-  const naming = !order.clickId ? '' : named ? `; the order names click ${order.clickId}` : `; the order's click ${order.clickId} is not among them`;
+  const named = order.clickId
+    ? facts.clicks.find((click) => click.clickId === order.clickId)
+    : undefined;
+  const naming = !order.clickId
+    ? ''
+    : named
+      ? `; the order names click ${order.clickId}`
+      : `; the order's click ${order.clickId} is not among them`;
   check('click', true, `${facts.clicks.length} click(s) of this visitor considered${naming}`);
 
   const humans = facts.clicks.filter((click) => !click.bot);
@@ -83,24 +95,47 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
     const earliest = click.clickId === order.clickId ? -skewMs : 0;
     return age >= earliest && age <= windowMs;
   });
-  check('window', inWindow.length > 0, `${inWindow.length} click(s) within ${rules.cookieWindowDays} day(s) before payment${skewNote(named, paidAt, skewMs)}`);
+  check(
+    'window',
+    inWindow.length > 0,
+    `${inWindow.length} click(s) within ${rules.cookieWindowDays} day(s) before payment${skewNote(named, paidAt, skewMs)}`,
+  );
 
-  const active = inWindow.filter((click) => facts.affiliates.get(click.affiliateId)?.status === 'active');
-  if (inWindow.length > 0) check('affiliate_active', active.length > 0, `${inWindow.length - active.length} click(s) of unknown or suspended affiliates ignored`);
+  const active = inWindow.filter(
+    (click) => facts.affiliates.get(click.affiliateId)?.status === 'active',
+  );
+  if (inWindow.length > 0)
+    check(
+      'affiliate_active',
+      active.length > 0,
+      `${inWindow.length - active.length} click(s) of unknown or suspended affiliates ignored`,
+    );
 
   const honest = active.filter(
-    (click) => !order.customerEmailHash || facts.affiliates.get(click.affiliateId)?.emailHash !== order.customerEmailHash,
+    (click) =>
+      !order.customerEmailHash ||
+      facts.affiliates.get(click.affiliateId)?.emailHash !== order.customerEmailHash,
   );
-  if (active.length > 0) check('self_referral', honest.length > 0, `${active.length - honest.length} click(s) by the customer's own affiliate account ignored`);
+  if (active.length > 0)
+    check(
+      'self_referral',
+      honest.length > 0,
+      `${active.length - honest.length} click(s) by the customer's own affiliate account ignored`,
+    );
 
-  const namedWins = rules.attributionModel === 'last_click' && named !== undefined && honest.includes(named);
+  const namedWins =
+    rules.attributionModel === 'last_click' && named !== undefined && honest.includes(named);
   const winner = namedWins ? named : pickClick(honest, rules.attributionModel);
   if (!winner) return { attribution: null, explanation };
 
   const affiliate = facts.affiliates.get(winner.affiliateId)!;
   const lines = order.lines.map((line) => commissionLine(line, affiliate, facts.products, rules));
   const earning = lines.filter((line) => line.outcome === 'earns').length;
-  check('scope', lines.every((line) => line.outcome !== 'out_of_scope'), `${lines.filter((l) => l.outcome === 'out_of_scope').length} line(s) outside the affiliate's product scope`);
+  check(
+    'scope',
+    lines.every((line) => line.outcome !== 'out_of_scope'),
+    `${lines.filter((l) => l.outcome === 'out_of_scope').length} line(s) outside the affiliate's product scope`,
+  );
   check('eligibility', earning > 0, `${earning} of ${lines.length} line(s) earn commission`);
 
   return {
@@ -125,12 +160,19 @@ const skewNote = (named: Click | undefined, paidAt: number, skewMs: number): str
   const lateMs = Date.parse(named.occurredAt) - paidAt;
   if (lateMs <= 0) return '';
   const late = `the order's click is ${lateMs / 1000} s after payment`;
-  return lateMs <= skewMs ? `; ${late}, within the ${skewMs / 1000} s clock-skew tolerance` : `; ${late}, beyond the ${skewMs / 1000} s clock-skew tolerance`;
+  return lateMs <= skewMs
+    ? `; ${late}, within the ${skewMs / 1000} s clock-skew tolerance`
+    : `; ${late}, beyond the ${skewMs / 1000} s clock-skew tolerance`;
 };
 
-const pickClick = (clicks: readonly Click[], model: ProgramRules['attributionModel']): Click | undefined => {
+const pickClick = (
+  clicks: readonly Click[],
+  model: ProgramRules['attributionModel'],
+): Click | undefined => {
   const sorted = [...clicks].sort(
-    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0),
+    (a, b) =>
+      Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+      (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0),
   );
   return model === 'first_click' ? sorted[0] : sorted[sorted.length - 1];
 };
@@ -144,10 +186,17 @@ export const commissionLine = (
 ): CommissionLine => {
   const product = products.get(line.productId);
   const base = { productId: line.productId, amountCents: line.amountCents };
-  if (isChargeLine(line.productId)) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'not_commissionable' };
+  if (isChargeLine(line.productId))
+    return { ...base, rateBps: 0, commissionCents: 0, outcome: 'not_commissionable' };
   if (!product) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'unknown_product' };
   if (!product.eligible) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'ineligible' };
-  if (!inScope(affiliate.productScope, line.productId)) return { ...base, rateBps: 0, commissionCents: 0, outcome: 'out_of_scope' };
+  if (!inScope(affiliate.productScope, line.productId))
+    return { ...base, rateBps: 0, commissionCents: 0, outcome: 'out_of_scope' };
   const rateBps = affiliate.rateBps ?? product.rateBps ?? rules.defaultRateBps;
-  return { ...base, rateBps, commissionCents: commissionOf(line.amountCents, rateBps), outcome: 'earns' };
+  return {
+    ...base,
+    rateBps,
+    commissionCents: commissionOf(line.amountCents, rateBps),
+    outcome: 'earns',
+  };
 };

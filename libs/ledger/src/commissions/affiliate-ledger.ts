@@ -65,13 +65,23 @@ export const initialLedger = (): AffiliateLedger => ({
 });
 
 /** Mutates and returns the state: ledgers can be long, and copying maps on every event would be quadratic. */
-export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | PayoutEvent): AffiliateLedger => {
+export const evolveLedger = (
+  state: AffiliateLedger,
+  event: CommissionEvent | PayoutEvent,
+): AffiliateLedger => {
   state.balances = applyMovement(state.balances, event);
   switch (event.type) {
     case 'CommissionEarned': {
       const { commissionId, orderId, amountCents, dueAt, lines } = event.data;
       state.commissions.set(commissionId, {
-        commissionId, orderId, earnedCents: amountCents, reversedCents: 0, status: 'pending', dueAt, payoutId: null, lines,
+        commissionId,
+        orderId,
+        earnedCents: amountCents,
+        reversedCents: 0,
+        status: 'pending',
+        dueAt,
+        payoutId: null,
+        lines,
         reversedByCause: new Map(),
       });
       return state;
@@ -92,13 +102,23 @@ export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | Pa
         entry.reversedCents += signed;
         const cause = causeOf(entryId);
         entry.reversedByCause.set(cause, (entry.reversedByCause.get(cause) ?? 0) + signed);
-        if (entry.payoutId !== null) state.adjustments.set(entryId, { commissionId: entry.commissionId, cents: -signed });
+        if (entry.payoutId !== null)
+          state.adjustments.set(entryId, { commissionId: entry.commissionId, cents: -signed });
       }
       return state;
     }
     case 'PayoutRequested': {
-      const { payoutId, amountCents, account, commissionIds, clawbackIds, requestedAt } = event.data;
-      state.payouts.set(payoutId, { payoutId, amountCents, status: 'requested', account, commissionIds, clawbackIds, requestedAt });
+      const { payoutId, amountCents, account, commissionIds, clawbackIds, requestedAt } =
+        event.data;
+      state.payouts.set(payoutId, {
+        payoutId,
+        amountCents,
+        status: 'requested',
+        account,
+        commissionIds,
+        clawbackIds,
+        requestedAt,
+      });
       state.openPayoutId = payoutId;
       for (const id of commissionIds) {
         const entry = state.commissions.get(id);
@@ -130,7 +150,8 @@ export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | Pa
           if (entry && entry.payoutId === payout.payoutId) entry.payoutId = null;
         }
         // Back in the due balance, a returned commission's own net already counts what was taken back since.
-        for (const [id, adjustment] of state.adjustments) if (returned.has(adjustment.commissionId)) state.adjustments.delete(id);
+        for (const [id, adjustment] of state.adjustments)
+          if (returned.has(adjustment.commissionId)) state.adjustments.delete(id);
         // The clawbacks it would have settled are owed again.
         for (const id of payout.clawbackIds) {
           const adjustment = state.settled.get(id);
@@ -145,7 +166,11 @@ export const evolveLedger = (state: AffiliateLedger, event: CommissionEvent | Pa
 };
 
 /** A payout that ends without paying hands its commissions and clawbacks back to the due balance. */
-const CLOSED_STATUS = { PayoutFailed: 'failed', PayoutRejected: 'rejected', PayoutCancelled: 'cancelled' } as const;
+const CLOSED_STATUS = {
+  PayoutFailed: 'failed',
+  PayoutRejected: 'rejected',
+  PayoutCancelled: 'cancelled',
+} as const;
 
 /**
  * Entry ids are `{cause}|{detail…}`: `refund:r1|{commissionId}`, `dispute:d1|lost|{closedAt}|{commissionId}`.
@@ -153,7 +178,11 @@ const CLOSED_STATUS = { PayoutFailed: 'failed', PayoutRejected: 'rejected', Payo
  */
 export const causeOf = (entryId: string): string => entryId.split('|')[0]!;
 
-const setPayoutStatus = (state: AffiliateLedger, payoutId: string, status: PayoutEntry['status']): AffiliateLedger => {
+const setPayoutStatus = (
+  state: AffiliateLedger,
+  payoutId: string,
+  status: PayoutEntry['status'],
+): AffiliateLedger => {
   const payout = state.payouts.get(payoutId);
   if (payout) payout.status = status;
   return state;

@@ -37,9 +37,15 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'CommissionDue':
       return { pendingCents: -event.data.amountCents, dueCents: event.data.amountCents };
     case 'CommissionReversed':
-      return { reversedCents: event.data.amountCents, [`${event.data.balance}Cents`]: -event.data.amountCents };
+      return {
+        reversedCents: event.data.amountCents,
+        [`${event.data.balance}Cents`]: -event.data.amountCents,
+      };
     case 'CommissionRestored':
-      return { reversedCents: -event.data.amountCents, [`${event.data.balance}Cents`]: event.data.amountCents };
+      return {
+        reversedCents: -event.data.amountCents,
+        [`${event.data.balance}Cents`]: event.data.amountCents,
+      };
     case 'PayoutRequested':
       return { dueCents: -event.data.amountCents, requestedCents: event.data.amountCents };
     case 'PayoutSent':
@@ -81,6 +87,7 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
 export const applyMovement = (balances: Balances, event: LedgerEvent): Balances => {
   const movement = balanceMovement(event);
   const next = { ...balances };
-  for (const [key, cents] of Object.entries(movement) as [keyof Balances, number][]) next[key] += cents;
+  for (const [key, cents] of Object.entries(movement) as [keyof Balances, number][])
+    next[key] += cents;
   return next;
 };

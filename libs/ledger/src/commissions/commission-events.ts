@@ -69,4 +69,5 @@ export interface CommissionRestored {
   };
 }
 
-export type CommissionEvent = CommissionEarned | CommissionDue | CommissionReversed | CommissionRestored;
+export type CommissionEvent =
+  CommissionEarned | CommissionDue | CommissionReversed | CommissionRestored;

@@ -10,7 +10,10 @@ import type { CommissionEarned, CommissionEvent } from './commission-events';
  * cause, and entries already in the ledger are skipped, so calling this again (after a crash, a redelivery,
  * or a refund that arrived before its order) posts only what is missing.
  */
-export const postOrderToLedger = (order: OrderState, ledger: AffiliateLedger): CommissionEvent[] => {
+export const postOrderToLedger = (
+  order: OrderState,
+  ledger: AffiliateLedger,
+): CommissionEvent[] => {
   const attribution = order.attribution;
   const commissionId = order.commissionId;
   if (!order.paid || !attribution || !commissionId || attribution.commissionCents === 0) return [];
@@ -20,15 +23,33 @@ export const postOrderToLedger = (order: OrderState, ledger: AffiliateLedger): C
 
   const known = ledger.commissions.get(commissionId);
   if (!known) events.push(commissionEarned(order));
-  const entry: Pick<CommissionEntry, 'status' | 'payoutId' | 'earnedCents'> =
-    known ?? { status: 'pending', payoutId: null, earnedCents: attribution.commissionCents };
+  const entry: Pick<CommissionEntry, 'status' | 'payoutId' | 'earnedCents'> = known ?? {
+    status: 'pending',
+    payoutId: null,
+    earnedCents: attribution.commissionCents,
+  };
   let reversedNet = known?.reversedCents ?? 0;
   const byCause = new Map(known?.reversedByCause ?? []);
   const where = { balance: entry.status, clawback: entry.payoutId !== null } as const;
-  const reverse = (id: string, amountCents: number, reason: 'refund' | 'dispute_lost', at: string) => {
+  const reverse = (
+    id: string,
+    amountCents: number,
+    reason: 'refund' | 'dispute_lost',
+    at: string,
+  ) => {
     const cents = Math.min(amountCents, entry.earnedCents - reversedNet);
     if (cents <= 0 || ledger.entryIds.has(id)) return;
-    events.push({ type: 'CommissionReversed', data: { ...base, reversalId: id, amountCents: cents, reason, ...where, occurredAt: laterOf(paid.paidAt, at) } });
+    events.push({
+      type: 'CommissionReversed',
+      data: {
+        ...base,
+        reversalId: id,
+        amountCents: cents,
+        reason,
+        ...where,
+        occurredAt: laterOf(paid.paidAt, at),
+      },
+    });
     reversedNet += cents;
     byCause.set(id.split('|')[0]!, (byCause.get(id.split('|')[0]!) ?? 0) + cents);
   };
@@ -36,14 +57,22 @@ export const postOrderToLedger = (order: OrderState, ledger: AffiliateLedger): C
   let previousTarget = 0;
   const refunds = order.refunds.map((refund, index) => {
     const target = refundReversalTarget(order, index + 1);
-    const share = { refund, id: `refund:${refund.refundId}|${commissionId}`, cents: target - previousTarget };
+    const share = {
+      refund,
+      id: `refund:${refund.refundId}|${commissionId}`,
+      cents: target - previousTarget,
+    };
     previousTarget = target;
     return share;
   });
   // What refunds already posted took less than their share: a lost dispute had taken that commission first.
   let shortfall = refunds
     .filter(({ id }) => ledger.entryIds.has(id))
-    .reduce((total, { refund, cents }) => total + Math.max(cents - (byCause.get(`refund:${refund.refundId}`) ?? 0), 0), 0);
+    .reduce(
+      (total, { refund, cents }) =>
+        total + Math.max(cents - (byCause.get(`refund:${refund.refundId}`) ?? 0), 0),
+      0,
+    );
   const disputes = effectiveDisputes(order);
 
   // Restorations first, so that refunds posted after them find the room they free.
@@ -58,7 +87,14 @@ export const postOrderToLedger = (order: OrderState, ledger: AffiliateLedger): C
     if (cents <= 0 || ledger.entryIds.has(id)) continue;
     events.push({
       type: 'CommissionRestored',
-      data: { ...base, restorationId: id, amountCents: cents, reason: 'dispute_won', balance: entry.status, occurredAt: laterOf(paid.paidAt, dispute.closedAt) },
+      data: {
+        ...base,
+        restorationId: id,
+        amountCents: cents,
+        reason: 'dispute_won',
+        balance: entry.status,
+        occurredAt: laterOf(paid.paidAt, dispute.closedAt),
+      },
     });
     reversedNet -= cents;
     byCause.set(cause, kept);
@@ -71,8 +107,18 @@ export const postOrderToLedger = (order: OrderState, ledger: AffiliateLedger): C
   for (const dispute of disputes.filter((d) => d.status === 'lost')) {
     const cause = `dispute:${dispute.disputeId}`;
     if ((byCause.get(cause) ?? 0) !== 0) continue;
-    const share = Number(divideHalfUp(BigInt(entry.earnedCents) * BigInt(dispute.amountCents), BigInt(paid.totalCents)));
-    reverse(`${cause}|lost|${dispute.closedAt}|${commissionId}`, share, 'dispute_lost', dispute.closedAt);
+    const share = Number(
+      divideHalfUp(
+        BigInt(entry.earnedCents) * BigInt(dispute.amountCents),
+        BigInt(paid.totalCents),
+      ),
+    );
+    reverse(
+      `${cause}|lost|${dispute.closedAt}|${commissionId}`,
+      share,
+      'dispute_lost',
+      dispute.closedAt,
+    );
   }
   return events;
 };
@@ -83,7 +129,9 @@ const laterOf = (a: string, b: string): string => (Date.parse(b) > Date.parse(a)
 const commissionEarned = (order: OrderState): CommissionEarned => {
   const paid = order.paid!;
   const attribution = order.attribution!;
-  const reattributionId = order.commissionId!.includes('~') ? order.commissionId!.split('~')[1] : undefined;
+  const reattributionId = order.commissionId!.includes('~')
+    ? order.commissionId!.split('~')[1]
+    : undefined;
   return {
     type: 'CommissionEarned',
     data: {
@@ -113,7 +161,8 @@ const commissionEarned = (order: OrderState): CommissionEarned => {
 export const refundReversalTarget = (order: OrderState, count: number): number => {
   const attribution = order.attribution!;
   const refunds = order.refunds.slice(0, count);
-  if (refunds.some((refund) => refund.amountCents === undefined && !refund.lines)) return attribution.commissionCents;
+  if (refunds.some((refund) => refund.amountCents === undefined && !refund.lines))
+    return attribution.commissionCents;
 
   const byProduct = new Map<string, { amount: bigint; commission: bigint; refunded: bigint }>();
   for (const line of attribution.lines) {
@@ -143,7 +192,8 @@ export const refundReversalTarget = (order: OrderState, count: number): number =
   for (const group of byProduct.values()) {
     if (group.amount === 0n || group.commission === 0n) continue;
     const termDenominator = group.amount * restOrOne;
-    const termNumerator = group.commission * (group.refunded * restOrOne + spread * (group.amount - group.refunded));
+    const termNumerator =
+      group.commission * (group.refunded * restOrOne + spread * (group.amount - group.refunded));
     numerator = numerator * termDenominator + termNumerator * denominator;
     denominator *= termDenominator;
   }

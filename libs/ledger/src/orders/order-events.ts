@@ -18,7 +18,13 @@ export interface CommissionLine {
    * `not_commissionable`: tax and shipping, kept so the order adds up to what the customer paid;
    * `past_recurring_limit`: a subscription invoice beyond the rule `recurringPayments`.
    */
-  outcome: 'earns' | 'out_of_scope' | 'ineligible' | 'unknown_product' | 'not_commissionable' | 'past_recurring_limit';
+  outcome:
+    | 'earns'
+    | 'out_of_scope'
+    | 'ineligible'
+    | 'unknown_product'
+    | 'not_commissionable'
+    | 'past_recurring_limit';
 }
 
 /** The write side's attribution decision, recorded with the order so a replay never re-decides it. */
@@ -71,8 +77,16 @@ export interface OrderPaid {
 
 export interface AttributionCheck {
   check:
-    | 'click' | 'bot' | 'window' | 'affiliate_active' | 'self_referral' | 'scope' | 'eligibility'
-    | 'promo_code' | 'subscription' | 'recurring_limit';
+    | 'click'
+    | 'bot'
+    | 'window'
+    | 'affiliate_active'
+    | 'self_referral'
+    | 'scope'
+    | 'eligibility'
+    | 'promo_code'
+    | 'subscription'
+    | 'recurring_limit';
   ok: boolean;
   detail: string;
 }
@@ -107,7 +121,12 @@ export interface OrderDisputeClosed {
 /** Ops re-decided the order under other rules; the order's commission now follows this attribution. */
 export interface OrderReattributed {
   type: 'OrderReattributed';
-  data: { orderId: string; reattributionId: string; attribution: Attribution | null; occurredAt: string };
+  data: {
+    orderId: string;
+    reattributionId: string;
+    attribution: Attribution | null;
+    occurredAt: string;
+  };
 }
 
 /**
@@ -116,7 +135,13 @@ export interface OrderReattributed {
  */
 export interface OrderAttributed {
   type: 'OrderAttributed';
-  data: { orderId: string; attribution: Attribution; explanation: AttributionCheck[]; occurredAt: string };
+  data: {
+    orderId: string;
+    attribution: Attribution;
+    explanation: AttributionCheck[];
+    occurredAt: string;
+  };
 }
 
-export type OrderEvent = OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed | OrderAttributed;
+export type OrderEvent =
+  OrderPaid | OrderRefunded | OrderDisputeClosed | OrderReattributed | OrderAttributed;

@@ -1,5 +1,13 @@
 import { assertNever } from '../events';
-import type { Attribution, AttributionCheck, OrderAttributed, OrderDisputeClosed, OrderEvent, OrderPaid, OrderRefunded } from './order-events';
+import type {
+  Attribution,
+  AttributionCheck,
+  OrderAttributed,
+  OrderDisputeClosed,
+  OrderEvent,
+  OrderPaid,
+  OrderRefunded,
+} from './order-events';
 
 /** Everything known about one order, from its stream `order-{orderId}`. */
 export interface OrderState {
@@ -14,12 +22,23 @@ export interface OrderState {
   disputes: OrderDisputeClosed['data'][];
 }
 
-export const initialOrder: OrderState = { paid: null, attribution: null, commissionId: null, refunds: [], disputes: [] };
+export const initialOrder: OrderState = {
+  paid: null,
+  attribution: null,
+  commissionId: null,
+  refunds: [],
+  disputes: [],
+};
 
 export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState => {
   switch (event.type) {
     case 'OrderPaid':
-      return { ...state, paid: event.data, attribution: event.data.attribution, commissionId: event.data.orderId };
+      return {
+        ...state,
+        paid: event.data,
+        attribution: event.data.attribution,
+        commissionId: event.data.orderId,
+      };
     case 'OrderRefunded':
       return { ...state, refunds: [...state.refunds, event.data] };
     case 'OrderDisputeClosed':
@@ -27,7 +46,11 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
     case 'OrderAttributed':
       return {
         ...state,
-        paid: state.paid && { ...state.paid, attribution: event.data.attribution, explanation: event.data.explanation },
+        paid: state.paid && {
+          ...state.paid,
+          attribution: event.data.attribution,
+          explanation: event.data.explanation,
+        },
         attribution: event.data.attribution,
         commissionId: event.data.orderId,
       };
@@ -47,7 +70,8 @@ export const effectiveDisputes = (state: OrderState): OrderDisputeClosed['data']
   const latest = new Map<string, OrderDisputeClosed['data']>();
   for (const dispute of state.disputes) {
     const known = latest.get(dispute.disputeId);
-    if (!known || Date.parse(dispute.closedAt) >= Date.parse(known.closedAt)) latest.set(dispute.disputeId, dispute);
+    if (!known || Date.parse(dispute.closedAt) >= Date.parse(known.closedAt))
+      latest.set(dispute.disputeId, dispute);
   }
   return [...latest.values()];
 };
@@ -69,5 +93,13 @@ export const attributeAwaitingOrder = (
   now: string,
 ): OrderAttributed | null =>
   awaitsBinding(state) && decision.attribution
-    ? { type: 'OrderAttributed', data: { orderId: state.paid!.orderId, attribution: decision.attribution, explanation: decision.explanation, occurredAt: now } }
+    ? {
+        type: 'OrderAttributed',
+        data: {
+          orderId: state.paid!.orderId,
+          attribution: decision.attribution,
+          explanation: decision.explanation,
+          occurredAt: now,
+        },
+      }
     : null;

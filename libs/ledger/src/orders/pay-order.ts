@@ -19,7 +19,8 @@ export interface PayOrder {
   source: 'api' | 'stripe';
 }
 
-export type PayOrderOutcome = { kind: 'paid'; event: OrderPaid } | { kind: 'already_paid'; paid: OrderPaid['data'] };
+export type PayOrderOutcome =
+  { kind: 'paid'; event: OrderPaid } | { kind: 'already_paid'; paid: OrderPaid['data'] };
 
 /** Records a paid order with its attribution decision. Safe to repeat: the same request answers the same. */
 export const payOrder = (
@@ -30,16 +31,28 @@ export const payOrder = (
   decision: AttributionDecision,
 ): PayOrderOutcome => {
   if (state.paid) {
-    if (state.paid.requestHash === command.requestHash) return { kind: 'already_paid', paid: state.paid };
-    return refuse('order_conflict', `order ${command.orderId} was already recorded with a different body`, 'conflict');
+    if (state.paid.requestHash === command.requestHash)
+      return { kind: 'already_paid', paid: state.paid };
+    return refuse(
+      'order_conflict',
+      `order ${command.orderId} was already recorded with a different body`,
+      'conflict',
+    );
   }
   if (command.currency !== programCurrency) {
-    return refuse('currency_mismatch', `the program pays in ${programCurrency}; this order is in ${command.currency}`);
+    return refuse(
+      'currency_mismatch',
+      `the program pays in ${programCurrency}; this order is in ${command.currency}`,
+    );
   }
   for (const line of command.lines) {
     assertCents(line.amountCents, `the amount of line ${line.productId}`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-      refuse('invalid_quantity', `the quantity of line ${line.productId} must be a positive whole number`, 'invalid');
+      refuse(
+        'invalid_quantity',
+        `the quantity of line ${line.productId} must be a positive whole number`,
+        'invalid',
+      );
     }
   }
   const { requestHash, source, ...order } = command;

@@ -1,7 +1,13 @@
 import type { AffiliateStatus } from '../affiliates/affiliate';
 import type { AffiliateLedger, PayoutEntry } from '../commissions/affiliate-ledger';
 import { refuse } from '../refusal';
-import type { PayoutApproved, PayoutCancelled, PayoutFailed, PayoutRejected, PayoutSent } from './payout-events';
+import type {
+  PayoutApproved,
+  PayoutCancelled,
+  PayoutFailed,
+  PayoutRejected,
+  PayoutSent,
+} from './payout-events';
 
 const payoutIn = (ledger: AffiliateLedger, payoutId: string): PayoutEntry =>
   ledger.payouts.get(payoutId) ?? refuse('payout_not_found', `no payout ${payoutId}`, 'not_found');
@@ -13,16 +19,36 @@ const payoutIn = (ledger: AffiliateLedger, payoutId: string): PayoutEntry =>
 export const approvePayout = (
   ledger: AffiliateLedger,
   affiliateId: string,
-  command: { payoutId: string; approvedBy: 'auto' | 'admin'; now: string; affiliateStatus?: AffiliateStatus },
+  command: {
+    payoutId: string;
+    approvedBy: 'auto' | 'admin';
+    now: string;
+    affiliateStatus?: AffiliateStatus;
+  },
 ): PayoutApproved => {
   const payout = payoutIn(ledger, command.payoutId);
-  if (payout.status !== 'requested') return refuse('payout_not_requested', `payout ${payout.payoutId} is ${payout.status}`, 'conflict');
+  if (payout.status !== 'requested')
+    return refuse(
+      'payout_not_requested',
+      `payout ${payout.payoutId} is ${payout.status}`,
+      'conflict',
+    );
   if (command.approvedBy === 'auto' && command.affiliateStatus === 'suspended') {
-    return refuse('affiliate_suspended', `payout ${payout.payoutId}: the affiliate is suspended; only an admin can approve it`, 'forbidden');
+    return refuse(
+      'affiliate_suspended',
+      `payout ${payout.payoutId}: the affiliate is suspended; only an admin can approve it`,
+      'forbidden',
+    );
   }
   return {
     type: 'PayoutApproved',
-    data: { payoutId: payout.payoutId, affiliateId, amountCents: payout.amountCents, approvedBy: command.approvedBy, occurredAt: command.now },
+    data: {
+      payoutId: payout.payoutId,
+      affiliateId,
+      amountCents: payout.amountCents,
+      approvedBy: command.approvedBy,
+      occurredAt: command.now,
+    },
   };
 };
 
@@ -33,10 +59,21 @@ export const rejectPayout = (
   command: { payoutId: string; reason: string; now: string },
 ): PayoutRejected => {
   const payout = payoutIn(ledger, command.payoutId);
-  if (payout.status !== 'requested') return refuse('payout_not_requested', `payout ${payout.payoutId} is ${payout.status}`, 'conflict');
+  if (payout.status !== 'requested')
+    return refuse(
+      'payout_not_requested',
+      `payout ${payout.payoutId} is ${payout.status}`,
+      'conflict',
+    );
   return {
     type: 'PayoutRejected',
-    data: { payoutId: payout.payoutId, affiliateId, amountCents: payout.amountCents, reason: command.reason, occurredAt: command.now },
+    data: {
+      payoutId: payout.payoutId,
+      affiliateId,
+      amountCents: payout.amountCents,
+      reason: command.reason,
+      occurredAt: command.now,
+    },
   };
 };
 
@@ -44,11 +81,18 @@ export const rejectPayout = (
 export const recordPayoutOutcome = (
   ledger: AffiliateLedger,
   affiliateId: string,
-  outcome: { payoutId: string; now: string } & ({ sent: true; providerRef: string } | { sent: false; reason: string }),
+  outcome: { payoutId: string; now: string } & (
+    { sent: true; providerRef: string } | { sent: false; reason: string }
+  ),
 ): PayoutSent | PayoutFailed | null => {
   const payout = payoutIn(ledger, outcome.payoutId);
   if (payout.status !== 'approved') return null;
-  const base = { payoutId: payout.payoutId, affiliateId, amountCents: payout.amountCents, occurredAt: outcome.now };
+  const base = {
+    payoutId: payout.payoutId,
+    affiliateId,
+    amountCents: payout.amountCents,
+    occurredAt: outcome.now,
+  };
   return outcome.sent
     ? { type: 'PayoutSent', data: { ...base, providerRef: outcome.providerRef } }
     : { type: 'PayoutFailed', data: { ...base, reason: outcome.reason } };
@@ -61,12 +105,22 @@ export const recordPayoutOutcome = (
 export const cancelPayout = (
   ledger: AffiliateLedger,
   affiliateId: string,
-  command: { payoutId: string; reason: string; providerChecked: true; cancelledBy: string; now: string },
+  command: {
+    payoutId: string;
+    reason: string;
+    providerChecked: true;
+    cancelledBy: string;
+    now: string;
+  },
 ): PayoutCancelled => {
-  if (command.providerChecked !== true) return refuse('provider_not_checked', 'check with the provider that nothing was paid first');
+  if (command.providerChecked !== true)
+    return refuse('provider_not_checked', 'check with the provider that nothing was paid first');
   const payout = payoutIn(ledger, command.payoutId);
   if (payout.status !== 'requested' && payout.status !== 'approved') {
-    return refuse('payout_not_open', `payout ${payout.payoutId} is ${payout.status}; only an open payout can be cancelled`);
+    return refuse(
+      'payout_not_open',
+      `payout ${payout.payoutId} is ${payout.status}; only an open payout can be cancelled`,
+    );
   }
   return {
     type: 'PayoutCancelled',

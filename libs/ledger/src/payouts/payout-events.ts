@@ -19,23 +19,47 @@ export interface PayoutRequested {
 
 export interface PayoutApproved {
   type: 'PayoutApproved';
-  data: { payoutId: string; affiliateId: string; amountCents: number; approvedBy: 'auto' | 'admin'; occurredAt: string };
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    approvedBy: 'auto' | 'admin';
+    occurredAt: string;
+  };
 }
 
 export interface PayoutRejected {
   type: 'PayoutRejected';
-  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; occurredAt: string };
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    reason: string;
+    occurredAt: string;
+  };
 }
 
 export interface PayoutSent {
   type: 'PayoutSent';
-  data: { payoutId: string; affiliateId: string; amountCents: number; providerRef: string; occurredAt: string };
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    providerRef: string;
+    occurredAt: string;
+  };
 }
 
 /** The provider refused for good; the amount returns to the due balance. */
 export interface PayoutFailed {
   type: 'PayoutFailed';
-  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; occurredAt: string };
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    reason: string;
+    occurredAt: string;
+  };
 }
 
 /**
@@ -45,7 +69,15 @@ export interface PayoutFailed {
  */
 export interface PayoutCancelled {
   type: 'PayoutCancelled';
-  data: { payoutId: string; affiliateId: string; amountCents: number; reason: string; cancelledBy: string; occurredAt: string };
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    amountCents: number;
+    reason: string;
+    cancelledBy: string;
+    occurredAt: string;
+  };
 }
 
-export type PayoutEvent = PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed | PayoutCancelled;
+export type PayoutEvent =
+  PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed | PayoutCancelled;

@@ -15,11 +15,16 @@ export const requestPayout = (
   rules: ProgramRules,
   command: { payoutId: string; now: string },
 ): PayoutRequested => {
-  if (ledger.openPayoutId) return refuse('payout_open', `payout ${ledger.openPayoutId} is still open`);
+  if (ledger.openPayoutId)
+    return refuse('payout_open', `payout ${ledger.openPayoutId} is still open`);
   if (!affiliate.payoutAccount) return refuse('no_payout_account', 'set a payout account first');
   const due = ledger.balances.dueCents;
   if (due <= 0) return refuse('nothing_due', `the due balance is ${due} cents`);
-  if (due < rules.minPayoutCents) return refuse('below_minimum', `the due balance of ${due} cents is below the minimum of ${rules.minPayoutCents}`);
+  if (due < rules.minPayoutCents)
+    return refuse(
+      'below_minimum',
+      `the due balance of ${due} cents is below the minimum of ${rules.minPayoutCents}`,
+    );
   const commissionIds = [...ledger.commissions.values()]
     .filter((entry) => entry.status === 'due' && entry.payoutId === null)
     .map((entry) => entry.commissionId);

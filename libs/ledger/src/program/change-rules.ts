@@ -1,4 +1,9 @@
-import { DEFAULT_RULES, type ProgramEvent, type ProgramRules, type ProgramRulesChanged } from './program-rules';
+import {
+  DEFAULT_RULES,
+  type ProgramEvent,
+  type ProgramRules,
+  type ProgramRulesChanged,
+} from './program-rules';
 
 /** The rules in force and their version (0: never set, the defaults apply). */
 export interface ProgramState {
@@ -11,7 +16,16 @@ export const initialProgram: ProgramState = { version: 0, rules: DEFAULT_RULES }
 export const evolveProgram = (state: ProgramState, event: ProgramEvent): ProgramState => {
   const { version, occurredAt: _occurredAt, ...rules } = event.data;
   // Rules recorded before `recurringPayments` existed had its default.
-  return { version, rules: { ...rules, recurringPayments: rules.recurringPayments === undefined ? DEFAULT_RULES.recurringPayments : rules.recurringPayments } };
+  return {
+    version,
+    rules: {
+      ...rules,
+      recurringPayments:
+        rules.recurringPayments === undefined
+          ? DEFAULT_RULES.recurringPayments
+          : rules.recurringPayments,
+    },
+  };
 };
 
 export interface ChangeRules {
@@ -25,5 +39,8 @@ export const changeRules = (state: ProgramState, command: ChangeRules): ProgramR
   for (const [key, value] of Object.entries(command.changes) as [keyof ProgramRules, never][]) {
     if (value !== undefined) rules[key] = value;
   }
-  return { type: 'ProgramRulesChanged', data: { ...rules, version: state.version + 1, occurredAt: command.now } };
+  return {
+    type: 'ProgramRulesChanged',
+    data: { ...rules, version: state.version + 1, occurredAt: command.now },
+  };
 };

@@ -12,12 +12,19 @@ export interface OrderUnderReattribution {
   recorded: Attribution | null;
 }
 
-export const initialOrderUnderReattribution: OrderUnderReattribution = { order: initialOrder, replaced: null, recorded: null };
+export const initialOrderUnderReattribution: OrderUnderReattribution = {
+  order: initialOrder,
+  replaced: null,
+  recorded: null,
+};
 
 export const evolveOrderUnderReattribution =
   (reattributionId: string) =>
   (state: OrderUnderReattribution, event: OrderEvent): OrderUnderReattribution => {
-    const ours = !state.replaced && event.type === 'OrderReattributed' && event.data.reattributionId === reattributionId;
+    const ours =
+      !state.replaced &&
+      event.type === 'OrderReattributed' &&
+      event.data.reattributionId === reattributionId;
     return {
       order: evolveOrder(state.order, event),
       replaced: ours ? state.order : state.replaced,
@@ -51,26 +58,57 @@ export type ReattributeOrderOutcome =
  */
 export const reattributeOrder = (
   state: OrderUnderReattribution,
-  command: { orderId: string; reattributionId: string; attribution: Attribution | null; now: string },
+  command: {
+    orderId: string;
+    reattributionId: string;
+    attribution: Attribution | null;
+    now: string;
+  },
 ): ReattributeOrderOutcome => {
   if (state.replaced) {
-    return { kind: 'already_reattributed', result: outcomeOf(state.replaced, state.recorded, state.order, command.reattributionId) };
+    return {
+      kind: 'already_reattributed',
+      result: outcomeOf(state.replaced, state.recorded, state.order, command.reattributionId),
+    };
   }
   const { order } = state;
-  if (!order.paid || !isChange(summaryOf(order.attribution), summaryOf(command.attribution))) return { kind: 'unchanged' };
+  if (!order.paid || !isChange(summaryOf(order.attribution), summaryOf(command.attribution)))
+    return { kind: 'unchanged' };
   const event: OrderReattributed = {
     type: 'OrderReattributed',
-    data: { orderId: command.orderId, reattributionId: command.reattributionId, attribution: command.attribution, occurredAt: command.now },
+    data: {
+      orderId: command.orderId,
+      reattributionId: command.reattributionId,
+      attribution: command.attribution,
+      occurredAt: command.now,
+    },
   };
-  return { kind: 'reattributed', event, result: outcomeOf(order, command.attribution, evolveOrder(order, event), command.reattributionId) };
+  return {
+    kind: 'reattributed',
+    event,
+    result: outcomeOf(
+      order,
+      command.attribution,
+      evolveOrder(order, event),
+      command.reattributionId,
+    ),
+  };
 };
 
-const outcomeOf = (before: OrderState, recorded: Attribution | null, now: OrderState, reattributionId: string): OrderReattribution => {
+const outcomeOf = (
+  before: OrderState,
+  recorded: Attribution | null,
+  now: OrderState,
+  reattributionId: string,
+): OrderReattribution => {
   const orderId = before.paid!.orderId;
   const earns = now.attribution !== null && now.commissionId === `${orderId}~${reattributionId}`;
   return {
     change: { orderId, before: summaryOf(before.attribution), after: summaryOf(recorded) },
-    replaced: before.attribution && before.commissionId ? { commissionId: before.commissionId, affiliateId: before.attribution.affiliateId } : null,
+    replaced:
+      before.attribution && before.commissionId
+        ? { commissionId: before.commissionId, affiliateId: before.attribution.affiliateId }
+        : null,
     earning: earns ? now : null,
   };
 };
@@ -88,7 +126,11 @@ export const replacedCommissions = (events: readonly OrderEvent[]): ReplacedComm
   let order = initialOrder;
   for (const event of events) {
     if (event.type === 'OrderReattributed' && order.attribution && order.commissionId) {
-      replaced.push({ reattributionId: event.data.reattributionId, commissionId: order.commissionId, affiliateId: order.attribution.affiliateId });
+      replaced.push({
+        reattributionId: event.data.reattributionId,
+        commissionId: order.commissionId,
+        affiliateId: order.attribution.affiliateId,
+      });
     }
     order = evolveOrder(order, event);
   }

@@ -11,7 +11,9 @@ export const isChange = (before: AttributionSummary, after: AttributionSummary):
   before.affiliateId !== after.affiliateId || before.commissionCents !== after.commissionCents;
 
 /** Σ (after − before) per affiliate, zeros left out, by affiliate id. */
-export const deltaByAffiliate = (changes: readonly ReattributionChange[]): { affiliateId: string; deltaCents: number }[] => {
+export const deltaByAffiliate = (
+  changes: readonly ReattributionChange[],
+): { affiliateId: string; deltaCents: number }[] => {
   const deltas = new Map<string, number>();
   const add = (affiliateId: string | null, cents: number) => {
     if (affiliateId !== null) deltas.set(affiliateId, (deltas.get(affiliateId) ?? 0) + cents);

@@ -59,10 +59,20 @@ export interface LedgerReattribution {
  * commissions, so they are decided against the same ledger; ids come from their cause, so running this
  * again after a crash posts only what is missing.
  */
-export const postReattributionToLedger = (ledger: AffiliateLedger, work: LedgerReattribution): CommissionEvent[] => {
+export const postReattributionToLedger = (
+  ledger: AffiliateLedger,
+  work: LedgerReattribution,
+): CommissionEvent[] => {
   const events: CommissionEvent[] = [];
   for (const commissionId of work.replaced) {
-    events.push(...reattributionReversal(ledger, { affiliateId: work.affiliateId, commissionId, reattributionId: work.reattributionId, now: work.now }));
+    events.push(
+      ...reattributionReversal(ledger, {
+        affiliateId: work.affiliateId,
+        commissionId,
+        reattributionId: work.reattributionId,
+        now: work.now,
+      }),
+    );
   }
   for (const order of work.earning) events.push(...postOrderToLedger(order, ledger));
   return events;

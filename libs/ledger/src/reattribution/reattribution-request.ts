@@ -17,21 +17,37 @@ export interface ReattributionPlanKey {
   rules: ProgramRules;
 }
 
-const ATTRIBUTION_RULES: (keyof ProgramRules)[] = ['cookieWindowDays', 'attributionModel', 'holdDays', 'defaultRateBps'];
+const ATTRIBUTION_RULES: (keyof ProgramRules)[] = [
+  'cookieWindowDays',
+  'attributionModel',
+  'holdDays',
+  'defaultRateBps',
+];
 
 /**
  * Resolves the request against the program's rules. Only what attribution reads may differ (cookie window,
  * model, hold, default rate); the currency cannot: every order was taken in the program's currency.
  */
-export const resolveReattribution = (request: ReattributionRequest, program: ProgramRules): ReattributionPlanKey => {
+export const resolveReattribution = (
+  request: ReattributionRequest,
+  program: ProgramRules,
+): ReattributionPlanKey => {
   const from = instant(request.from, 'from');
   const to = instant(request.to, 'to');
-  if (Date.parse(from) >= Date.parse(to)) refuse('invalid_range', `from (${from}) must be before to (${to})`);
+  if (Date.parse(from) >= Date.parse(to))
+    refuse('invalid_range', `from (${from}) must be before to (${to})`);
   const rules: ProgramRules = { ...program };
-  for (const [key, value] of Object.entries(request.rules ?? {}) as [keyof ProgramRules, unknown][]) {
+  for (const [key, value] of Object.entries(request.rules ?? {}) as [
+    keyof ProgramRules,
+    unknown,
+  ][]) {
     if (value === undefined) continue;
     if (key === 'currency') {
-      if (value !== program.currency) refuse('currency_mismatch', `the program pays in ${program.currency}; a re-attribution cannot change it`);
+      if (value !== program.currency)
+        refuse(
+          'currency_mismatch',
+          `the program pays in ${program.currency}; a re-attribution cannot change it`,
+        );
       continue;
     }
     if (!(key in program)) refuse('invalid_rules', `unknown rule ${JSON.stringify(key)}`);
@@ -52,12 +68,15 @@ export const reattributionKey = ({ from, to, rules }: ReattributionPlanKey): str
     to,
     ...ATTRIBUTION_RULES.map((key) => [key, rules[key]]),
     // Only when not its default: the ids of re-attributions made before the rule existed stay the same.
-    ...(rules.recurringPayments === DEFAULT_RULES.recurringPayments ? [] : [['recurringPayments', rules.recurringPayments]]),
+    ...(rules.recurringPayments === DEFAULT_RULES.recurringPayments
+      ? []
+      : [['recurringPayments', rules.recurringPayments]]),
   ]);
 
 const instant = (value: string, name: string): string => {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) refuse('invalid_range', `${name} is not an instant: ${JSON.stringify(value)}`);
+  if (Number.isNaN(ms))
+    refuse('invalid_range', `${name} is not an instant: ${JSON.stringify(value)}`);
   return new Date(ms).toISOString();
 };
 
@@ -66,7 +85,9 @@ const validRule = (key: keyof ProgramRules, value: unknown): boolean => {
     case 'attributionModel':
       return value === 'last_click' || value === 'first_click';
     case 'defaultRateBps':
-      return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RATE_BPS;
+      return (
+        Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RATE_BPS
+      );
     case 'recurringPayments':
       return value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
     case 'cookieWindowDays':

@@ -3,8 +3,17 @@ import { evolveAffiliate, type AffiliateState } from '../affiliates/affiliate-st
 import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../attribution/attribute-order';
 import type { Product, ProductListed } from '../catalog/product';
 import type { ClickRecorded, LinkKind } from '../clicks/click-recorded';
-import { evolvePromoCodeHolder, promoCodeOwner, type PromoCodeEvent } from '../affiliates/promo-codes';
-import type { Attribution, OrderAttributed, OrderPaid, OrderReattributed } from '../orders/order-events';
+import {
+  evolvePromoCodeHolder,
+  promoCodeOwner,
+  type PromoCodeEvent,
+} from '../affiliates/promo-codes';
+import type {
+  Attribution,
+  OrderAttributed,
+  OrderPaid,
+  OrderReattributed,
+} from '../orders/order-events';
 import { attributeInvoice } from '../subscriptions/attribute-invoice';
 import type { SubscriptionBound } from '../subscriptions/subscription';
 import { redecideBinding, sameBinding } from './redecide-binding';
@@ -97,14 +106,18 @@ export class ReattributionScan {
       case 'PromoCodeClaimed':
       case 'PromoCodeReleased': {
         const change = event as PromoCodeEvent;
-        this.promoHolders.set(change.data.promoCode, evolvePromoCodeHolder(this.promoHolders.get(change.data.promoCode) ?? null, change));
+        this.promoHolders.set(
+          change.data.promoCode,
+          evolvePromoCodeHolder(this.promoHolders.get(change.data.promoCode) ?? null, change),
+        );
         return;
       }
       case 'SubscriptionBound':
         return this.onSubscriptionBound(event.data as SubscriptionBound['data']);
       case 'OrderAttributed': {
         const order = this.orders.get((event.data as OrderAttributed['data']).orderId);
-        if (order && !order.applied) order.before = summaryOf((event.data as OrderAttributed['data']).attribution);
+        if (order && !order.applied)
+          order.before = summaryOf((event.data as OrderAttributed['data']).attribution);
         return;
       }
       case 'AffiliateRegistered':
@@ -126,11 +139,19 @@ export class ReattributionScan {
     for (const order of this.orders.values()) {
       const after = summaryOf(order.after);
       if (order.applied || isChange(order.before, after)) {
-        changes.push({ orderId: order.orderId, before: order.before, after, attribution: order.after, applied: order.applied });
+        changes.push({
+          orderId: order.orderId,
+          before: order.before,
+          after,
+          attribution: order.after,
+          applied: order.applied,
+        });
       }
     }
     changes.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-    const bindings = [...this.reboundSubscriptions].sort().map((subscriptionId) => this.bindings.get(subscriptionId)!);
+    const bindings = [...this.reboundSubscriptions]
+      .sort()
+      .map((subscriptionId) => this.bindings.get(subscriptionId)!);
     return { ordersExamined: this.orders.size, changes, bindings };
   }
 
@@ -159,7 +180,9 @@ export class ReattributionScan {
     const paidAt = Date.parse(paid.paidAt);
     if (paidAt < this.fromMs || paidAt >= this.toMs || this.orders.has(paid.orderId)) return;
     if (paid.subscription) return this.onInvoicePaid(paid, paid.subscription);
-    const promoCode = paid.promoCode ? { code: paid.promoCode, owner: this.promoCodeOwner(paid.promoCode) } : undefined;
+    const promoCode = paid.promoCode
+      ? { code: paid.promoCode, owner: this.promoCodeOwner(paid.promoCode) }
+      : undefined;
     const decision = attributeOrder({
       order: {
         paidAt: paid.paidAt,
@@ -175,7 +198,12 @@ export class ReattributionScan {
       products: this.products,
       ...(promoCode ? { promoCode } : {}),
     });
-    this.orders.set(paid.orderId, { orderId: paid.orderId, before: summaryOf(paid.attribution), after: decision.attribution, applied: false });
+    this.orders.set(paid.orderId, {
+      orderId: paid.orderId,
+      before: summaryOf(paid.attribution),
+      after: decision.attribution,
+      applied: false,
+    });
   }
 
   private onOrderReattributed(change: OrderReattributed['data']): void {
@@ -188,12 +216,18 @@ export class ReattributionScan {
   }
 
   /** A subscription's invoice: through its binding, within `recurringPayments`, as `attributeInvoice` decides on the write side. */
-  private onInvoicePaid(paid: OrderPaid['data'], { subscriptionId, ordinal }: { subscriptionId: string; ordinal: number }): void {
+  private onInvoicePaid(
+    paid: OrderPaid['data'],
+    { subscriptionId, ordinal }: { subscriptionId: string; ordinal: number },
+  ): void {
     const bound = this.bindings.get(subscriptionId) ?? null;
     const before = summaryOf(paid.attribution);
     if (!bound) {
       this.orders.set(paid.orderId, { orderId: paid.orderId, before, after: null, applied: false });
-      this.invoicesAwaitingBinding.set(subscriptionId, [...(this.invoicesAwaitingBinding.get(subscriptionId) ?? []), paid]);
+      this.invoicesAwaitingBinding.set(subscriptionId, [
+        ...(this.invoicesAwaitingBinding.get(subscriptionId) ?? []),
+        paid,
+      ]);
       return;
     }
     const decision = attributeInvoice({
@@ -207,7 +241,12 @@ export class ReattributionScan {
       products: this.products,
     });
     const known = this.orders.get(paid.orderId);
-    this.orders.set(paid.orderId, { orderId: paid.orderId, before: known?.before ?? before, after: decision.attribution, applied: known?.applied ?? false });
+    this.orders.set(paid.orderId, {
+      orderId: paid.orderId,
+      before: known?.before ?? before,
+      after: decision.attribution,
+      applied: known?.applied ?? false,
+    });
   }
 
   private onSubscriptionBound(recorded: SubscriptionBound['data']): void {
@@ -222,10 +261,12 @@ export class ReattributionScan {
         affiliates: this.affiliates,
         promoCodeOwner: recorded.promoCode ? this.promoCodeOwner(recorded.promoCode) : null,
       });
-      if (!sameBinding(bound.binding, recorded.binding)) this.reboundSubscriptions.add(recorded.subscriptionId);
+      if (!sameBinding(bound.binding, recorded.binding))
+        this.reboundSubscriptions.add(recorded.subscriptionId);
     }
     this.bindings.set(recorded.subscriptionId, bound);
-    for (const paid of this.invoicesAwaitingBinding.get(recorded.subscriptionId) ?? []) this.onInvoicePaid(paid, paid.subscription!);
+    for (const paid of this.invoicesAwaitingBinding.get(recorded.subscriptionId) ?? [])
+      this.onInvoicePaid(paid, paid.subscription!);
     this.invoicesAwaitingBinding.delete(recorded.subscriptionId);
   }
 

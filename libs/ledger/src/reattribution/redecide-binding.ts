@@ -19,13 +19,19 @@ export const redecideBinding = (
   },
 ): SubscriptionBound['data'] => {
   const decision = attributeOrder({
-    order: { paidAt: bound.boundAt, lines: [], ...(bound.customerEmailHash ? { customerEmailHash: bound.customerEmailHash } : {}) },
+    order: {
+      paidAt: bound.boundAt,
+      lines: [],
+      ...(bound.customerEmailHash ? { customerEmailHash: bound.customerEmailHash } : {}),
+    },
     clicks: facts.clicks,
     rules: facts.rules,
     rulesVersion: facts.rulesVersion,
     affiliates: facts.affiliates,
     products: new Map(),
-    ...(bound.promoCode ? { promoCode: { code: bound.promoCode, owner: facts.promoCodeOwner } } : {}),
+    ...(bound.promoCode
+      ? { promoCode: { code: bound.promoCode, owner: facts.promoCodeOwner } }
+      : {}),
   });
   const won = decision.attribution;
   const binding: SubscriptionBinding | null = won && {
@@ -39,9 +45,16 @@ export const redecideBinding = (
     ...bound,
     rulesVersion: facts.rulesVersion,
     binding,
-    explanation: decision.explanation.filter((check) => check.check !== 'scope' && check.check !== 'eligibility'),
+    explanation: decision.explanation.filter(
+      (check) => check.check !== 'scope' && check.check !== 'eligibility',
+    ),
   };
 };
 
-export const sameBinding = (a: SubscriptionBinding | null, b: SubscriptionBinding | null): boolean =>
-  (a?.affiliateId ?? null) === (b?.affiliateId ?? null) && (a?.clickId ?? null) === (b?.clickId ?? null) && (a?.promoCode ?? null) === (b?.promoCode ?? null);
+export const sameBinding = (
+  a: SubscriptionBinding | null,
+  b: SubscriptionBinding | null,
+): boolean =>
+  (a?.affiliateId ?? null) === (b?.affiliateId ?? null) &&
+  (a?.clickId ?? null) === (b?.clickId ?? null) &&
+  (a?.promoCode ?? null) === (b?.promoCode ?? null);

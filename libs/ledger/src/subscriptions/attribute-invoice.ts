@@ -27,19 +27,38 @@ export interface InvoiceAttributionFacts {
  */
 export const attributeInvoice = (facts: InvoiceAttributionFacts): AttributionDecision => {
   const explanation: AttributionCheck[] = [];
-  const check = (name: AttributionCheck['check'], ok: boolean, detail: string) => explanation.push({ check: name, ok, detail });
+  const check = (name: AttributionCheck['check'], ok: boolean, detail: string) =>
+    explanation.push({ check: name, ok, detail });
   if (!facts.bound) {
-    check('subscription', false, `subscription ${facts.subscriptionId} is not bound yet: attributed when its checkout arrives`);
+    check(
+      'subscription',
+      false,
+      `subscription ${facts.subscriptionId} is not bound yet: attributed when its checkout arrives`,
+    );
     return { attribution: null, explanation };
   }
   const binding = facts.bound.binding;
   if (!binding) {
-    check('subscription', false, `subscription ${facts.subscriptionId}'s checkout was attributed to nobody`);
+    check(
+      'subscription',
+      false,
+      `subscription ${facts.subscriptionId}'s checkout was attributed to nobody`,
+    );
     return { attribution: null, explanation: [...explanation, ...facts.bound.explanation] };
   }
-  check('subscription', true, `subscription ${facts.subscriptionId} is bound to ${binding.affiliateId} (session ${facts.bound.sessionId})`);
+  check(
+    'subscription',
+    true,
+    `subscription ${facts.subscriptionId} is bound to ${binding.affiliateId} (session ${facts.bound.sessionId})`,
+  );
   const affiliate = facts.affiliates.get(binding.affiliateId);
-  check('affiliate_active', affiliate?.status === 'active', affiliate?.status === 'active' ? 'the affiliate is active' : 'the affiliate is unknown or suspended');
+  check(
+    'affiliate_active',
+    affiliate?.status === 'active',
+    affiliate?.status === 'active'
+      ? 'the affiliate is active'
+      : 'the affiliate is unknown or suspended',
+  );
   if (!affiliate || affiliate.status !== 'active') return { attribution: null, explanation };
 
   const limit = facts.rules.recurringPayments;
@@ -52,9 +71,17 @@ export const attributeInvoice = (facts: InvoiceAttributionFacts): AttributionDec
   );
   const lines = facts.order.lines
     .map((line) => commissionLine(line, affiliate, facts.products, facts.rules))
-    .map((line) => (within || line.outcome !== 'earns' ? line : { ...line, rateBps: 0, commissionCents: 0, outcome: 'past_recurring_limit' as const }));
+    .map((line) =>
+      within || line.outcome !== 'earns'
+        ? line
+        : { ...line, rateBps: 0, commissionCents: 0, outcome: 'past_recurring_limit' as const },
+    );
   const earning = lines.filter((line) => line.outcome === 'earns').length;
-  check('scope', lines.every((line) => line.outcome !== 'out_of_scope'), `${lines.filter((l) => l.outcome === 'out_of_scope').length} line(s) outside the affiliate's product scope`);
+  check(
+    'scope',
+    lines.every((line) => line.outcome !== 'out_of_scope'),
+    `${lines.filter((l) => l.outcome === 'out_of_scope').length} line(s) outside the affiliate's product scope`,
+  );
   check('eligibility', earning > 0, `${earning} of ${lines.length} line(s) earn commission`);
   return {
     attribution: {

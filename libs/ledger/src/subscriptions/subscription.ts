@@ -57,7 +57,8 @@ export interface SubscriptionReattributed {
   };
 }
 
-export type SubscriptionEvent = SubscriptionBound | SubscriptionInvoicePaid | SubscriptionReattributed;
+export type SubscriptionEvent =
+  SubscriptionBound | SubscriptionInvoicePaid | SubscriptionReattributed;
 
 export interface SubscriptionState {
   /** The binding in force: the checkout's, or the latest re-attribution's. */
@@ -68,22 +69,35 @@ export interface SubscriptionState {
 
 export const initialSubscription = (): SubscriptionState => ({ bound: null, invoices: new Map() });
 
-export const evolveSubscription = (state: SubscriptionState, event: SubscriptionEvent): SubscriptionState => {
+export const evolveSubscription = (
+  state: SubscriptionState,
+  event: SubscriptionEvent,
+): SubscriptionState => {
   switch (event.type) {
     case 'SubscriptionBound':
       return state.bound ? state : { ...state, bound: event.data };
     case 'SubscriptionInvoicePaid':
-      return { ...state, invoices: new Map([...state.invoices, [event.data.invoiceId, event.data.ordinal]]) };
+      return {
+        ...state,
+        invoices: new Map([...state.invoices, [event.data.invoiceId, event.data.ordinal]]),
+      };
     case 'SubscriptionReattributed': {
       const { binding, rulesVersion, explanation, reattributionId } = event.data;
-      return state.bound ? { ...state, bound: { ...state.bound, binding, rulesVersion, explanation, reattributionId } } : state;
+      return state.bound
+        ? {
+            ...state,
+            bound: { ...state.bound, binding, rulesVersion, explanation, reattributionId },
+          }
+        : state;
     }
   }
 };
 
 /** The first binding stands; a second session of the same subscription (there is none in Stripe) changes nothing. */
-export const bindSubscription = (state: SubscriptionState, bound: SubscriptionBound['data']): SubscriptionBound | null =>
-  state.bound ? null : { type: 'SubscriptionBound', data: bound };
+export const bindSubscription = (
+  state: SubscriptionState,
+  bound: SubscriptionBound['data'],
+): SubscriptionBound | null => (state.bound ? null : { type: 'SubscriptionBound', data: bound });
 
 /** Numbers a paid invoice once; its number never changes, so replay and redelivery agree. */
 export const recordSubscriptionInvoice = (
@@ -94,7 +108,12 @@ export const recordSubscriptionInvoice = (
     ? null
     : {
         type: 'SubscriptionInvoicePaid',
-        data: { subscriptionId: command.subscriptionId, invoiceId: command.invoiceId, ordinal: state.invoices.size + 1, occurredAt: command.now },
+        data: {
+          subscriptionId: command.subscriptionId,
+          invoiceId: command.invoiceId,
+          ordinal: state.invoices.size + 1,
+          occurredAt: command.now,
+        },
       };
 
 /** Records a re-decided binding once per re-attribution. */

@@ -28,12 +28,17 @@ export const commissionsProjection = (): Projection => ({
     await memo.load(
       events.flatMap((event) =>
         ['PayoutSent', 'PayoutFailed', 'PayoutRejected', 'PayoutCancelled'].includes(event.type)
-          ? commissionIdsOf(memo.get(commissionKeys.payout((event.data as { payoutId: string }).payoutId))).map(commissionKeys.commission)
+          ? commissionIdsOf(
+              memo.get(commissionKeys.payout((event.data as { payoutId: string }).payoutId)),
+            ).map(commissionKeys.commission)
           : [],
       ),
     );
 
-    const change = (commissionId: string, update: (commission: Record<string, string>) => Record<string, string>) => {
+    const change = (
+      commissionId: string,
+      update: (commission: Record<string, string>) => Record<string, string>,
+    ) => {
       const key = commissionKeys.commission(commissionId);
       memo.set(key, update({ ...memo.get(key) }));
     };
@@ -77,21 +82,32 @@ export const commissionsProjection = (): Projection => ({
             orderId,
             reversedCents: String(Number(commission.reversedCents ?? 0) + sign * amountCents),
             ...(event.type === 'CommissionReversed'
-              ? { reversals: JSON.stringify([...JSON.parse(commission.reversals ?? '[]'), { reason: event.data.reason, amountCents }]) }
+              ? {
+                  reversals: JSON.stringify([
+                    ...JSON.parse(commission.reversals ?? '[]'),
+                    { reason: event.data.reason, amountCents },
+                  ]),
+                }
               : {}),
           }));
           break;
         }
         case 'PayoutRequested': {
           const { payoutId, affiliateId, commissionIds } = event.data;
-          memo.set(commissionKeys.payout(payoutId), { affiliateId, commissionIds: JSON.stringify(commissionIds) });
+          memo.set(commissionKeys.payout(payoutId), {
+            affiliateId,
+            commissionIds: JSON.stringify(commissionIds),
+          });
           for (const commissionId of commissionIds)
             change(commissionId, ({ paidAt, ...commission }) => ({ ...commission, payoutId }));
           break;
         }
         case 'PayoutSent':
           for (const commissionId of inPayout(event.data.payoutId))
-            change(commissionId, (commission) => ({ ...commission, paidAt: isoInstant(event.data.occurredAt) }));
+            change(commissionId, (commission) => ({
+              ...commission,
+              paidAt: isoInstant(event.data.occurredAt),
+            }));
           break;
         case 'PayoutFailed':
         case 'PayoutRejected':
@@ -111,9 +127,23 @@ export const commissionsProjection = (): Projection => ({
       memo.set(key, compact({ ...commission, status }));
       if (before === status) continue;
       const member = indexMember(commission.earnedAt, commission.commissionId);
-      if (before) indexOps.push({ op: 'zrem', key: commissionKeys.index(commission.affiliateId, before), member });
-      else indexOps.push({ op: 'zadd', key: commissionKeys.index(commission.affiliateId, 'all'), member });
-      indexOps.push({ op: 'zadd', key: commissionKeys.index(commission.affiliateId, status), member });
+      if (before)
+        indexOps.push({
+          op: 'zrem',
+          key: commissionKeys.index(commission.affiliateId, before),
+          member,
+        });
+      else
+        indexOps.push({
+          op: 'zadd',
+          key: commissionKeys.index(commission.affiliateId, 'all'),
+          member,
+        });
+      indexOps.push({
+        op: 'zadd',
+        key: commissionKeys.index(commission.affiliateId, status),
+        member,
+      });
     }
     return [...memo.ops(), ...indexOps];
   },
@@ -127,7 +157,10 @@ const keysToLoad = (event: LedgerEvent): string[] => {
     case 'CommissionRestored':
       return [commissionKeys.commission(event.data.commissionId)];
     case 'PayoutRequested':
-      return [commissionKeys.payout(event.data.payoutId), ...event.data.commissionIds.map(commissionKeys.commission)];
+      return [
+        commissionKeys.payout(event.data.payoutId),
+        ...event.data.commissionIds.map(commissionKeys.commission),
+      ];
     case 'PayoutSent':
     case 'PayoutFailed':
     case 'PayoutRejected':

@@ -3,7 +3,14 @@ import { indexMember, payoutKeys, type PayoutStatus } from '../keys';
 import { HashMemo, isoInstant, ledgerEvents, type Projection } from '../projection';
 import type { ReadModelReader, WriteOp } from '../read-model-store';
 
-const PAYOUT_EVENTS = new Set(['PayoutRequested', 'PayoutApproved', 'PayoutSent', 'PayoutFailed', 'PayoutRejected', 'PayoutCancelled']);
+const PAYOUT_EVENTS = new Set([
+  'PayoutRequested',
+  'PayoutApproved',
+  'PayoutSent',
+  'PayoutFailed',
+  'PayoutRejected',
+  'PayoutCancelled',
+]);
 
 /**
  * Every payout with its status, listed per affiliate and per status, newest request first.
@@ -18,7 +25,11 @@ export const payoutsProjection = (): Projection => ({
     const events = ledgerEvents(recorded);
     const memo = new HashMemo(reader);
     await memo.load(
-      events.flatMap((event) => (PAYOUT_EVENTS.has(event.type) ? [payoutKeys.payout((event.data as { payoutId: string }).payoutId)] : [])),
+      events.flatMap((event) =>
+        PAYOUT_EVENTS.has(event.type)
+          ? [payoutKeys.payout((event.data as { payoutId: string }).payoutId)]
+          : [],
+      ),
     );
 
     const change = (payoutId: string, fields: Record<string, string>) => {
@@ -45,16 +56,31 @@ export const payoutsProjection = (): Projection => ({
           break;
         }
         case 'PayoutApproved':
-          change(event.data.payoutId, { status: 'approved', approvedAt: isoInstant(event.data.occurredAt) });
+          change(event.data.payoutId, {
+            status: 'approved',
+            approvedAt: isoInstant(event.data.occurredAt),
+          });
           break;
         case 'PayoutSent':
-          change(event.data.payoutId, { status: 'sent', sentAt: isoInstant(event.data.occurredAt), providerRef: event.data.providerRef });
+          change(event.data.payoutId, {
+            status: 'sent',
+            sentAt: isoInstant(event.data.occurredAt),
+            providerRef: event.data.providerRef,
+          });
           break;
         case 'PayoutFailed':
-          change(event.data.payoutId, { status: 'failed', failedAt: isoInstant(event.data.occurredAt), failureReason: event.data.reason });
+          change(event.data.payoutId, {
+            status: 'failed',
+            failedAt: isoInstant(event.data.occurredAt),
+            failureReason: event.data.reason,
+          });
           break;
         case 'PayoutRejected':
-          change(event.data.payoutId, { status: 'rejected', rejectedAt: isoInstant(event.data.occurredAt), failureReason: event.data.reason });
+          change(event.data.payoutId, {
+            status: 'rejected',
+            rejectedAt: isoInstant(event.data.occurredAt),
+            failureReason: event.data.reason,
+          });
           break;
         case 'PayoutCancelled':
           change(event.data.payoutId, {

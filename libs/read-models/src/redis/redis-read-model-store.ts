@@ -42,14 +42,29 @@ export class RedisReadModelStore implements ReadModelStore {
 
   constructor(options: RedisReadModelStoreOptions) {
     this.ownsConnection = typeof options.redis === 'string';
-    this.redis = typeof options.redis === 'string' ? new Redis(options.redis, { lazyConnect: false }) : options.redis;
+    this.redis =
+      typeof options.redis === 'string'
+        ? new Redis(options.redis, { lazyConnect: false })
+        : options.redis;
     this.prefix = options.prefix ?? 'tt:rm:';
   }
 
-  async apply(projection: string, range: BatchRange, ops: readonly WriteOp[]): Promise<ApplyResult> {
+  async apply(
+    projection: string,
+    range: BatchRange,
+    ops: readonly WriteOp[],
+  ): Promise<ApplyResult> {
     validateOps(projection, ops);
     const event = range.event ? `${range.event.id} ${range.event.hash ?? ''}`.trim() : '';
-    const args = [this.checkpointsKey, projection, String(range.after), String(range.position), this.prefix, JSON.stringify(encode(ops)), event];
+    const args = [
+      this.checkpointsKey,
+      projection,
+      String(range.after),
+      String(range.position),
+      this.prefix,
+      JSON.stringify(encode(ops)),
+      event,
+    ];
     let reply: unknown;
     try {
       reply = await this.redis.evalsha(APPLY_SHA, 1, ...args);
@@ -67,7 +82,11 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async storedCheckpoint(projection: string): Promise<StoredCheckpoint> {
-    const [position, event] = await this.redis.hmget(this.checkpointsKey, projection, `${projection}@event`);
+    const [position, event] = await this.redis.hmget(
+      this.checkpointsKey,
+      projection,
+      `${projection}@event`,
+    );
     const [eventId, hash] = (event ?? '').split(' ');
     return { position: Number(position ?? 0), ...(eventId && { eventId }), ...(hash && { hash }) };
   }
@@ -75,7 +94,8 @@ export class RedisReadModelStore implements ReadModelStore {
   /** Marks the projection as resetting first, so no runner can apply into half-deleted documents. */
   async reset(projection: string): Promise<void> {
     await this.redis.hset(this.checkpointsKey, projection, String(RESETTING));
-    for await (const keys of this.scan(`${projection}:`)) if (keys.length) await this.redis.unlink(...keys);
+    for await (const keys of this.scan(`${projection}:`))
+      if (keys.length) await this.redis.unlink(...keys);
     await this.redis.hdel(this.checkpointsKey, projection, `${projection}@event`);
   }
 
@@ -103,7 +123,17 @@ export class RedisReadModelStore implements ReadModelStore {
   async indexPage(key: string, { before, limit }: IndexPageOptions): Promise<string[]> {
     if (limit <= 0) return [];
     const max = before === undefined ? '+' : `(${before}`;
-    return (await this.redis.call('ZRANGE', this.prefix + key, max, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit)) as string[];
+    return (await this.redis.call(
+      'ZRANGE',
+      this.prefix + key,
+      max,
+      '-',
+      'BYLEX',
+      'REV',
+      'LIMIT',
+      0,
+      limit,
+    )) as string[];
   }
 
   async dump(projection?: string): Promise<Record<string, DumpedValue>> {
@@ -116,9 +146,17 @@ export class RedisReadModelStore implements ReadModelStore {
       const type = await this.redis.type(prefixed);
       if (type === 'hash') {
         const hash = await this.redis.hgetall(prefixed);
-        dumped[key] = { type: 'hash', value: Object.fromEntries(Object.entries(hash).sort(([a], [b]) => byteCompare(a, b))) };
-      } else if (type === 'set') dumped[key] = { type: 'set', value: (await this.redis.smembers(prefixed)).sort(byteCompare) };
-      else if (type === 'zset') dumped[key] = { type: 'index', value: await this.redis.zrange(prefixed, 0, '-1') };
+        dumped[key] = {
+          type: 'hash',
+          value: Object.fromEntries(Object.entries(hash).sort(([a], [b]) => byteCompare(a, b))),
+        };
+      } else if (type === 'set')
+        dumped[key] = {
+          type: 'set',
+          value: (await this.redis.smembers(prefixed)).sort(byteCompare),
+        };
+      else if (type === 'zset')
+        dumped[key] = { type: 'index', value: await this.redis.zrange(prefixed, 0, '-1') };
     }
     return Object.fromEntries(Object.entries(dumped).sort(([a], [b]) => byteCompare(a, b)));
   }
@@ -162,6 +200,8 @@ const encode = (ops: readonly WriteOp[]): EncodedOp[] =>
     }
   });
 
-const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
+const escapeGlob = (text: string): string =>
+  text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 
-const byteCompare = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const byteCompare = (a: string, b: string): number =>
+  Buffer.compare(Buffer.from(a), Buffer.from(b));

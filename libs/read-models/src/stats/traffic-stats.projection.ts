@@ -1,6 +1,21 @@
 import type { RecordedEvent } from '@threadtrak/event-store';
-import type { Attribution, ClickRecorded, LinkKind, OrderAttributed, OrderPaid, OrderReattributed, OrderRefunded } from '@threadtrak/ledger';
-import { cellField, statsKeys, uniqueClickMember, uniqueClientMember, type StatMetric, type StatsProjectionName } from '../keys';
+import type {
+  Attribution,
+  ClickRecorded,
+  LinkKind,
+  OrderAttributed,
+  OrderPaid,
+  OrderReattributed,
+  OrderRefunded,
+} from '@threadtrak/ledger';
+import {
+  cellField,
+  statsKeys,
+  uniqueClickMember,
+  uniqueClientMember,
+  type StatMetric,
+  type StatsProjectionName,
+} from '../keys';
 import { Counters, HashMemo, ledgerEvents, utcDay, utcHour, type Projection } from '../projection';
 import type { ReadModelReader, WriteOp } from '../read-model-store';
 
@@ -31,7 +46,10 @@ export const trafficStatsProjection = (
       const memo = new HashMemo(reader);
       await memo.load(
         events.flatMap((event) =>
-          event.type === 'OrderPaid' || event.type === 'OrderRefunded' || event.type === 'OrderReattributed' || event.type === 'OrderAttributed'
+          event.type === 'OrderPaid' ||
+          event.type === 'OrderRefunded' ||
+          event.type === 'OrderReattributed' ||
+          event.type === 'OrderAttributed'
             ? [keys.order(event.data.orderId)]
             : [],
         ),
@@ -43,16 +61,29 @@ export const trafficStatsProjection = (
         if (click.bot) return;
         const day = utcDay(click.occurredAt);
         const counter = keys.day(scopeOf(click.affiliateId), day);
-        if (click.throttled) return counters.add(counter, cellField(click.campaign, click.linkKind, 'throttled'), 1);
+        if (click.throttled)
+          return counters.add(counter, cellField(click.campaign, click.linkKind, 'throttled'), 1);
         counters.add(counter, cellField(click.campaign, click.linkKind, 'clicks'), 1);
         // Unique when new for its client that hour AND for its visitor that day. The client set learns every
         // click (a flood's every request is one client); the visitor set learns those new for their client.
-        const unique: WriteOp = { op: 'hincrby', key: counter, field: cellField(click.campaign, click.linkKind, 'uniqueClicks'), by: 1 };
+        const unique: WriteOp = {
+          op: 'hincrby',
+          key: counter,
+          field: cellField(click.campaign, click.linkKind, 'uniqueClicks'),
+          by: 1,
+        };
         ops.push({
           op: 'sadd',
           key: keys.clients(utcHour(click.occurredAt)),
           member: uniqueClientMember(click),
-          ifNew: [{ op: 'sadd', key: keys.visitors(day), member: uniqueClickMember(click), ifNew: [unique] }],
+          ifNew: [
+            {
+              op: 'sadd',
+              key: keys.visitors(day),
+              member: uniqueClickMember(click),
+              ifNew: [unique],
+            },
+          ],
         });
       };
 
@@ -60,18 +91,30 @@ export const trafficStatsProjection = (
       const countSale = (order: Record<string, string>, sign: 1 | -1) => {
         if (!order.affiliateId) return;
         const counter = (day: string) => keys.day(scopeOf(order.affiliateId), day);
-        const field = (metric: StatMetric) => cellField(order.campaign || undefined, order.linkKind as LinkKind, metric);
+        const field = (metric: StatMetric) =>
+          cellField(order.campaign || undefined, order.linkKind as LinkKind, metric);
         counters.add(counter(order.day), field('sales'), sign);
         counters.add(counter(order.day), field('revenueCents'), sign * Number(order.totalCents));
-        counters.add(counter(order.day), field('commissionCents'), sign * Number(order.commissionCents));
-        for (const [name, refundDay] of Object.entries(order)) if (name.startsWith('refund:')) counters.add(counter(refundDay), field('refunds'), sign);
+        counters.add(
+          counter(order.day),
+          field('commissionCents'),
+          sign * Number(order.commissionCents),
+        );
+        for (const [name, refundDay] of Object.entries(order))
+          if (name.startsWith('refund:')) counters.add(counter(refundDay), field('refunds'), sign);
       };
 
       const onOrderPaid = ({ data: order }: OrderPaid) => {
         const key = keys.order(order.orderId);
         const known = memo.get(key);
         if (known.paid) return;
-        const paid = { ...known, paid: '1', day: utcDay(order.paidAt), totalCents: String(order.totalCents), ...attributionFields(order.attribution) };
+        const paid = {
+          ...known,
+          paid: '1',
+          day: utcDay(order.paidAt),
+          totalCents: String(order.totalCents),
+          ...attributionFields(order.attribution),
+        };
         memo.set(key, paid);
         countSale(paid, 1);
       };
@@ -84,7 +127,11 @@ export const trafficStatsProjection = (
         const day = utcDay(refund.refundedAt);
         memo.set(key, { ...order, [field]: day });
         if (order.paid && order.affiliateId)
-          counters.add(keys.day(scopeOf(order.affiliateId), day), cellField(order.campaign || undefined, order.linkKind as LinkKind, 'refunds'), 1);
+          counters.add(
+            keys.day(scopeOf(order.affiliateId), day),
+            cellField(order.campaign || undefined, order.linkKind as LinkKind, 'refunds'),
+            1,
+          );
       };
 
       const onOrderReattributed = ({ data: change }: OrderReattributed) => {
@@ -93,7 +140,11 @@ export const trafficStatsProjection = (
         if (!order.paid || order.reattributionId === change.reattributionId) return;
         countSale(order, -1);
         const { affiliateId, campaign, linkKind, commissionCents, ...rest } = order;
-        const reattributed = { ...rest, reattributionId: change.reattributionId, ...attributionFields(change.attribution) };
+        const reattributed = {
+          ...rest,
+          reattributionId: change.reattributionId,
+          ...attributionFields(change.attribution),
+        };
         memo.set(key, reattributed);
         countSale(reattributed, 1);
       };
@@ -109,7 +160,8 @@ export const trafficStatsProjection = (
       };
 
       for (const event of events) {
-        if (event.type === 'ProgramRulesChanged') ops.push({ op: 'hset', key: keys.program(), fields: { currency: event.data.currency } });
+        if (event.type === 'ProgramRulesChanged')
+          ops.push({ op: 'hset', key: keys.program(), fields: { currency: event.data.currency } });
         else if (event.type === 'ClickRecorded') onClick(event);
         else if (event.type === 'OrderPaid') onOrderPaid(event);
         else if (event.type === 'OrderRefunded') onOrderRefunded(event);
@@ -132,6 +184,8 @@ const attributionFields = (attribution: Attribution | null): Record<string, stri
       }
     : {};
 
-export const affiliateStatsProjection = (): Projection => trafficStatsProjection('affiliate-stats', (affiliateId) => affiliateId);
+export const affiliateStatsProjection = (): Projection =>
+  trafficStatsProjection('affiliate-stats', (affiliateId) => affiliateId);
 
-export const programStatsProjection = (): Projection => trafficStatsProjection('program-stats', () => '');
+export const programStatsProjection = (): Projection =>
+  trafficStatsProjection('program-stats', () => '');

@@ -17,7 +17,11 @@ export const projectInBatches = async (
   for (let start = after, i = 0; start < all.length; i++) {
     const batch = all.slice(start, start + Math.max(1, sizes[i % sizes.length]));
     const position = batch[batch.length - 1].position;
-    const result = await store.apply(projection.name, { after, position }, await projection.project(batch, store));
+    const result = await store.apply(
+      projection.name,
+      { after, position },
+      await projection.project(batch, store),
+    );
     if (result !== 'applied') throw new Error(`batch ${after}..${position} ${result}`);
     after = position;
     start += batch.length;
@@ -28,7 +32,10 @@ export const projectInBatches = async (
  * Given these events, projected in one batch — and, to prove batching does not matter, also one event per
  * batch, which must leave the very same documents — then query the read model.
  */
-export const given = async (projections: Projection | Projection[], events: readonly LedgerEvent[]) => {
+export const given = async (
+  projections: Projection | Projection[],
+  events: readonly LedgerEvent[],
+) => {
   const store = new InMemoryReadModelStore();
   const oneByOne = new InMemoryReadModelStore();
   for (const projection of [projections].flat()) {

@@ -1,7 +1,16 @@
-import type { EventStore, EventToAppend, RecordedEvent, Subscription, SubscriptionHandler } from '@threadtrak/event-store';
+import type {
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  Subscription,
+  SubscriptionHandler,
+} from '@threadtrak/event-store';
 
 /** Just enough of the event store port for the runner's specs: one log, catch-up then live. */
-export class FakeEventStore implements Pick<EventStore, 'subscribeToAll' | 'headPosition' | 'eventAtPosition'> {
+export class FakeEventStore implements Pick<
+  EventStore,
+  'subscribeToAll' | 'headPosition' | 'eventAtPosition'
+> {
   readonly log: RecordedEvent[] = [];
   private waiters: (() => void)[] = [];
 

@@ -66,7 +66,12 @@ export const orderPaid = (data: {
   paidAt: string;
   totalCents?: number;
   /** Omit for an order nobody earns on. */
-  attributedTo?: { affiliateId: string; commissionCents: number; linkKind?: LinkKind; campaign?: string };
+  attributedTo?: {
+    affiliateId: string;
+    commissionCents: number;
+    linkKind?: LinkKind;
+    campaign?: string;
+  };
 }): OrderPaid => {
   const totalCents = data.totalCents ?? 10_000;
   const to = data.attributedTo;
@@ -102,7 +107,12 @@ export const orderPaid = (data: {
 export const orderReattributed = (
   orderId: string,
   reattributionId: string,
-  to: { affiliateId: string; commissionCents: number; linkKind?: LinkKind; campaign?: string } | null,
+  to: {
+    affiliateId: string;
+    commissionCents: number;
+    linkKind?: LinkKind;
+    campaign?: string;
+  } | null,
 ): OrderReattributed => ({
   type: 'OrderReattributed',
   data: {
@@ -123,7 +133,11 @@ export const orderReattributed = (
   },
 });
 
-export const orderRefunded = (orderId: string, refundId: string, refundedAt: string): OrderRefunded => ({
+export const orderRefunded = (
+  orderId: string,
+  refundId: string,
+  refundedAt: string,
+): OrderRefunded => ({
   type: 'OrderRefunded',
   data: { orderId, refundId, refundedAt, amountCents: 1, source: 'api' },
 });
@@ -150,7 +164,11 @@ export const commissionEarned = (data: {
   },
 });
 
-export const commissionDue = (commissionId: string, amountCents: number, affiliateId = 'aff-1'): CommissionDue => ({
+export const commissionDue = (
+  commissionId: string,
+  amountCents: number,
+  affiliateId = 'aff-1',
+): CommissionDue => ({
   type: 'CommissionDue',
   data: { commissionId, affiliateId, amountCents, occurredAt: '2025-03-01T00:00:00.000Z' },
 });
@@ -210,7 +228,10 @@ export const payoutRequested = (data: {
     affiliateId: data.affiliateId ?? 'aff-1',
     amountCents: data.amountCents,
     currency: 'EUR',
-    account: data.method === 'stripe_connect' ? { method: 'stripe_connect', accountId: 'acct_1' } : { method: 'paypal', email: 'a@example.com' },
+    account:
+      data.method === 'stripe_connect'
+        ? { method: 'stripe_connect', accountId: 'acct_1' }
+        : { method: 'paypal', email: 'a@example.com' },
     commissionIds: data.commissionIds,
     clawbackIds: [],
     requestedAt: data.requestedAt ?? '2025-04-01T10:00:00.000Z',
@@ -219,22 +240,38 @@ export const payoutRequested = (data: {
 
 const outcome = { affiliateId: 'aff-1', occurredAt: '2025-04-02T10:00:00.000Z' };
 
-export const payoutApproved = (payoutId: string, amountCents: number, affiliateId = 'aff-1'): PayoutApproved => ({
+export const payoutApproved = (
+  payoutId: string,
+  amountCents: number,
+  affiliateId = 'aff-1',
+): PayoutApproved => ({
   type: 'PayoutApproved',
   data: { ...outcome, affiliateId, payoutId, amountCents, approvedBy: 'admin' },
 });
 
-export const payoutSent = (payoutId: string, amountCents: number, affiliateId = 'aff-1'): PayoutSent => ({
+export const payoutSent = (
+  payoutId: string,
+  amountCents: number,
+  affiliateId = 'aff-1',
+): PayoutSent => ({
   type: 'PayoutSent',
   data: { ...outcome, affiliateId, payoutId, amountCents, providerRef: `ref-${payoutId}` },
 });
 
-export const payoutFailed = (payoutId: string, amountCents: number, affiliateId = 'aff-1'): PayoutFailed => ({
+export const payoutFailed = (
+  payoutId: string,
+  amountCents: number,
+  affiliateId = 'aff-1',
+): PayoutFailed => ({
   type: 'PayoutFailed',
   data: { ...outcome, affiliateId, payoutId, amountCents, reason: 'account_closed' },
 });
 
-export const payoutRejected = (payoutId: string, amountCents: number, affiliateId = 'aff-1'): PayoutRejected => ({
+export const payoutRejected = (
+  payoutId: string,
+  amountCents: number,
+  affiliateId = 'aff-1',
+): PayoutRejected => ({
   type: 'PayoutRejected',
   data: { ...outcome, affiliateId, payoutId, amountCents, reason: 'suspicious' },
 });
