@@ -11,9 +11,9 @@ import {
 } from '@threadtrak/ledger';
 import { WrongExpectedRevisionError } from '@threadtrak/event-store';
 import { createHash } from 'node:crypto';
-import { customerEmailHash as hashOfCustomer } from '../affiliates/credentials';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { buyerFacts } from './buyer-facts';
 import { loadOrder, type PostOrder } from './post-order';
 
 export interface RecordOrderRequest {
@@ -114,17 +114,11 @@ export class RecordOrder {
    */
   private async attribute(request: RecordOrderRequest): Promise<OrderAttribution> {
     const program = await this.facts.program();
-    const click = request.clickId ? await this.facts.click(request.clickId) : null;
-    const visitorId = click?.visitorId ?? request.visitorId;
-    const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
-    const promoCode = request.promoCode ? await this.facts.promoCode(request.promoCode) : undefined;
-    const affiliates = await this.facts.affiliates([
-      ...clicks.map((click) => click.affiliateId),
-      ...(promoCode?.owner ? [promoCode.owner] : []),
-    ]);
-    const customerEmailHash = request.customerEmail
-      ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values())
-      : undefined;
+    const { visitorId, clicks, promoCode, affiliates, customerEmailHash } = await buyerFacts(
+      this.facts,
+      this.emailHashSecret,
+      request,
+    );
     const decision = attributeOrder({
       order: {
         paidAt: request.paidAt,

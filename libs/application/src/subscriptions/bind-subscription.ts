@@ -8,7 +8,7 @@ import {
   type SubscriptionEvent,
   type SubscriptionState,
 } from '@threadtrak/ledger';
-import { customerEmailHash as hashOfCustomer } from '../affiliates/credentials';
+import { buyerFacts } from '../orders/buyer-facts';
 import type { EventLog } from '../event-log';
 import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
 import type { Facts } from '../facts';
@@ -68,17 +68,11 @@ export class BindSubscription {
 
   private async decide(request: BindSubscriptionRequest): Promise<SubscriptionBound['data']> {
     const program = await this.facts.program();
-    const click = request.clickId ? await this.facts.click(request.clickId) : null;
-    const visitorId = click?.visitorId;
-    const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
-    const promoCode = request.promoCode ? await this.facts.promoCode(request.promoCode) : undefined;
-    const affiliates = await this.facts.affiliates([
-      ...clicks.map((each) => each.affiliateId),
-      ...(promoCode?.owner ? [promoCode.owner] : []),
-    ]);
-    const customerEmailHash = request.customerEmail
-      ? hashOfCustomer(this.emailHashSecret, request.customerEmail, affiliates.values())
-      : undefined;
+    const { visitorId, clicks, promoCode, affiliates, customerEmailHash } = await buyerFacts(
+      this.facts,
+      this.emailHashSecret,
+      request,
+    );
     const decision = attributeOrder({
       order: {
         paidAt: request.boundAt,
