@@ -74,6 +74,8 @@ export const inParallel = async <T>(
   );
 };
 
+const SHOPPER_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0';
+
 /** A shopper's click through an affiliate's product link: the click id from the 302's Location. */
 export const click = async (
   deployment: Deployment,
@@ -85,7 +87,8 @@ export const click = async (
     try {
       const response = await fetch(
         `${deployment.baseUrl}/r/${refCode}/p/${productId}${campaign ? `?c=${campaign}` : ''}`,
-        { redirect: 'manual' },
+        // A browser's user agent: Node's fetch is recognised as a bot, whose clicks never earn.
+        { redirect: 'manual', headers: { 'user-agent': SHOPPER_BROWSER } },
       );
       await response.arrayBuffer();
       const clickId = new URL(response.headers.get('location')!).searchParams.get('tt_click');
