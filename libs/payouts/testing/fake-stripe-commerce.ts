@@ -85,6 +85,7 @@ export class FakeStripeCommerce {
     const priceId = params['line_items[0][price]']!;
     const quantity = Number(params['line_items[0][quantity]'] ?? 1);
     const price = this.prices.get(priceId) ?? { unitAmount: 1000, product: fakeId('prod_') };
+    const created = Math.floor(Date.now() / 1000);
     const session = {
       id,
       object: 'checkout.session',
@@ -92,6 +93,9 @@ export class FakeStripeCommerce {
       status: 'open',
       client_reference_id: params.client_reference_id ?? null,
       url: `https://checkout.stripe.test/c/pay/${id}`,
+      metadata: {},
+      created,
+      expires_at: created + 24 * 3600,
     } as unknown as Stripe.Checkout.Session;
     this.sessions.set(id, session);
     this.sessionLineItems.set(id, [

@@ -136,6 +136,12 @@ export class FakeStripeServer {
       this.failNextWith = undefined;
       return error(status, type, code, message ?? 'Refused by the fake.');
     }
+    if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+      // Purchase links: kept for the specs to read, and answered late when Stripe is made to hang.
+      this.checkoutSessions.push(params);
+      const created = this.commerce.handle('POST', url.pathname, params)!;
+      return { ...created, ...(this.checkoutDelayMs ? { delayMs: this.checkoutDelayMs } : {}) };
+    }
     const commerce = this.commerce.handle(request.method ?? '', url.pathname, params);
     if (commerce) return commerce;
     const transferPath = /^\/v1\/transfers\/([^/]+)$/.exec(url.pathname);
@@ -143,8 +149,6 @@ export class FakeStripeServer {
       return this.lose(this.createTransfer(params, idempotencyKey));
     if (request.method === 'GET' && url.pathname === '/v1/transfers')
       return this.listTransfers(params);
-    if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions')
-      return this.createCheckoutSession(params);
 
     if (request.method === 'POST' && url.pathname === '/v1/accounts')
       return this.createAccount(params, idempotencyKey);
@@ -174,28 +178,6 @@ export class FakeStripeServer {
     if (this.dropTransferAnswers <= 0) return reply;
     this.dropTransferAnswers -= 1;
     return { ...reply, drop: true };
-  }
-
-  private createCheckoutSession(params: Record<string, string>): Reply {
-    this.checkoutSessions.push(params);
-    const id = fakeId('cs_test_');
-    const created = Math.floor(Date.now() / 1000);
-    const session = {
-      id,
-      object: 'checkout.session',
-      url: `https://checkout.stripe.test/c/pay/${id}`,
-      client_reference_id: params.client_reference_id ?? null,
-      mode: params.mode,
-      metadata: {},
-      created,
-      expires_at: created + 24 * 3600,
-      status: 'open',
-    };
-    return {
-      status: 200,
-      body: session,
-      ...(this.checkoutDelayMs ? { delayMs: this.checkoutDelayMs } : {}),
-    };
   }
 
   private createTransfer(params: Record<string, string>, key: string | undefined): Reply {
