@@ -166,8 +166,12 @@ describe.each([
     // Shoppers who clicked before: half through Jane's link, half through Max's.
     const clicks: string[] = [];
     for (let i = 0; i < 40; i++) {
+      // A browser's user agent: Node's fetch is recognised as a bot, whose clicks never earn.
       const response = await fetch(`${deployment.baseUrl}/r/${i % 2 ? 'max' : 'jane'}/p/mug`, {
         redirect: 'manual',
+        headers: {
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0',
+        },
       });
       clicks.push(new URL(response.headers.get('location')!).searchParams.get('tt_click')!);
     }
