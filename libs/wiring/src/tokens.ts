@@ -1,0 +1,20 @@
+/**
+ * Injection tokens for what is an interface rather than a class. Use cases and services (EventLog, Facts,
+ * RecordOrder, Payouts, …) are injected by their class.
+ */
+export const APP_CONFIG = Symbol('AppConfig');
+export const EVENT_STORE = Symbol('EventStore');
+export const CLOCK = Symbol('Clock');
+export const READ_MODELS = Symbol('ReadModelStore');
+export const SESSION_STORE = Symbol('SessionStore');
+export const SECRETS = Symbol('Secrets');
+
+/** The process's secrets: from the environment, else generated once into the data folder. */
+export interface Secrets {
+  adminToken: string;
+  ipHashSalt: string;
+  /** Signs the `tt_vid` cookie. */
+  visitorSecret: string;
+  /** Keys the email hashes (self-referrals, portal logins, login limits). */
+  emailHashSecret: string;
+}
