@@ -1,7 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { WebhookEndpoints, webhookSecretBox, type Runtime } from '@threadtrak/application';
+import {
+  WebhookEndpoints,
+  webhookSecretBox,
+  type AppConfig,
+  type Runtime,
+} from '@threadtrak/application';
+import { WiringModule, type WiringOptions } from '@threadtrak/wiring';
+import { WorkerModule } from '../../worker/src/worker.module';
 import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
 import { AuditController } from './admin/audit.controller';
@@ -17,13 +24,17 @@ import { ProgramController } from './me/program.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
-/** The HTTP face of the ledger. The runtime (store, use cases) is built outside and handed in. */
+/** The HTTP face of the ledger; with `worker`, also everything that consumes the log (`npm start`). */
 @Module({})
 export class AppModule {
-  static withRuntime(runtime: Runtime): DynamicModule {
+  static forRoot(config: AppConfig, options: WiringOptions & { worker: boolean }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        WiringModule.forRoot(config, options),
+        CqrsModule.forRoot(),
+        ...(options.worker ? [WorkerModule] : []),
+      ],
       controllers: [
         HealthController,
         AdminController,
@@ -38,11 +49,11 @@ export class AppModule {
         ProgramController,
       ],
       providers: [
-        { provide: RUNTIME, useValue: runtime },
         {
           provide: WEBHOOK_ENDPOINTS,
-          useFactory: () =>
+          useFactory: (runtime: Runtime) =>
             new WebhookEndpoints(runtime.store, webhookSecretBox(runtime.config), runtime.clock),
+          inject: [RUNTIME],
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AdminGuard,

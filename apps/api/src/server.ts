@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Runtime } from '@threadtrak/application';
+import type { AppConfig, Runtime } from '@threadtrak/application';
+import { RUNTIME, type WiringOptions } from '@threadtrak/wiring';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
 import { AppModule } from './app.module';
@@ -15,10 +16,10 @@ import { servePortal } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 import { stripeHost } from './webhooks/stripe-client';
 
-/** Builds the HTTP app on a runtime; `listen` is the caller's. Tests use it with `app.inject` or a port. */
+/** Builds the HTTP app (and with `worker`, the log's consumers in the same process); `listen` is the caller's. */
 export const createHttpApp = async (
-  runtime: Runtime,
-  options: { logger?: boolean } = {},
+  config: AppConfig,
+  options: WiringOptions & { worker: boolean; logger?: boolean },
 ): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
@@ -32,7 +33,7 @@ export const createHttpApp = async (
         void reply
           .code(302)
           .header('cache-control', 'no-store')
-          .header('location', runtime.config.shopBaseUrl)
+          .header('location', config.shopBaseUrl)
           .send();
         return;
       }
@@ -43,7 +44,7 @@ export const createHttpApp = async (
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.withRuntime(runtime),
+    AppModule.forRoot(config, options),
     adapter,
     {
       rawBody: true,
@@ -51,6 +52,7 @@ export const createHttpApp = async (
     },
   );
   app.useGlobalPipes(validationPipe);
+  const runtime = app.get<Runtime>(RUNTIME);
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(cookie as never);
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large) get our shape too.

@@ -8,6 +8,11 @@ export const CLOCK = Symbol('Clock');
 export const READ_MODELS = Symbol('ReadModelStore');
 export const SESSION_STORE = Symbol('SessionStore');
 export const SECRETS = Symbol('Secrets');
+/**
+ * Transitional: the whole composition root, for code not yet converted to inject what it needs (the
+ * redirect route, the worker). Removed once nothing injects it.
+ */
+export const RUNTIME = Symbol('Runtime');
 
 /** The process's secrets: from the environment, else generated once into the data folder. */
 export interface Secrets {

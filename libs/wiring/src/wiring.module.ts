@@ -42,12 +42,11 @@ import {
   CLOCK,
   EVENT_STORE,
   READ_MODELS,
+  RUNTIME,
   SECRETS,
   SESSION_STORE,
   type Secrets,
 } from './tokens';
-
-const RUNTIME = Symbol('Runtime');
 
 export interface WiringOptions {
   clock?: Clock;
@@ -81,6 +80,7 @@ class RuntimeCloser implements OnApplicationShutdown {
 export class WiringModule {
   static forRoot(config: AppConfig, options: WiringOptions = {}): DynamicModule {
     const providers: Provider[] = [
+      { provide: RUNTIME, useFactory: () => createRuntime(config, options) },
       { provide: APP_CONFIG, useValue: config },
       member(EVENT_STORE, (runtime) => runtime.store),
       member(CLOCK, (runtime) => runtime.clock),
@@ -118,11 +118,7 @@ export class WiringModule {
     ];
     return {
       module: WiringModule,
-      providers: [
-        { provide: RUNTIME, useFactory: () => createRuntime(config, options) },
-        RuntimeCloser,
-        ...providers,
-      ],
+      providers: [RuntimeCloser, ...providers],
       exports: providers.map((provider) => (provider as { provide: Token }).provide),
     };
   }

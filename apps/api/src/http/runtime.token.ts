@@ -1,2 +1,1 @@
-/** Nest injection token of the composition root (`Runtime` from @threadtrak/application). */
-export const RUNTIME = Symbol('RUNTIME');
+export { RUNTIME } from '@threadtrak/wiring';
