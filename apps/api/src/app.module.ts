@@ -13,16 +13,14 @@ import { AdminController } from './admin/admin.controller';
 import { AdminPayoutsController } from './admin/admin-payouts.controller';
 import { AuditController } from './admin/audit.controller';
 import { WEBHOOK_ENDPOINTS, WebhooksController } from './admin/webhooks.controller';
-import { AuthController } from './auth/auth.controller';
-import { InviteController } from './auth/invite.controller';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
-import { AdminGuard, AffiliateGuard, OrderSourceGuard } from './http/auth';
+import { CallersModule } from './http/callers';
 import { ErrorFilter } from './http/error-filter';
 import { RUNTIME } from './http/runtime.token';
-import { MeController } from './me/me.controller';
-import { ProgramController } from './me/program.controller';
-import { OrdersController } from './orders/orders.controller';
-import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
+import { MeModule } from './me/me.module';
+import { OrdersModule } from './orders/orders.module';
+import { StripeWebhookModule } from './webhooks/stripe-webhook.module';
 
 /** The HTTP face of the ledger; with `worker`, also everything that consumes the log (`npm start`). */
 @Module({})
@@ -33,6 +31,11 @@ export class AppModule {
       imports: [
         WiringModule.forRoot(config, options),
         CqrsModule.forRoot(),
+        CallersModule,
+        OrdersModule,
+        MeModule,
+        AuthModule,
+        StripeWebhookModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       controllers: [
@@ -40,13 +43,7 @@ export class AppModule {
         AdminController,
         AdminPayoutsController,
         AuditController,
-        OrdersController,
-        MeController,
-        StripeWebhookController,
         WebhooksController,
-        AuthController,
-        InviteController,
-        ProgramController,
       ],
       providers: [
         {
@@ -56,9 +53,6 @@ export class AppModule {
           inject: [RUNTIME],
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        AdminGuard,
-        AffiliateGuard,
-        OrderSourceGuard,
       ],
     };
   }

@@ -36,5 +36,5 @@ export * from './subscriptions/bind-subscription';
 export * from './subscriptions/record-invoice';
 export * from './stripe/stripe-reads';
 export * from './stripe/order-lines';
-export * from './stripe/order-limits';
+export * from './orders/order-rules';
 export * from './stripe/stripe-commerce';

@@ -15,7 +15,7 @@ import { affiliateOfPayout, type Runtime } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
-import { dashboardRange, positiveInt } from '../me/me.controller';
+import { dashboardRange, positiveInt } from '../http/query-params';
 import { PAYOUT_STATUSES } from '@threadtrak/read-models';
 import { CancelPayoutDto, RejectPayoutDto } from './admin.dto';
 

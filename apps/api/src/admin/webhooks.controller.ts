@@ -15,7 +15,7 @@ import {
 import type { WebhookEndpoints } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { badInput } from '../http/validation';
-import { positiveInt } from '../me/me.controller';
+import { positiveInt } from '../http/query-params';
 import { RegisterWebhookDto } from './webhooks.dto';
 
 /** Nest injection token of the admin's webhook service (built from the runtime in AppModule). */

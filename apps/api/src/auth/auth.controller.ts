@@ -1,29 +1,20 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  Req,
-  Res,
-  UnauthorizedException,
-} from '@nestjs/common';
-import type { Runtime } from '@threadtrak/application';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RUNTIME } from '../http/runtime.token';
+import { Callers } from '../http/callers';
+import { LoginCommand, LogoutCommand, SessionQuery } from './auth.commands';
 import { AcceptInviteDto, LoginDto } from './auth.dto';
-import { identifySession, SESSION_COOKIE } from './session-identity';
-
-const badLogin = () =>
-  new UnauthorizedException({
-    error: { code: 'invalid_login', message: 'That email and password do not match an account.' },
-  });
+import { AcceptInviteCommand } from './invite.commands';
+import { SESSION_COOKIE, sessionToken } from './session-identity';
 
 /** The portal's login: a session cookie for `/v1/me/*`, and the CSRF token the portal sends back on writes. */
 @Controller('v1/auth')
 export class AuthController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly callers: Callers,
+  ) {}
 
   /** Rate-limited per IP and per account (see login-throttle.ts). */
   @Post('login')
@@ -33,33 +24,26 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const affiliateId = await this.runtime.portalAccess.verifyLogin(body.email, body.password);
-    if (!affiliateId) throw badLogin();
-    const affiliate = this.runtime.directory.affiliate(affiliateId);
-    if (!affiliate || affiliate.status === 'suspended') throw badLogin();
-    const session = await this.runtime.sessions.create(affiliateId, this.runtime.clock.now());
-    void reply.setCookie(SESSION_COOKIE, session.token, {
+    const { token, ...session } = await this.commands.execute(
+      new LoginCommand(body.email, body.password),
+    );
+    void reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: request.protocol === 'https',
       expires: new Date(session.expiresAt),
     });
-    return {
-      affiliateId,
-      name: affiliate.name,
-      csrfToken: session.csrfToken,
-      expiresAt: session.expiresAt,
-    };
+    return session;
   }
 
   /** Ends this session (a write: the CSRF header is needed when a session is open). */
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const token = request.cookies?.[SESSION_COOKIE];
-    if (token && (await identifySession(this.runtime, request)))
-      await this.runtime.sessions.revoke(token);
+    const token = sessionToken(request);
+    if (token && (await this.callers.session(request)))
+      await this.commands.execute(new LogoutCommand(token));
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -67,26 +51,14 @@ export class AuthController {
   @Get('session')
   async session(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('cache-control', 'no-store');
-    const token = request.cookies?.[SESSION_COOKIE];
-    const caller = await identifySession(this.runtime, request);
-    const session =
-      token && caller ? await this.runtime.sessions.find(token, this.runtime.clock.now()) : null;
-    if (!caller || !session)
-      throw new UnauthorizedException({
-        error: { code: 'unauthorized', message: 'not logged in' },
-      });
-    return {
-      affiliateId: caller.affiliate.affiliateId,
-      name: caller.affiliate.name,
-      csrfToken: session.csrfToken,
-      expiresAt: session.expiresAt,
-    };
+    const caller = await this.callers.session(request);
+    return this.queries.execute(new SessionQuery(sessionToken(request), caller?.affiliate ?? null));
   }
 
   /** The set-password form of `/portal/invite/{token}`: one use, within 7 days. */
   @Post('invite')
   @HttpCode(200)
   acceptInvite(@Body() body: AcceptInviteDto) {
-    return this.runtime.portalAccess.acceptInvite(body.token, body.password);
+    return this.commands.execute(new AcceptInviteCommand(body.token, body.password));
   }
 }

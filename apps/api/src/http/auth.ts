@@ -7,19 +7,11 @@ import {
   UnauthorizedException,
   createParamDecorator,
 } from '@nestjs/common';
-import {
-  affiliateOfApiKey,
-  matchingApiKey,
-  sameSecret,
-  type Runtime,
-} from '@threadtrak/application';
 import type { AffiliateState } from '@threadtrak/ledger';
 import type { FastifyRequest } from 'fastify';
-import { identifySession } from '../auth/session-identity';
-import { RUNTIME } from './runtime.token';
+import { Callers, type Caller } from './callers';
 
-export type Caller =
-  { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate'; affiliate: AffiliateState };
+export type { Caller } from './callers';
 
 const unauthorized = () =>
   new UnauthorizedException({
@@ -30,34 +22,13 @@ const forbidden = () =>
     error: { code: 'forbidden', message: 'these credentials do not open this route' },
   });
 
-/** Who is calling: the admin token, a shop token, an affiliate's API key (compared in constant time), or a portal session. */
-export const identify = async (
-  runtime: Runtime,
-  request: FastifyRequest,
-): Promise<Caller | null> => {
-  const header = request.headers.authorization;
-  if (header === undefined) return identifySession(runtime, request);
-  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
-  const token = header.slice(7).trim();
-  if (token.length === 0 || token.length > 512) return null;
-  if (sameSecret(token, runtime.adminToken)) return { kind: 'admin' };
-  if (runtime.config.shopToken && sameSecret(token, runtime.config.shopToken))
-    return { kind: 'shop' };
-  const affiliateId = affiliateOfApiKey(token);
-  if (!affiliateId) return null;
-  // From the affiliate's stream, not the directory: a revoked key or a suspension counts from the next request.
-  const affiliate = await runtime.facts.affiliate(affiliateId);
-  if (!affiliate || !matchingApiKey(affiliate.apiKeys, token)) return null;
-  return { kind: 'affiliate', affiliate };
-};
-
 abstract class CallerGuard implements CanActivate {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(@Inject(Callers) private readonly callers: Callers) {}
   protected abstract allows(caller: Caller): boolean;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
-    const caller = await identify(this.runtime, request);
+    const caller = await this.callers.identify(request);
     if (!caller) throw unauthorized();
     if (!this.allows(caller)) throw forbidden();
     request.caller = caller;

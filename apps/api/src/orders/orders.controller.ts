@@ -1,17 +1,16 @@
-import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import type { Runtime } from '@threadtrak/application';
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { OrderSourceGuard, actorOf, type Caller } from '../http/auth';
-import { RUNTIME } from '../http/runtime.token';
 import { badInput } from '../http/validation';
 import { ORDER_ID_PATTERN, OrderDto, RefundDto } from './orders.dto';
-
-const FIVE_MINUTES = 5 * 60_000;
+import { RecordOrderCommand } from './record-order.command';
+import { RecordRefundCommand } from './record-refund.command';
 
 @Controller('v1/orders')
 @UseGuards(OrderSourceGuard)
 export class OrdersController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** 201 when recorded, 200 when the same request was recorded before, 409 when the id was used otherwise. */
   @Post()
@@ -20,19 +19,16 @@ export class OrdersController {
     @Req() request: { caller: Caller; id: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (Date.parse(body.paidAt) > this.runtime.clock.now().getTime() + FIVE_MINUTES) {
-      throw badInput('paidAt is more than 5 minutes in the future', [
-        { field: 'paidAt', problems: ['in the future'] },
-      ]);
-    }
-    const { created, answer } = await this.runtime.recordOrder.execute(
-      {
-        ...body,
-        paidAt: new Date(body.paidAt).toISOString(),
-        lines: body.lines.map((line) => ({ ...line })),
-      },
-      'api',
-      { actor: actorOf(request.caller), correlationId: request.id },
+    const { created, answer } = await this.commands.execute(
+      new RecordOrderCommand(
+        {
+          ...body,
+          paidAt: new Date(body.paidAt).toISOString(),
+          lines: body.lines.map((line) => ({ ...line })),
+        },
+        'api',
+        { actor: actorOf(request.caller), correlationId: request.id },
+      ),
     );
     reply.status(created ? 201 : 200);
     return answer;
@@ -47,8 +43,6 @@ export class OrdersController {
   ) {
     if (!ORDER_ID_PATTERN.test(orderId))
       throw badInput('orderId must be 1 to 128 of A-Z a-z 0-9 _ . : -', ['orderId']);
-    if (body.amountCents !== undefined && body.lines)
-      throw badInput('give amountCents or lines, not both', ['amountCents', 'lines']);
     const refund = {
       orderId,
       refundId: body.refundId,
@@ -59,10 +53,12 @@ export class OrdersController {
         : {}),
       source: 'api' as const,
     };
-    const { created, orderKnown } = await this.runtime.recordRefund.refund(refund, {
-      actor: actorOf(request.caller),
-      correlationId: request.id,
-    });
+    const { created, orderKnown } = await this.commands.execute(
+      new RecordRefundCommand(refund, {
+        actor: actorOf(request.caller),
+        correlationId: request.id,
+      }),
+    );
     reply.status(created ? 201 : 200);
     return { orderId, refundId: body.refundId, orderKnown };
   }

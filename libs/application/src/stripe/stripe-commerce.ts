@@ -3,11 +3,11 @@ import type Stripe from 'stripe';
 import type { Clock } from '../clock';
 import type { Directory } from '../affiliates/directory';
 import type { Facts } from '../facts';
-import type { RecordOrder } from '../orders/record-order';
+import { checkOrderRules } from '../orders/order-rules';
+import type { RecordOrderAnswer, RecordOrderRequest } from '../orders/record-order';
 import type { RecordRefund } from '../orders/record-refund';
 import type { BindSubscription } from '../subscriptions/bind-subscription';
 import type { RecordInvoice } from '../subscriptions/record-invoice';
-import { assertOrderRules } from './order-limits';
 import {
   invoiceOrderLines,
   promotionCodesOfSession,
@@ -18,6 +18,12 @@ import {
 import { idOf, type StripeReads } from './stripe-reads';
 
 type Metadata = { actor: string; correlationId?: string };
+
+/** The one door every order goes through (the order rules, then RecordOrder): the api's command bus. */
+export type OrderRecorder = (
+  order: RecordOrderRequest,
+  metadata: Metadata,
+) => Promise<{ answer: RecordOrderAnswer }>;
 
 const isoOf = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
@@ -35,7 +41,7 @@ export class StripeCommerce {
     private readonly reads: StripeReads,
     directory: Directory,
     private readonly facts: Facts,
-    private readonly recordOrder: RecordOrder,
+    private readonly recordOrder: OrderRecorder,
     private readonly recordRefund: RecordRefund,
     private readonly bindSubscription: BindSubscription,
     private readonly recordInvoice: RecordInvoice,
@@ -72,8 +78,7 @@ export class StripeCommerce {
       ...(session.customer_details?.email ? { customerEmail: session.customer_details.email } : {}),
       ...(await this.promoCodeOf(session)),
     };
-    assertOrderRules(order, this.clock.now());
-    const { answer } = await this.recordOrder.execute(order, 'stripe', metadata);
+    const { answer } = await this.recordOrder(order, metadata);
     return { order: answer };
   }
 
@@ -101,7 +106,7 @@ export class StripeCommerce {
       lines,
       ...(invoice.customer_email ? { customerEmail: invoice.customer_email } : {}),
     };
-    assertOrderRules(request, this.clock.now());
+    checkOrderRules(request, this.clock.now());
     const { answer } = await this.recordInvoice.execute(request, metadata);
     return { order: answer };
   }
