@@ -1,5 +1,9 @@
 import {
+  affiliateDecider,
   affiliateLedgerDecider,
+  type AffiliateCommand,
+  type AffiliateEvent,
+  type AffiliateState,
   assertNever,
   orderDecider,
   type AffiliateLedger,
@@ -110,5 +114,31 @@ export const subscriptionHandler = (
 ): CommandHandler<SubscriptionState, SubscriptionCommand, SubscriptionEvent> => ({
   decider: subscriptionDecider,
   cause: subscriptionEventCause,
+  retry,
+});
+
+/** What each change of an affiliate is caused by (registration appends its own, at `no_stream`). */
+const affiliateEventCause = (event: AffiliateEvent): string => {
+  switch (event.type) {
+    case 'ApiKeyIssued':
+    case 'ApiKeyRevoked':
+      return `${event.type}:${event.data.affiliateId}:${event.data.keyId}`;
+    case 'PromoCodesSet':
+      return `promo-codes:${event.data.affiliateId}:${event.data.occurredAt}:${event.data.promoCodes.join(',')}`;
+    case 'AffiliateRegistered':
+    case 'AffiliateUpdated':
+    case 'PayoutAccountSet':
+    case 'RefCodeClaimed':
+      return `${event.type}:${event.data.affiliateId}:${event.data.occurredAt}:${JSON.stringify(event.data)}`;
+    default:
+      return assertNever(event);
+  }
+};
+
+export const affiliateHandler = (
+  retry: RetryPolicy,
+): CommandHandler<AffiliateState | null, AffiliateCommand, AffiliateEvent> => ({
+  decider: affiliateDecider,
+  cause: affiliateEventCause,
   retry,
 });

@@ -40,3 +40,4 @@ export * from './reattribution/reattribution-ledger';
 export * from './commissions/affiliate-ledger.decider';
 export * from './orders/order.decider';
 export * from './reattribution/reattribution-record.decider';
+export * from './affiliates/affiliate.decider';

@@ -1,3 +1,4 @@
+import type { Decider } from '../decider';
 import { refuse } from '../refusal';
 
 /**
@@ -109,4 +110,11 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
       ];
     }
   }
+};
+
+/** The stream `access-{affiliateId}`: portal invites and the password. */
+export const accessDecider: Decider<AccessState, AccessCommand, AccessEvent> = {
+  initialState: initialAccess,
+  evolve: evolveAccess,
+  decide: decideAccess,
 };
