@@ -6,7 +6,7 @@ import {
 } from '@threadtrak/event-store';
 import type { LedgerEvent } from '@threadtrak/ledger';
 
-export interface Loaded<State> {
+interface Loaded<State> {
   state: State;
   /** Revision of the stream's last event, or `no_stream`. */
   revision: number | 'no_stream';

@@ -1,4 +1,5 @@
 import {
+  assert,
   deltaByAffiliate,
   reattributeOrder,
   reattributionKey,
@@ -176,12 +177,17 @@ export class Reattribute {
     metadata: object,
   ) {
     const work = new Map<string, { replaced: string[]; earning: OrderState[] }>();
-    const of = (affiliateId: string) =>
-      work.get(affiliateId) ??
-      work.set(affiliateId, { replaced: [], earning: [] }).get(affiliateId)!;
+    const of = (affiliateId: string) => {
+      const entry = work.get(affiliateId) ?? { replaced: [], earning: [] };
+      work.set(affiliateId, entry);
+      return entry;
+    };
     for (const { replaced, earning } of outcomes) {
       if (replaced) of(replaced.affiliateId).replaced.push(replaced.commissionId);
-      if (earning) of(earning.attribution!.affiliateId).earning.push(earning);
+      if (earning) {
+        assert(earning.attribution, 'an order that earns a commission is attributed');
+        of(earning.attribution.affiliateId).earning.push(earning);
+      }
     }
     await eachConcurrently(
       [...work],

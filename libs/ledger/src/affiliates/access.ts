@@ -70,7 +70,7 @@ export type AccessCommand =
       now: string;
     };
 
-export const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
+const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
   switch (command.type) {
     case 'IssueInvite': {
       const expiresAt = new Date(Date.parse(command.now) + INVITE_DAYS * 86_400_000).toISOString();

@@ -1,4 +1,4 @@
-import type { Decider } from '../decider';
+import { assert, type Decider } from '../decider';
 import type { Attribution, OrderEvent, OrderReattributed } from '../orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../orders/order-state';
 import { isChange, summaryOf } from './reattribution-diff';
@@ -102,7 +102,8 @@ const outcomeOf = (
   now: OrderState,
   reattributionId: string,
 ): OrderReattribution => {
-  const orderId = before.paid!.orderId;
+  assert(before.paid, 'only a paid order is re-attributed');
+  const orderId = before.paid.orderId;
   const earns = now.attribution !== null && now.commissionId === `${orderId}~${reattributionId}`;
   return {
     change: { orderId, before: summaryOf(before.attribution), after: summaryOf(recorded) },

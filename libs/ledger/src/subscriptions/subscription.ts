@@ -121,7 +121,7 @@ export const recordSubscriptionInvoice = (
       };
 
 /** Records a re-decided binding once per re-attribution. */
-export const reattributeSubscription = (
+const reattributeSubscription = (
   state: SubscriptionState,
   rebound: SubscriptionBound['data'],
   reattributionId: string,
