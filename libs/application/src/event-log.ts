@@ -1,13 +1,12 @@
 import {
   eventId,
-  WrongExpectedRevisionError,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
 } from '@threadtrak/event-store';
 import type { LedgerEvent } from '@threadtrak/ledger';
 
-export interface Loaded<State> {
+interface Loaded<State> {
   state: State;
   /** Revision of the stream's last event, or `no_stream`. */
   revision: number | 'no_stream';
@@ -20,7 +19,7 @@ export interface Pending {
   cause: string;
 }
 
-/** The write side's view of the event store: load a stream into state, append decided events. */
+/** The write side's view of the event store: load a stream into state, append decided events (see handleCommand). */
 export class EventLog {
   constructor(readonly store: EventStore) {}
 
@@ -54,30 +53,5 @@ export class EventLog {
       })),
       { expectedRevision: expected },
     );
-  }
-
-  /**
-   * Load, decide, append — and when another writer got there first, once more on fresh state.
-   * A second conflict surfaces as WrongExpectedRevisionError (409).
-   */
-  async decide<State, Event extends LedgerEvent, Result>(
-    streamName: string,
-    initial: () => State,
-    evolve: (state: State, event: Event) => State,
-    decide: (state: State) => { events: Pending[]; result: Result },
-    metadata: EventMetadata,
-    attempts = 2,
-  ): Promise<Result> {
-    for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamName, initial(), evolve);
-      const { events, result } = decide(state);
-      if (events.length === 0) return result;
-      try {
-        await this.append(streamName, events, revision, metadata);
-        return result;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
-      }
-    }
   }
 }

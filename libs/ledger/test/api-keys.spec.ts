@@ -1,25 +1,16 @@
+import { affiliateDecider } from '../src/affiliates/affiliate.decider';
 import type { AffiliateEvent, ApiKeyIssued } from '../src/affiliates/affiliate';
 import {
   evolveAffiliate,
   LEGACY_KEY_ID,
   type AffiliateState,
 } from '../src/affiliates/affiliate-state';
-import { issueApiKey, MAX_ACTIVE_API_KEYS, revokeApiKey } from '../src/affiliates/api-keys';
+import { MAX_ACTIVE_API_KEYS } from '../src/affiliates/api-keys';
 import { registerAffiliate } from '../src/affiliates/register-affiliate';
 import { specFor } from './decider-spec';
 import { at, registered, T0 } from './fixtures';
 
-type KeyCommand =
-  | { type: 'IssueApiKey'; keyId: string; keyHash: string; now: string }
-  | { type: 'RevokeApiKey'; keyId: string; now: string };
-
-const keySpec = specFor<AffiliateState | null, KeyCommand, AffiliateEvent, AffiliateEvent>({
-  initialState: () => null,
-  evolve: evolveAffiliate,
-  decide: (command, state) => [
-    command.type === 'IssueApiKey' ? issueApiKey(state, command) : revokeApiKey(state, command),
-  ],
-});
+const keySpec = specFor(affiliateDecider);
 
 const issued = (keyId: string, occurredAt = at(1)): ApiKeyIssued => ({
   type: 'ApiKeyIssued',

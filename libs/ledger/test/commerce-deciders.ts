@@ -20,7 +20,7 @@ import {
   type SubscriptionEvent,
   type SubscriptionState,
 } from '../src/subscriptions/subscription';
-import { specFor } from './decider-spec';
+import { decisionSpec } from './decider-spec';
 
 /** The log as commerce attribution reads it: rules, products, affiliates, clicks, code holders, subscriptions. */
 interface World {
@@ -79,94 +79,82 @@ const initialState = (): World => ({
 });
 
 /** Attributing an order that may carry a promotion code: the decision is the "event". */
-export const promoOrderSpec = specFor<
+export const promoOrderSpec = decisionSpec<
   World,
+  WorldEvent,
   { paidAt: string; lines: OrderLine[]; promoCode?: string; customerEmailHash?: string },
-  AttributionDecision,
-  WorldEvent
->({
-  initialState,
-  evolve,
-  decide: (order, world) => {
-    const holder = order.promoCode ? (world.holders.get(order.promoCode) ?? null) : null;
-    return [
-      attributeOrder({
-        order: {
-          paidAt: order.paidAt,
-          lines: order.lines,
-          ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
-        },
-        clicks: world.clicks,
-        rules: world.program.rules,
-        rulesVersion: world.program.version,
-        affiliates: world.affiliates,
-        products: world.products,
-        ...(order.promoCode
-          ? {
-              promoCode: {
-                code: order.promoCode,
-                owner: promoCodeOwner(
-                  order.promoCode,
-                  holder,
-                  holder ? world.affiliates.get(holder) : null,
-                ),
-              },
-            }
-          : {}),
-      }),
-    ];
-  },
+  AttributionDecision
+>(initialState, evolve, (order, world) => {
+  const holder = order.promoCode ? (world.holders.get(order.promoCode) ?? null) : null;
+  return [
+    attributeOrder({
+      order: {
+        paidAt: order.paidAt,
+        lines: order.lines,
+        ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
+      },
+      clicks: world.clicks,
+      rules: world.program.rules,
+      rulesVersion: world.program.version,
+      affiliates: world.affiliates,
+      products: world.products,
+      ...(order.promoCode
+        ? {
+            promoCode: {
+              code: order.promoCode,
+              owner: promoCodeOwner(
+                order.promoCode,
+                holder,
+                holder ? world.affiliates.get(holder) : null,
+              ),
+            },
+          }
+        : {}),
+    }),
+  ];
 });
 
 /** Claiming a code in its own stream. */
-export const claimSpec = specFor<
+export const claimSpec = decisionSpec<
   World,
+  WorldEvent,
   { promoCode: string; affiliateId: string; now: string },
-  PromoCodeEvent,
-  WorldEvent
->({
-  initialState,
-  evolve,
-  decide: (command, world) => {
-    const holder = world.holders.get(command.promoCode) ?? null;
-    const claim = claimPromoCode(
-      holder,
-      holder ? (world.affiliates.get(holder) ?? null) : null,
-      command,
-    );
-    return claim ? [claim] : [];
-  },
+  PromoCodeEvent
+>(initialState, evolve, (command, world) => {
+  const holder = world.holders.get(command.promoCode) ?? null;
+  const claim = claimPromoCode(
+    holder,
+    holder ? (world.affiliates.get(holder) ?? null) : null,
+    command,
+  );
+  return claim ? [claim] : [];
 });
 
 /** A subscription's paid invoice: numbered in the subscription's stream, then attributed through its binding. */
-export const invoiceSpec = specFor<
+export const invoiceSpec = decisionSpec<
   World,
+  WorldEvent,
   { invoiceId: string; paidAt: string; lines: OrderLine[] },
-  AttributionDecision,
-  WorldEvent
->({
-  initialState,
-  evolve,
-  decide: (invoice, world) => {
-    const numbered = recordSubscriptionInvoice(world.subscription, {
+  AttributionDecision
+>(initialState, evolve, (invoice, world) => {
+  const numbered = recordSubscriptionInvoice(world.subscription, {
+    subscriptionId: 'sub_1',
+    invoiceId: invoice.invoiceId,
+    now: invoice.paidAt,
+  });
+  const subscription = numbered
+    ? evolveSubscription(world.subscription, numbered)
+    : world.subscription;
+  return [
+    attributeInvoice({
+      order: { paidAt: invoice.paidAt, lines: invoice.lines },
       subscriptionId: 'sub_1',
-      invoiceId: invoice.invoiceId,
-      now: invoice.paidAt,
-    });
-    const subscription = numbered
-      ? evolveSubscription(world.subscription, numbered)
-      : world.subscription;
-    return [
-      attributeInvoice({
-        order: { paidAt: invoice.paidAt, lines: invoice.lines },
-        subscriptionId: 'sub_1',
-        bound: subscription.bound,
-        ordinal: subscription.invoices.get(invoice.invoiceId)!,
-        rules: world.program.rules,
-        rulesVersion: world.program.version,
-        affiliates: world.affiliates,
-        products: world.products,
-      }),
-    ];
-  },
+      bound: subscription.bound,
+      ordinal: subscription.invoices.get(invoice.invoiceId)!,
+      rules: world.program.rules,
+      rulesVersion: world.program.version,
+      affiliates: world.affiliates,
+      products: world.products,
+    }),
+  ];
 });

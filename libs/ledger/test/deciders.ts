@@ -3,71 +3,57 @@ import { evolveAffiliate, type AffiliateState } from '../src/affiliates/affiliat
 import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../src/attribution/attribute-order';
 import type { Product, ProductEvent } from '../src/catalog/product';
 import type { ClickEvent, ClickRecorded } from '../src/clicks/click-recorded';
+import type { AffiliateLedger } from '../src/commissions/affiliate-ledger';
 import {
-  evolveLedger,
-  initialLedger,
-  type AffiliateLedger,
-} from '../src/commissions/affiliate-ledger';
+  affiliateLedgerDecider,
+  type AffiliateLedgerCommand,
+  type AffiliateLedgerEvent,
+} from '../src/commissions/affiliate-ledger.decider';
 import type { CommissionEvent } from '../src/commissions/commission-events';
-import { commissionsDueBy } from '../src/commissions/make-commission-due';
-import { postOrderToLedger } from '../src/commissions/post-order-to-ledger';
+import { assert } from '../src/decider';
+import { orderDecider } from '../src/orders/order.decider';
 import type { OrderEvent } from '../src/orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../src/orders/order-state';
-import { payOrder, type PayOrder } from '../src/orders/pay-order';
-import {
-  closeDispute,
-  refundOrder,
-  type CloseDispute,
-  type RefundOrder,
-} from '../src/orders/refund-order';
-import {
-  approvePayout,
-  cancelPayout,
-  recordPayoutOutcome,
-  rejectPayout,
-} from '../src/payouts/payout-decisions';
+import type { PayOrder } from '../src/orders/pay-order';
 import type { PayoutEvent } from '../src/payouts/payout-events';
-import { requestPayout } from '../src/payouts/request-payout';
 import { evolveProgram, initialProgram, type ProgramState } from '../src/program/change-rules';
 import type { ProgramEvent } from '../src/program/program-rules';
-import { specFor } from './decider-spec';
+import { specFor, specWithFacts } from './decider-spec';
 
 const ORDER_EVENTS = new Set<string>([
   'OrderPaid',
   'OrderRefunded',
   'OrderDisputeClosed',
   'OrderReattributed',
+  'OrderAttributed',
 ]);
 const isOrderEvent = (event: { type: string }): event is OrderEvent => ORDER_EVENTS.has(event.type);
 
-/**
- * Recording a paid order: given the program, catalogue, affiliates and the visitor's clicks (all from the log),
- * when an order is paid, then OrderPaid with its attribution — or nothing when it is already recorded.
- */
+/** The order stream's own decisions: a refund, a Stripe refund, a dispute's outcome. */
+export const orderSpec = specFor(orderDecider);
+
+/** What recording a paid order reads from the log beside the order: program, catalogue, affiliates, clicks. */
 interface Shop {
   program: ProgramState;
   products: Map<string, Product>;
   affiliates: Map<string, AffiliateState>;
   clicks: ClickRecorded['data'][];
-  order: OrderState;
 }
-type ShopEvent = ProgramEvent | ProductEvent | AffiliateEvent | ClickEvent | OrderEvent;
+type ShopEvent = ProgramEvent | ProductEvent | AffiliateEvent | ClickEvent;
 
-export const payOrderSpec = specFor<
-  Shop,
-  Omit<PayOrder, 'requestHash' | 'source'> & { requestHash?: string },
-  OrderEvent,
-  ShopEvent
->({
-  initialState: () => ({
+/**
+ * Recording a paid order: given the program, catalogue, affiliates and the visitor's clicks, when an order
+ * is paid, then OrderPaid with its attribution — or nothing when it is already recorded.
+ */
+export const payOrderSpec = specWithFacts(orderDecider, {
+  isFact: (event): event is ShopEvent => !isOrderEvent(event),
+  initial: (): Shop => ({
     program: initialProgram,
     products: new Map(),
     affiliates: new Map(),
     clicks: [],
-    order: initialOrder,
   }),
-  evolve: (shop, event) => {
-    if (isOrderEvent(event)) return { ...shop, order: evolveOrder(shop.order, event) };
+  evolve: (shop: Shop, event: ShopEvent): Shop => {
     switch (event.type) {
       case 'ProgramRulesChanged':
         return { ...shop, program: evolveProgram(shop.program, event) };
@@ -88,78 +74,57 @@ export const payOrderSpec = specFor<
       }
     }
   },
-  decide: (command, shop) => {
+  complete: (
+    command: Omit<PayOrder, 'requestHash' | 'source'> & { requestHash?: string },
+    shop: Shop,
+  ) => {
     const { requestHash = `hash-${command.orderId}`, ...order } = command;
-    const decision = attributeOrder({
-      order: {
-        paidAt: order.paidAt,
-        lines: order.lines,
-        ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
-        ...(order.clickId ? { clickId: order.clickId } : {}),
-      },
-      clicks: shop.clicks.filter(
-        (click) => !order.visitorId || click.visitorId === order.visitorId,
-      ),
-      clickSkewMs: DEFAULT_CLICK_SKEW_MS,
-      rules: shop.program.rules,
+    return {
+      type: 'PayOrder' as const,
+      order: { ...order, requestHash, source: 'api' as const },
+      programCurrency: shop.program.rules.currency,
       rulesVersion: shop.program.version,
-      affiliates: shop.affiliates,
-      products: shop.products,
-    });
-    const outcome = payOrder(
-      shop.order,
-      { ...order, requestHash, source: 'api' },
-      shop.program.rules.currency,
-      shop.program.version,
-      decision,
-    );
-    return outcome.kind === 'paid' ? [outcome.event] : [];
-  },
-});
-
-/** The order stream's own decisions: a refund, a dispute's outcome. */
-export type OrderCommand =
-  { type: 'RefundOrder'; data: RefundOrder } | { type: 'CloseDispute'; data: CloseDispute };
-
-export const orderSpec = specFor<OrderState, OrderCommand, OrderEvent, OrderEvent>({
-  initialState: () => initialOrder,
-  evolve: evolveOrder,
-  decide: (command, order) => {
-    if (command.type === 'RefundOrder') {
-      const outcome = refundOrder(order, command.data);
-      return outcome.kind === 'refunded' ? [outcome.event] : [];
-    }
-    const closed = closeDispute(order, command.data);
-    return closed ? [closed] : [];
+      decision: attributeOrder({
+        order: {
+          paidAt: order.paidAt,
+          lines: order.lines,
+          ...(order.customerEmailHash ? { customerEmailHash: order.customerEmailHash } : {}),
+          ...(order.clickId ? { clickId: order.clickId } : {}),
+        },
+        clicks: shop.clicks.filter(
+          (click) => !order.visitorId || click.visitorId === order.visitorId,
+        ),
+        clickSkewMs: DEFAULT_CLICK_SKEW_MS,
+        rules: shop.program.rules,
+        rulesVersion: shop.program.version,
+        affiliates: shop.affiliates,
+        products: shop.products,
+      }),
+    };
   },
 });
 
 /** Posting an order to its affiliate's ledger: given the order's events and the ledger's, when posted. */
-export interface Posting {
-  order: OrderState;
-  ledger: AffiliateLedger;
-}
 export type PostingEvent = OrderEvent | CommissionEvent | PayoutEvent;
 
-export const evolvePosting = (state: Posting, event: PostingEvent): Posting =>
-  isOrderEvent(event)
-    ? { ...state, order: evolveOrder(state.order, event) }
-    : { ...state, ledger: evolveLedger(state.ledger, event) };
-
-export const postingSpec = specFor<Posting, 'PostOrderToLedger', CommissionEvent, PostingEvent>({
-  initialState: () => ({ order: initialOrder, ledger: initialLedger() }),
-  evolve: evolvePosting,
-  decide: (_command, { order, ledger }) => postOrderToLedger(order, ledger),
+export const postingSpec = specWithFacts(affiliateLedgerDecider, {
+  isFact: isOrderEvent,
+  initial: () => initialOrder,
+  evolve: evolveOrder,
+  complete: (_command: 'PostOrderToLedger', order: OrderState) => ({
+    type: 'PostOrder' as const,
+    order,
+  }),
 });
 
-/** The affiliate's ledger with what its decisions read beside it: the affiliate and the program rules. */
-export interface LedgerWorld {
-  ledger: AffiliateLedger;
+/** What the ledger's decisions read beside it, as the Payouts use case reads it: the affiliate and the rules. */
+interface LedgerFacts {
   affiliate: AffiliateState | null;
   program: ProgramState;
 }
-export type LedgerWorldEvent = CommissionEvent | PayoutEvent | AffiliateEvent | ProgramEvent;
+export type LedgerWorldEvent = AffiliateLedgerEvent | AffiliateEvent | ProgramEvent;
 
+/** The ledger commands as an admin or the affiliate gives them: the handler adds the facts. */
 export type LedgerCommand =
   | { type: 'MakeCommissionsDue'; now: string }
   | { type: 'RequestPayout'; payoutId: string; now: string }
@@ -181,50 +146,49 @@ const AFFILIATE_EVENTS = new Set<string>([
   'AffiliateUpdated',
   'PayoutAccountSet',
   'RefCodeClaimed',
+  'ApiKeyIssued',
+  'ApiKeyRevoked',
+  'PromoCodesSet',
 ]);
+const isLedgerFact = (event: { type: string }): event is AffiliateEvent | ProgramEvent =>
+  event.type === 'ProgramRulesChanged' || AFFILIATE_EVENTS.has(event.type);
 
-export const evolveLedgerWorld = (world: LedgerWorld, event: LedgerWorldEvent): LedgerWorld => {
-  if (event.type === 'ProgramRulesChanged')
-    return { ...world, program: evolveProgram(world.program, event) };
-  if (AFFILIATE_EVENTS.has(event.type))
-    return { ...world, affiliate: evolveAffiliate(world.affiliate, event as AffiliateEvent) };
-  return { ...world, ledger: evolveLedger(world.ledger, event as CommissionEvent | PayoutEvent) };
-};
+const evolveLedgerFacts = (
+  facts: LedgerFacts,
+  event: AffiliateEvent | ProgramEvent,
+): LedgerFacts =>
+  event.type === 'ProgramRulesChanged'
+    ? { ...facts, program: evolveProgram(facts.program, event) }
+    : { ...facts, affiliate: evolveAffiliate(facts.affiliate, event) };
 
-export const decideLedger = (
+const completeLedgerCommand = (
   command: LedgerCommand,
-  world: LedgerWorld,
-): (CommissionEvent | PayoutEvent)[] => {
-  const affiliateId = world.affiliate?.affiliateId ?? 'ann';
+  { affiliate, program }: LedgerFacts,
+): AffiliateLedgerCommand => {
+  const affiliateId = affiliate?.affiliateId ?? 'ann';
   switch (command.type) {
-    case 'MakeCommissionsDue':
-      return commissionsDueBy(world.ledger, affiliateId, command.now);
     case 'RequestPayout':
-      return [requestPayout(world.ledger, world.affiliate!, world.program.rules, command)];
+      assert(affiliate, 'a payout is requested by a registered affiliate');
+      return { ...command, affiliate, rules: program.rules };
     case 'ApprovePayout':
-      return [
-        approvePayout(world.ledger, affiliateId, {
-          approvedBy: 'admin',
-          affiliateStatus: world.affiliate?.status,
-          ...command,
-        }),
-      ];
+      return {
+        affiliateId,
+        approvedBy: 'admin',
+        ...(affiliate ? { affiliateStatus: affiliate.status } : {}),
+        ...command,
+      };
     case 'RejectPayout':
-      return [rejectPayout(world.ledger, affiliateId, { reason: 'not this month', ...command })];
-    case 'CancelPayout':
-      return [cancelPayout(world.ledger, affiliateId, command)];
-    case 'RecordPayoutOutcome': {
-      const { type: _type, ...outcome } = command;
-      const event = recordPayoutOutcome(world.ledger, affiliateId, outcome);
-      return event ? [event] : [];
-    }
+      return { affiliateId, reason: 'not this month', ...command };
+    default:
+      return { affiliateId, ...command };
   }
 };
 
-export const initialLedgerWorld = (): LedgerWorld => ({
-  ledger: initialLedger(),
-  affiliate: null,
-  program: initialProgram,
+export const ledgerSpec = specWithFacts(affiliateLedgerDecider, {
+  isFact: isLedgerFact,
+  initial: (): LedgerFacts => ({ affiliate: null, program: initialProgram }),
+  evolve: evolveLedgerFacts,
+  complete: completeLedgerCommand,
 });
 
 /** Runs ledger commands one after another over a history, each seeing what the previous ones decided. */
@@ -233,20 +197,12 @@ export const runLedger = (
   ...commands: LedgerCommand[]
 ): LedgerWorldEvent[] =>
   commands.reduce<LedgerWorldEvent[]>(
-    (events, command) => [
-      ...events,
-      ...decideLedger(command, events.reduce(evolveLedgerWorld, initialLedgerWorld())),
-    ],
+    (events, command) => [...events, ...ledgerSpec(events).when(command).events()],
     history,
   );
 
-export const ledgerSpec = specFor<
-  LedgerWorld,
-  LedgerCommand,
-  CommissionEvent | PayoutEvent,
-  LedgerWorldEvent
->({
-  initialState: initialLedgerWorld,
-  evolve: evolveLedgerWorld,
-  decide: decideLedger,
-});
+/** The ledger a history folds into, for specs that look at balances. */
+export const ledgerOf = (history: readonly LedgerWorldEvent[]): AffiliateLedger =>
+  history
+    .filter((event): event is AffiliateLedgerEvent => !isLedgerFact(event))
+    .reduce(affiliateLedgerDecider.evolve, affiliateLedgerDecider.initialState());

@@ -141,13 +141,13 @@ describe('disputes', () => {
 
   it('the same dispute outcome delivered twice is recorded once', () => {
     const lost = disputeClosed('o1', 'd1', 'lost', 15_000, at(5));
-    orderSpec([paid, lost]).when({ type: 'CloseDispute', data: lost.data }).thenNothing();
+    orderSpec([paid, lost]).when({ type: 'CloseDispute', dispute: lost.data }).thenNothing();
   });
 
   it('another outcome of the same dispute is recorded', () => {
     const lost = disputeClosed('o1', 'd1', 'lost', 15_000, at(5));
     orderSpec([paid, lost])
-      .when({ type: 'CloseDispute', data: { ...lost.data, status: 'won', closedAt: at(9) } })
+      .when({ type: 'CloseDispute', dispute: { ...lost.data, status: 'won', closedAt: at(9) } })
       .thenMatches([{ type: 'OrderDisputeClosed' }]);
   });
 });

@@ -44,9 +44,9 @@ describe('paying an order', () => {
   });
 
   it.each([
-    ['a negative line amount', { quantity: 1, amountCents: -5_000 }, 'invalid_amount'],
-    ['a fractional line amount', { quantity: 1, amountCents: 10.5 }, 'invalid_amount'],
-    ['a zero quantity', { quantity: 0, amountCents: 1_000 }, 'invalid_quantity'],
+    ['a negative line amount', { quantity: 1, amountCents: -5_000 }, 'invalid_amount' as const],
+    ['a fractional line amount', { quantity: 1, amountCents: 10.5 }, 'invalid_amount' as const],
+    ['a zero quantity', { quantity: 0, amountCents: 1_000 }, 'invalid_quantity' as const],
   ])(
     'an order with %s is invalid input, whichever door it came through (400)',
     (_what, line, code) => {

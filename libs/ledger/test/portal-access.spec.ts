@@ -1,18 +1,7 @@
-import {
-  decideAccess,
-  evolveAccess,
-  initialAccess,
-  type AccessCommand,
-  type AccessEvent,
-  type AccessState,
-} from '../src/affiliates/access';
+import { accessDecider, type AccessCommand, type AccessEvent } from '../src/affiliates/access';
 import { specFor } from './decider-spec';
 
-const accessSpec = specFor<AccessState, AccessCommand, AccessEvent, AccessEvent>({
-  initialState: initialAccess,
-  evolve: evolveAccess,
-  decide: decideAccess,
-});
+const accessSpec = specFor(accessDecider);
 
 const issued = (
   inviteId: string,

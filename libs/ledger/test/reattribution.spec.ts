@@ -1,3 +1,4 @@
+import { affiliateLedgerDecider } from '../src/commissions/affiliate-ledger.decider';
 import { evolveLedger, initialLedger } from '../src/commissions/affiliate-ledger';
 import type { CommissionEvent } from '../src/commissions/commission-events';
 import type { OrderEvent } from '../src/orders/order-events';
@@ -6,17 +7,14 @@ import type { PayoutEvent } from '../src/payouts/payout-events';
 import { DEFAULT_RULES } from '../src/program/program-rules';
 import { Refusal } from '../src/refusal';
 import {
-  evolveOrderUnderReattribution,
+  orderReattributionDecider,
   initialOrderUnderReattribution,
   reattributeOrder,
   replacedCommissions,
-  type OrderUnderReattribution,
+  evolveOrderUnderReattribution,
 } from '../src/reattribution/reattribute-order';
 import { deltaByAffiliate } from '../src/reattribution/reattribution-diff';
-import {
-  postReattributionToLedger,
-  reattributionReversal,
-} from '../src/reattribution/reattribution-ledger';
+import { postReattributionToLedger } from '../src/reattribution/reattribution-ledger';
 import { reattributionKey, resolveReattribution } from '../src/reattribution/reattribution-request';
 import { ReattributionScan } from '../src/reattribution/reattribution-scan';
 import { specFor } from './decider-spec';
@@ -45,17 +43,14 @@ const balancesOf = (events: readonly LedgerWorldEvent[]) =>
   money(events).reduce(evolveLedger, initialLedger()).balances;
 
 /** Taking back a replaced commission on its affiliate's ledger. */
-const reversalSpec = specFor<
-  ReturnType<typeof initialLedger>,
-  { commissionId: string; reattributionId: string; now: string },
-  CommissionEvent,
-  MoneyEvent
->({
-  initialState: initialLedger,
-  evolve: evolveLedger,
-  decide: (command, ledger) => reattributionReversal(ledger, { affiliateId: 'ann', ...command }),
+const reversalSpec = specFor(affiliateLedgerDecider);
+const reverse = (commissionId = 'o1') => ({
+  type: 'ReverseReplacedCommission' as const,
+  affiliateId: 'ann',
+  commissionId,
+  reattributionId: 'ra_1',
+  now: at(50),
 });
-const reverse = (commissionId = 'o1') => ({ commissionId, reattributionId: 'ra_1', now: at(50) });
 
 describe('re-attribution: taking back the replaced commission', () => {
   it('a pending commission is reversed from the pending balance, no clawback', () => {
@@ -243,18 +238,15 @@ describe('re-attribution: the order stream', () => {
     lines: [{ productId: 'tee', amountCents: 60_000, rateBps: 1_000 }],
   });
   const annAttribution = { ...paid.data.attribution!, affiliateId: 'ann' };
-  const orderSpec = specFor<OrderUnderReattribution, 'Reattribute', OrderEvent, OrderEvent>({
-    initialState: () => initialOrderUnderReattribution,
-    evolve: evolveOrderUnderReattribution('ra_1'),
-    decide: (_command, state) => {
-      const outcome = reattributeOrder(state, {
+  const spec = specFor(orderReattributionDecider('ra_1'));
+  const orderSpec = (given: OrderEvent[]) => ({
+    when: (_command: 'Reattribute') =>
+      spec(given).when({
         orderId: 'o1',
         reattributionId: 'ra_1',
         attribution: annAttribution,
         now: at(50),
-      });
-      return outcome.kind === 'reattributed' ? [outcome.event] : [];
-    },
+      }),
   });
 
   it('records the new decision once', () => {

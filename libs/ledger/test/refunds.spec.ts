@@ -20,9 +20,9 @@ const refund = (
   refundId: string,
   body: Omit<RefundOrder, 'orderId' | 'refundId' | 'refundedAt' | 'source'>,
   refundedAt = at(1),
-): { type: 'RefundOrder'; data: RefundOrder } => ({
+): { type: 'RefundOrder'; refund: RefundOrder } => ({
   type: 'RefundOrder',
-  data: { orderId: 'o1', refundId, refundedAt, source: 'stripe', ...body },
+  refund: { orderId: 'o1', refundId, refundedAt, source: 'stripe', ...body },
 });
 /** The order with its commission already in the ledger, then `orderEvents`. */
 const posted = (...orderEvents: PostingEvent[]): PostingEvent[] => [

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { EventStoreError, WrongExpectedRevisionError } from '@threadtrak/event-store';
-import { Refusal } from '@threadtrak/ledger';
+import { Refusal, type RefusalKind } from '@threadtrak/ledger';
 import { ReadModelQueryError } from '@threadtrak/read-models';
 import type { FastifyReply } from 'fastify';
 
@@ -8,7 +8,8 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-const REFUSAL_STATUS: Record<Refusal['kind'], number> = {
+/** Every refusal kind has its status here, so a new kind fails to compile until it is mapped. */
+const REFUSAL_STATUS: Record<RefusalKind, number> = {
   invalid: 400,
   refused: 422,
   conflict: 409,

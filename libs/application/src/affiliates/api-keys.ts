@@ -1,13 +1,17 @@
 import {
   evolveAffiliate,
-  issueApiKey,
-  revokeApiKey,
   streams,
+  type AffiliateCommand,
   type AffiliateEvent,
   type AffiliateState,
 } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { affiliateHandler } from '../stream-handlers';
+
+/** Two keys issued at once: the second decides again, so the key limit holds. */
+const onAffiliate = affiliateHandler(retryOnConflict(1));
 import { hashApiKey, newApiKey, newApiKeyId } from './credentials';
 
 export interface IssuedApiKey {
@@ -30,7 +34,7 @@ export class ApiKeys {
     const now = this.clock.now().toISOString();
     await this.decide(
       affiliateId,
-      (state) => issueApiKey(state, { keyId, keyHash: hashApiKey(apiKey), now }),
+      { type: 'IssueApiKey', keyId, keyHash: hashApiKey(apiKey), now },
       actor,
     );
     return { keyId, apiKey, createdAt: now };
@@ -38,7 +42,7 @@ export class ApiKeys {
 
   async revoke(affiliateId: string, keyId: string, actor: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.decide(affiliateId, (state) => revokeApiKey(state, { keyId, now }), actor);
+    await this.decide(affiliateId, { type: 'RevokeApiKey', keyId, now }, actor);
   }
 
   async list(affiliateId: string): Promise<{ keyId: string; createdAt: string }[]> {
@@ -50,24 +54,9 @@ export class ApiKeys {
     return (state?.apiKeys ?? []).map(({ keyId, createdAt }) => ({ keyId, createdAt }));
   }
 
-  private decide(
-    affiliateId: string,
-    decide: (state: AffiliateState | null) => AffiliateEvent,
-    actor: string,
-  ) {
-    return this.log.decide<AffiliateState | null, AffiliateEvent, AffiliateEvent>(
-      streams.affiliate(affiliateId),
-      () => null,
-      evolveAffiliate,
-      (state) => {
-        const event = decide(state);
-        const keyId = (event.data as { keyId: string }).keyId;
-        return {
-          events: [{ event, cause: `${event.type}:${affiliateId}:${keyId}` }],
-          result: event,
-        };
-      },
-      { actor },
-    );
+  private decide(affiliateId: string, command: AffiliateCommand, actor: string) {
+    return handleCommand(this.log, onAffiliate, streams.affiliate(affiliateId), command, {
+      actor,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import {
-  decideAccess,
+  accessDecider,
   evolveAccess,
   initialAccess,
   refuse,
@@ -12,6 +12,7 @@ import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
 import type { Directory } from './directory';
 import { emailHash, legacyEmailHash, sha256 } from './credentials';
 import type { SessionStore } from './sessions';
@@ -111,25 +112,26 @@ export class PortalAccess {
     ).state;
   }
 
-  private decide(
+  /** `cause`: what the events' ids derive from (the invite, the token), hashed. */
+  private async decide(
     affiliateId: string,
     command: AccessCommand,
     actor: string,
     cause: string,
   ): Promise<AccessEvent[]> {
-    return this.log.decide<AccessState, AccessEvent, AccessEvent[]>(
-      streams.access(affiliateId),
-      initialAccess,
-      evolveAccess,
-      (state) => {
-        const events = decideAccess(command, state);
-        return {
-          events: events.map((event) => ({ event, cause: `${event.type}:${sha256(cause)}` })),
-          result: events,
-        };
+    const { events } = await handleCommand(
+      this.log,
+      {
+        decider: accessDecider,
+        cause: (event) => `${event.type}:${sha256(cause)}`,
+        // An invite and its acceptance racing: once more on the fresh state, then 409.
+        retry: retryOnConflict(1),
       },
+      streams.access(affiliateId),
+      command,
       { actor },
     );
+    return events;
   }
 
   private now(): string {

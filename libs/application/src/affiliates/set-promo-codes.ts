@@ -1,13 +1,11 @@
 import { WrongExpectedRevisionError } from '@threadtrak/event-store';
 import {
+  assert,
   claimPromoCode,
-  evolveAffiliate,
   evolvePromoCodeHolder,
   normalPromoCode,
   refuse,
-  setPromoCodes,
   streams,
-  type AffiliateEvent,
   type AffiliateState,
   type PromoCodeEvent,
   type PromoCodeReleased,
@@ -15,6 +13,11 @@ import {
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { affiliateHandler } from '../stream-handlers';
+
+/** An admin and the affiliate changing the same affiliate at once: once more on the fresh state, then 409. */
+const onAffiliate = affiliateHandler(retryOnConflict(1));
 
 /**
  * `PATCH /v1/admin/affiliates/{id} {promoCodes}`: the affiliate's whole list of codes. Each new code is
@@ -46,19 +49,14 @@ export class SetPromoCodes {
     const held = new Set(before.promoCodes ?? []);
     for (const promoCode of promoCodes.filter((code) => !held.has(code)))
       await this.claim(promoCode, affiliateId, now, actor);
-    const after = await this.log.decide<AffiliateState | null, AffiliateEvent, AffiliateState>(
+    const { state: after } = await handleCommand(
+      this.log,
+      onAffiliate,
       streams.affiliate(affiliateId),
-      () => null,
-      evolveAffiliate,
-      (state) => {
-        const event = setPromoCodes(state, promoCodes, now);
-        return {
-          events: [{ event, cause: `promo-codes:${affiliateId}:${now}:${promoCodes.join(',')}` }],
-          result: evolveAffiliate(state, event)!,
-        };
-      },
+      { type: 'SetPromoCodes', promoCodes, now },
       { actor },
     );
+    assert(after, `affiliate ${affiliateId} exists once its codes are set`);
     for (const promoCode of [...held].filter((code) => !promoCodes.includes(code)))
       await this.release(promoCode, affiliateId, now, actor);
     return after;

@@ -1,15 +1,18 @@
 import {
-  evolveAffiliate,
-  setPayoutAccount,
+  assert,
   streams,
-  updateAffiliate,
-  type AffiliateEvent,
+  type AffiliateCommand,
   type AffiliateState,
   type PayoutAccount,
   type UpdateAffiliate as UpdateAffiliateCommand,
 } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { affiliateHandler } from '../stream-handlers';
+
+/** An admin and the affiliate changing the same affiliate at once: once more on the fresh state, then 409. */
+const onAffiliate = affiliateHandler(retryOnConflict(1));
 
 /** `PATCH /v1/admin/affiliates/{id}` (scope, rate, suspension) and `PUT /v1/me/payout-account`. */
 export class UpdateAffiliate {
@@ -24,7 +27,7 @@ export class UpdateAffiliate {
     actor: string,
   ): Promise<AffiliateState> {
     const now = this.clock.now().toISOString();
-    return this.change(affiliateId, (state) => updateAffiliate(state, { ...changes, now }), actor);
+    return this.change(affiliateId, { type: 'UpdateAffiliate', ...changes, now }, actor);
   }
 
   setPayoutAccount(
@@ -33,31 +36,22 @@ export class UpdateAffiliate {
     actor: string,
   ): Promise<AffiliateState> {
     const now = this.clock.now().toISOString();
-    return this.change(affiliateId, (state) => setPayoutAccount(state, account, now), actor);
+    return this.change(affiliateId, { type: 'SetPayoutAccount', account, now }, actor);
   }
 
-  private change(
+  private async change(
     affiliateId: string,
-    decide: (state: AffiliateState | null) => AffiliateEvent,
+    command: AffiliateCommand,
     actor: string,
-  ) {
-    return this.log.decide<AffiliateState | null, AffiliateEvent, AffiliateState>(
+  ): Promise<AffiliateState> {
+    const { state } = await handleCommand(
+      this.log,
+      onAffiliate,
       streams.affiliate(affiliateId),
-      () => null,
-      evolveAffiliate,
-      (state) => {
-        const event = decide(state);
-        return {
-          events: [
-            {
-              event,
-              cause: `${event.type}:${affiliateId}:${event.data.occurredAt}:${JSON.stringify(event.data)}`,
-            },
-          ],
-          result: evolveAffiliate(state, event)!,
-        };
-      },
+      command,
       { actor },
     );
+    assert(state, `affiliate ${affiliateId} exists once changed`);
+    return state;
   }
 }

@@ -1,6 +1,15 @@
-import { streams, type Product } from '@threadtrak/ledger';
+import { assert, productDecider, streams, type Product } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+
+/** Two admins listing the same product at once: the second decides again on the first's listing. */
+const onProduct = {
+  decider: productDecider,
+  cause: (event: { data: Product & { occurredAt: string } }) =>
+    `product:${event.data.productId}:${event.data.occurredAt}`,
+  retry: retryOnConflict(1),
+};
 
 /** `PUT /v1/admin/products/{productId}`: the listing as it is now. Unchanged listings append nothing. */
 export class ListProduct {
@@ -11,42 +20,14 @@ export class ListProduct {
 
   async execute(product: Product, actor: string): Promise<Product> {
     const now = this.clock.now().toISOString();
-    return this.log.decide<
-      Product | null,
-      { type: 'ProductListed'; data: Product & { occurredAt: string } },
-      Product
-    >(
+    const { state } = await handleCommand(
+      this.log,
+      onProduct,
       streams.product(product.productId),
-      () => null,
-      (_, event) => {
-        const { occurredAt: _at, ...listed } = event.data;
-        return listed;
-      },
-      (current) => {
-        if (current && JSON.stringify(normalize(current)) === JSON.stringify(normalize(product)))
-          return { events: [], result: current };
-        return {
-          events: [
-            {
-              event: { type: 'ProductListed', data: { ...product, occurredAt: now } },
-              cause: `product:${product.productId}:${now}`,
-            },
-          ],
-          result: product,
-        };
-      },
+      { type: 'ListProduct', product, now },
       { actor },
     );
+    assert(state, `product ${product.productId} is listed once decided`);
+    return state;
   }
 }
-
-const normalize = (product: Product) => ({
-  productId: product.productId,
-  name: product.name,
-  url: product.url,
-  checkoutUrl: product.checkoutUrl ?? null,
-  stripePriceId: product.stripePriceId ?? null,
-  stripeProductId: product.stripeProductId ?? null,
-  eligible: product.eligible,
-  rateBps: product.rateBps ?? null,
-});

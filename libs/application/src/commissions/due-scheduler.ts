@@ -1,16 +1,12 @@
 import type { EventStore, RecordedEvent } from '@threadtrak/event-store';
-import {
-  commissionsDueBy,
-  evolveLedger,
-  initialLedger,
-  streams,
-  type AffiliateLedger,
-  type CommissionEarned,
-  type CommissionEvent,
-  type PayoutEvent,
-} from '@threadtrak/ledger';
+import { streams, type CommissionEarned } from '@threadtrak/ledger';
+import { ledgerHandler } from '../stream-handlers';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+
+/** Orders, payouts and postings write the same ledgers: a busy one may take a few tries. */
+const onLedger = ledgerHandler(retryOnConflict(4));
 
 /**
  * Makes commissions due when their refund hold ends. It learns the pending commissions from the log
@@ -56,20 +52,14 @@ export class DueScheduler {
     let count = 0;
     for (const [affiliateId, commissions] of this.pending) {
       if (![...commissions.values()].some((dueAt) => dueAt <= now.getTime())) continue;
-      count += await this.log.decide<AffiliateLedger, CommissionEvent | PayoutEvent, number>(
+      const { events } = await handleCommand(
+        this.log,
+        onLedger,
         streams.ledger(affiliateId),
-        initialLedger,
-        evolveLedger,
-        (ledger) => {
-          const due = commissionsDueBy(ledger, affiliateId, now.toISOString());
-          return {
-            events: due.map((event) => ({ event, cause: `due:${event.data.commissionId}` })),
-            result: due.length,
-          };
-        },
+        { type: 'MakeCommissionsDue', affiliateId, now: now.toISOString() },
         { actor: 'system:due-scheduler' },
-        5,
       );
+      count += events.length;
       for (const [commissionId, dueAt] of commissions)
         if (dueAt <= now.getTime()) commissions.delete(commissionId);
     }

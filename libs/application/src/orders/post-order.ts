@@ -3,25 +3,36 @@ import {
   evolveOrder,
   initialLedger,
   initialOrder,
-  postOrderToLedger,
   streams,
   type AffiliateLedger,
+  type AffiliateLedgerEvent,
   type CommissionEvent,
   type OrderEvent,
   type OrderState,
-  type PayoutEvent,
 } from '@threadtrak/ledger';
+import { ledgerHandler } from '../stream-handlers';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
 
 export const loadOrder = (log: EventLog, orderId: string) =>
   log.load<OrderState, OrderEvent>(streams.order(orderId), initialOrder, evolveOrder);
 
 export const loadLedger = (log: EventLog, affiliateId: string) =>
-  log.load<AffiliateLedger, CommissionEvent | PayoutEvent>(
+  log.load<AffiliateLedger, AffiliateLedgerEvent>(
     streams.ledger(affiliateId),
     initialLedger(),
     evolveLedger,
   );
+
+/** Orders, payouts and the scheduler write the same ledgers: a busy one may take a few tries. */
+const onLedger = ledgerHandler(retryOnConflict(4));
+
+/**
+ * Rounds of posting while the order keeps moving. Each round follows a change of the order made while the
+ * previous one posted; every such change is an order event the ledger-posting consumer posts again, so
+ * stopping after a few rounds loses nothing: it only leaves the rest to the consumer.
+ */
+const MAX_ROUNDS = 5;
 
 /**
  * Posts what an order calls for into its affiliate's ledger: the commission, reversals, restorations.
@@ -39,45 +50,21 @@ export class PostOrder {
   async execute(orderId: string, causationId?: string): Promise<CommissionEvent[]> {
     const posted: CommissionEvent[] = [];
     let { state: order, revision } = await loadOrder(this.log, orderId);
-    for (;;) {
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
       const affiliateId = order.attribution?.affiliateId;
       if (!affiliateId) return posted;
-      const snapshot = order;
-      posted.push(
-        ...(await this.log.decide<
-          AffiliateLedger,
-          CommissionEvent | PayoutEvent,
-          CommissionEvent[]
-        >(
-          streams.ledger(affiliateId),
-          initialLedger,
-          evolveLedger,
-          (ledger) => {
-            const events = postOrderToLedger(snapshot, ledger);
-            return {
-              events: events.map((event) => ({ event, cause: entryCause(event) })),
-              result: events,
-            };
-          },
-          { actor: 'system:ledger-posting', causationId },
-          5,
-        )),
+      const { events } = await handleCommand(
+        this.log,
+        onLedger,
+        streams.ledger(affiliateId),
+        { type: 'PostOrder', order },
+        { actor: 'system:ledger-posting', causationId },
       );
+      posted.push(...(events as CommissionEvent[]));
       const now = await loadOrder(this.log, orderId);
       if (now.revision === revision) return posted;
       ({ state: order, revision } = now);
     }
+    return posted;
   }
 }
-
-export const entryCause = (event: CommissionEvent): string => {
-  switch (event.type) {
-    case 'CommissionEarned':
-    case 'CommissionDue':
-      return event.data.commissionId;
-    case 'CommissionReversed':
-      return event.data.reversalId;
-    case 'CommissionRestored':
-      return event.data.restorationId;
-  }
-};

@@ -1,20 +1,24 @@
 import {
   DEFAULT_CLICK_SKEW_MS,
+  assert,
   attributeOrder,
-  evolveOrder,
   normalPromoCode,
-  type AttributionDecision,
-  payOrder,
   streams,
+  type AttributionDecision,
+  type OrderCommand,
   type OrderLine,
   type OrderPaid,
 } from '@threadtrak/ledger';
-import { WrongExpectedRevisionError } from '@threadtrak/event-store';
 import { createHash } from 'node:crypto';
+import { orderHandler } from '../stream-handlers';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { handleCommand, retryOnConflict } from '../handle-command';
 import { buyerFacts } from './buyer-facts';
-import { loadOrder, type PostOrder } from './post-order';
+import type { PostOrder } from './post-order';
+
+/** The same order from the API and from Stripe at once: the loser decides again and answers the winner's. */
+const onOrder = orderHandler(retryOnConflict(2));
 
 export interface RecordOrderRequest {
   orderId: string;
@@ -69,42 +73,33 @@ export class RecordOrder {
       this.attribute(order),
   ): Promise<{ created: boolean; answer: RecordOrderAnswer }> {
     const requestHash = hashRequest(request);
-    for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await loadOrder(this.log, request.orderId);
-      // A known order is never re-attributed: payOrder answers from what was recorded.
-      const facts = state.paid ? NOT_NEEDED : await attribute(request);
-      const { customerEmail: _email, promoCode, ...order } = request;
-      const outcome = payOrder(
-        state,
-        {
-          ...order,
-          ...(promoCode ? { promoCode: normalPromoCode(promoCode) } : {}),
-          ...facts.identity,
-          requestHash,
-          source,
-        },
-        facts.currency,
-        facts.rulesVersion,
-        facts.decision,
-      );
-      if (outcome.kind === 'already_paid') {
-        await this.posting.execute(request.orderId);
-        return { created: false, answer: answerOf(outcome.paid) };
-      }
-      try {
-        await this.log.append(
-          streams.order(request.orderId),
-          [{ event: outcome.event, cause: `order:${request.orderId}` }],
-          revision,
-          metadata,
-        );
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
-        throw error;
-      }
-      await this.posting.execute(request.orderId);
-      return { created: true, answer: answerOf(evolveOrder(state, outcome.event).paid!) };
-    }
+    const { customerEmail: _email, promoCode, ...order } = request;
+    const { state, events } = await handleCommand(
+      this.log,
+      onOrder,
+      streams.order(request.orderId),
+      async (known): Promise<OrderCommand> => {
+        // A known order is never re-attributed: payOrder answers from what was recorded.
+        const facts = known.paid ? NOT_NEEDED : await attribute(request);
+        return {
+          type: 'PayOrder',
+          order: {
+            ...order,
+            ...(promoCode ? { promoCode: normalPromoCode(promoCode) } : {}),
+            ...facts.identity,
+            requestHash,
+            source,
+          },
+          programCurrency: facts.currency,
+          rulesVersion: facts.rulesVersion,
+          decision: facts.decision,
+        };
+      },
+      metadata,
+    );
+    await this.posting.execute(request.orderId);
+    assert(state.paid, `order ${request.orderId} is paid once recorded`);
+    return { created: events.length > 0, answer: answerOf(state.paid) };
   }
 
   /**

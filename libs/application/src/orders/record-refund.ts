@@ -1,13 +1,16 @@
 import {
-  closeDispute,
-  refundOrder,
   streams,
   type CloseDispute,
+  type OrderCommand,
   type RefundOrder,
 } from '@threadtrak/ledger';
-import { evolveOrder, initialOrder, type OrderEvent, type OrderState } from '@threadtrak/ledger';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { orderHandler } from '../stream-handlers';
 import type { PostOrder } from './post-order';
+
+/** A refund racing the order or another refund decides once more on the fresh order, then answers 409. */
+const onOrder = orderHandler(retryOnConflict(1));
 
 /**
  * `POST /v1/orders/{orderId}/refunds`, Stripe's `charge.refunded` and `charge.dispute.closed`. Recorded on
@@ -24,30 +27,12 @@ export class RecordRefund {
     command: RefundOrder,
     metadata: { actor: string; correlationId?: string },
   ): Promise<{ created: boolean; orderKnown: boolean }> {
-    const answer = await this.log.decide<
-      OrderState,
-      OrderEvent,
-      { created: boolean; orderKnown: boolean }
-    >(
-      streams.order(command.orderId),
-      () => initialOrder,
-      evolveOrder,
-      (state) => {
-        const orderKnown = state.paid !== null;
-        const outcome = refundOrder(state, command);
-        if (outcome.kind === 'already_refunded')
-          return { events: [], result: { created: false, orderKnown } };
-        return {
-          events: [
-            { event: outcome.event, cause: `refund:${command.orderId}:${command.refundId}` },
-          ],
-          result: { created: true, orderKnown },
-        };
-      },
+    const { state, events } = await this.record(
+      command.orderId,
+      { type: 'RefundOrder', refund: command },
       metadata,
     );
-    await this.posting.execute(command.orderId);
-    return answer;
+    return { created: events.length > 0, orderKnown: state.paid !== null };
   }
 
   /**
@@ -58,66 +43,39 @@ export class RecordRefund {
     command: { orderId: string; chargeId: string; cumulativeCents: number; refundedAt: string },
     metadata: { actor: string; correlationId?: string },
   ): Promise<{ created: boolean }> {
-    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
-      streams.order(command.orderId),
-      () => initialOrder,
-      evolveOrder,
-      (state) => {
-        const prefix = `${command.chargeId}:`;
-        const seen = state.refunds
-          .filter((refund) => refund.refundId.startsWith(prefix))
-          .reduce((total, refund) => total + (refund.amountCents ?? 0), 0);
-        const increase = command.cumulativeCents - seen;
-        if (increase <= 0) return { events: [], result: false };
-        const outcome = refundOrder(state, {
-          orderId: command.orderId,
-          refundId: `${prefix}${command.cumulativeCents}`,
-          refundedAt: command.refundedAt,
-          amountCents: increase,
-          source: 'stripe',
-        });
-        if (outcome.kind === 'already_refunded') return { events: [], result: false };
-        return {
-          events: [
-            {
-              event: outcome.event,
-              cause: `refund:${command.orderId}:${outcome.event.data.refundId}`,
-            },
-          ],
-          result: true,
-        };
-      },
+    const { events } = await this.record(
+      command.orderId,
+      { type: 'RecordChargeRefunded', ...command },
       metadata,
     );
-    await this.posting.execute(command.orderId);
-    return { created };
+    return { created: events.length > 0 };
   }
 
   async dispute(
     command: CloseDispute,
     metadata: { actor: string; correlationId?: string },
   ): Promise<{ created: boolean }> {
-    const created = await this.log.decide<OrderState, OrderEvent, boolean>(
-      streams.order(command.orderId),
-      () => initialOrder,
-      evolveOrder,
-      (state) => {
-        const event = closeDispute(state, command);
-        return event
-          ? {
-              events: [
-                {
-                  event,
-                  cause: `dispute:${command.disputeId}:${command.status}:${command.closedAt}`,
-                },
-              ],
-              result: true,
-            }
-          : { events: [], result: false };
-      },
+    const { events } = await this.record(
+      command.orderId,
+      { type: 'CloseDispute', dispute: command },
       metadata,
     );
-    await this.posting.execute(command.orderId);
-    return { created };
+    return { created: events.length > 0 };
+  }
+
+  private async record(
+    orderId: string,
+    command: OrderCommand,
+    metadata: { actor: string; correlationId?: string },
+  ) {
+    const handled = await handleCommand(
+      this.log,
+      onOrder,
+      streams.order(orderId),
+      command,
+      metadata,
+    );
+    await this.posting.execute(orderId);
+    return handled;
   }
 }

@@ -1,16 +1,9 @@
 import {
-  approvePayout,
-  cancelPayout,
-  evolveLedger,
-  initialLedger,
-  recordPayoutOutcome,
-  rejectPayout,
-  requestPayout,
+  assert,
   refuse,
   streams,
-  type AffiliateLedger,
+  type AffiliateLedgerCommand,
   type PayoutEntry,
-  type CommissionEvent,
   type PayoutEvent,
   type PayoutRequested,
 } from '@threadtrak/ledger';
@@ -18,8 +11,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { ledgerHandler } from '../stream-handlers';
+import { handleCommand, retryOnConflict } from '../handle-command';
 
-type LedgerEvent = CommissionEvent | PayoutEvent;
+/** A conflict is retried once, then answered 409: of fifty simultaneous requests one wins, the rest see payout_open. */
+const onLedger = ledgerHandler(retryOnConflict(1));
 
 /** Which payout methods this deployment can pay (their provider's credentials are configured). */
 export interface PayoutMethods {
@@ -58,40 +54,24 @@ export class Payouts {
     const { rules } = await this.facts.program();
     const payoutId = newPayoutId(affiliateId, idempotencyKey);
     const now = this.clock.now().toISOString();
-    return this.log.decide<AffiliateLedger, LedgerEvent, PayoutRequested['data']>(
-      streams.ledger(affiliateId),
-      initialLedger,
-      evolveLedger,
-      (ledger) => {
-        const known = ledger.payouts.get(payoutId);
-        if (known) {
-          const {
-            payoutId: id,
-            amountCents,
-            account,
-            commissionIds,
-            clawbackIds,
-            requestedAt,
-          } = known;
-          return {
-            events: [],
-            result: {
-              payoutId: id,
-              affiliateId,
-              amountCents,
-              currency: rules.currency,
-              account,
-              commissionIds,
-              clawbackIds,
-              requestedAt,
-            },
-          };
-        }
-        const event = requestPayout(ledger, affiliate, rules, { payoutId, now });
-        return { events: [{ event, cause: payoutId }], result: event.data };
-      },
-      { actor },
+    const { state: ledger } = await this.decideOn(
+      affiliateId,
+      { type: 'RequestPayout', payoutId, now, affiliate, rules },
+      actor,
     );
+    const payout = ledger.payouts.get(payoutId);
+    assert(payout, `payout ${payoutId} is in the ledger it was requested on`);
+    const { amountCents, account, commissionIds, clawbackIds, requestedAt } = payout;
+    return {
+      payoutId,
+      affiliateId,
+      amountCents,
+      currency: rules.currency,
+      account,
+      commissionIds,
+      clawbackIds,
+      requestedAt,
+    };
   }
 
   /** An automatic approval reads the affiliate's status from its stream: a suspended affiliate's payout waits for an admin. */
@@ -104,11 +84,16 @@ export class Payouts {
     const affiliateStatus =
       approvedBy === 'auto' ? (await this.facts.affiliate(affiliateId))?.status : undefined;
     const now = this.clock.now().toISOString();
-    return this.decideOn(
+    return this.payoutEvent(
       affiliateId,
-      (ledger) =>
-        approvePayout(ledger, affiliateId, { payoutId, approvedBy, now, affiliateStatus }),
-      `${payoutId}:approved`,
+      {
+        type: 'ApprovePayout',
+        affiliateId,
+        payoutId,
+        approvedBy,
+        now,
+        ...(affiliateStatus ? { affiliateStatus } : {}),
+      },
       actor,
     );
   }
@@ -121,21 +106,18 @@ export class Payouts {
     actor: string,
   ) {
     const now = this.clock.now().toISOString();
-    return this.decideOn(
+    return this.payoutEvent(
       affiliateId,
-      (ledger) =>
-        cancelPayout(ledger, affiliateId, { payoutId, ...command, cancelledBy: actor, now }),
-      `${payoutId}:cancelled`,
+      { type: 'CancelPayout', affiliateId, payoutId, ...command, cancelledBy: actor, now },
       actor,
     );
   }
 
   reject(affiliateId: string, payoutId: string, reason: string, actor: string) {
     const now = this.clock.now().toISOString();
-    return this.decideOn(
+    return this.payoutEvent(
       affiliateId,
-      (ledger) => rejectPayout(ledger, affiliateId, { payoutId, reason, now }),
-      `${payoutId}:rejected`,
+      { type: 'RejectPayout', affiliateId, payoutId, reason, now },
       actor,
     );
   }
@@ -145,53 +127,35 @@ export class Payouts {
    * nothing to record) and the payout's status in the ledger after it: a payout the provider sent that the
    * ledger has cancelled meanwhile is money out that the ledger counts as due.
    */
-  recordOutcome(
+  async recordOutcome(
     affiliateId: string,
     outcome: { payoutId: string } & (
       { sent: true; providerRef: string } | { sent: false; reason: string }
     ),
-  ) {
+  ): Promise<{ event: PayoutEvent | null; status: PayoutEntry['status'] | undefined }> {
     const now = this.clock.now().toISOString();
-    return this.log.decide<
-      AffiliateLedger,
-      LedgerEvent,
-      { event: PayoutEvent | null; status: PayoutEntry['status'] | undefined }
-    >(
-      streams.ledger(affiliateId),
-      initialLedger,
-      evolveLedger,
-      (ledger) => {
-        const event = recordPayoutOutcome(ledger, affiliateId, { ...outcome, now });
-        const status = event
-          ? event.type === 'PayoutSent'
-            ? 'sent'
-            : 'failed'
-          : ledger.payouts.get(outcome.payoutId)?.status;
-        return {
-          events: event ? [{ event, cause: `${outcome.payoutId}:outcome` }] : [],
-          result: { event, status },
-        };
-      },
-      { actor: 'system:payout-saga' },
+    const { state, events } = await this.decideOn(
+      affiliateId,
+      { type: 'RecordPayoutOutcome', affiliateId, ...outcome, now },
+      'system:payout-saga',
     );
+    return {
+      event: (events[0] as PayoutEvent | undefined) ?? null,
+      status: state.payouts.get(outcome.payoutId)?.status,
+    };
   }
 
-  private decideOn(
+  private async payoutEvent(
     affiliateId: string,
-    decide: (ledger: AffiliateLedger) => PayoutEvent | null,
-    cause: string,
+    command: AffiliateLedgerCommand,
     actor: string,
-  ) {
-    return this.log.decide<AffiliateLedger, LedgerEvent, PayoutEvent | null>(
-      streams.ledger(affiliateId),
-      initialLedger,
-      evolveLedger,
-      (ledger) => {
-        const event = decide(ledger);
-        return { events: event ? [{ event, cause }] : [], result: event };
-      },
-      { actor },
-    );
+  ): Promise<PayoutEvent | null> {
+    const { events } = await this.decideOn(affiliateId, command, actor);
+    return (events[0] as PayoutEvent | undefined) ?? null;
+  }
+
+  private decideOn(affiliateId: string, command: AffiliateLedgerCommand, actor: string) {
+    return handleCommand(this.log, onLedger, streams.ledger(affiliateId), command, { actor });
   }
 }
 

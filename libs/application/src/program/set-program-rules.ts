@@ -1,14 +1,14 @@
-import {
-  changeRules,
-  evolveProgram,
-  initialProgram,
-  streams,
-  type ProgramEvent,
-  type ProgramRules,
-  type ProgramState,
-} from '@threadtrak/ledger';
+import { programDecider, streams, type ProgramRules, type ProgramState } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+
+/** Two admins changing the rules at once: the second change becomes the next version, once retried. */
+const onProgram = {
+  decider: programDecider,
+  cause: (event: { data: { version: number } }) => `rules:${event.data.version}`,
+  retry: retryOnConflict(1),
+};
 
 /** `PUT /v1/admin/rules`: every call appends a new version of the rules. */
 export class SetProgramRules {
@@ -17,20 +17,15 @@ export class SetProgramRules {
     private readonly clock: Clock,
   ) {}
 
-  execute(changes: Partial<ProgramRules>, actor: string): Promise<ProgramState> {
+  async execute(changes: Partial<ProgramRules>, actor: string): Promise<ProgramState> {
     const now = this.clock.now().toISOString();
-    return this.log.decide<ProgramState, ProgramEvent, ProgramState>(
+    const { state } = await handleCommand(
+      this.log,
+      onProgram,
       streams.program(),
-      () => initialProgram,
-      evolveProgram,
-      (state) => {
-        const event = changeRules(state, { changes, now });
-        return {
-          events: [{ event, cause: `rules:${event.data.version}` }],
-          result: evolveProgram(state, event),
-        };
-      },
+      { type: 'ChangeRules', changes, now },
       { actor },
     );
+    return state;
   }
 }

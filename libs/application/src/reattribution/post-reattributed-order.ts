@@ -1,17 +1,16 @@
 import {
-  evolveLedger,
-  initialLedger,
-  reattributionReversal,
   replacedCommissions,
   streams,
-  type AffiliateLedger,
   type CommissionEvent,
   type OrderEvent,
-  type PayoutEvent,
 } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
-import { entryCause } from '../orders/post-order';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { ledgerHandler } from '../stream-handlers';
+
+/** The ledger-posting consumer writes beside orders and payouts: a busy ledger may take a few tries. */
+const onLedger = ledgerHandler(retryOnConflict(4));
 
 /**
  * The safety net for an apply that stopped after recording `OrderReattributed` but before the old
@@ -33,31 +32,14 @@ export class PostReattributedOrder {
     const posted: CommissionEvent[] = [];
     const now = this.clock.now().toISOString();
     for (const { affiliateId, commissionId, reattributionId } of replacedCommissions(events)) {
-      posted.push(
-        ...(await this.log.decide<
-          AffiliateLedger,
-          CommissionEvent | PayoutEvent,
-          CommissionEvent[]
-        >(
-          streams.ledger(affiliateId),
-          initialLedger,
-          evolveLedger,
-          (ledger) => {
-            const reversals = reattributionReversal(ledger, {
-              affiliateId,
-              commissionId,
-              reattributionId,
-              now,
-            });
-            return {
-              events: reversals.map((event) => ({ event, cause: entryCause(event) })),
-              result: reversals,
-            };
-          },
-          { actor: 'system:ledger-posting', correlationId: reattributionId },
-          5,
-        )),
+      const { events: reversals } = await handleCommand(
+        this.log,
+        onLedger,
+        streams.ledger(affiliateId),
+        { type: 'ReverseReplacedCommission', affiliateId, commissionId, reattributionId, now },
+        { actor: 'system:ledger-posting', correlationId: reattributionId },
       );
+      posted.push(...(reversals as CommissionEvent[]));
     }
     return posted;
   }

@@ -1,37 +1,28 @@
-import { WrongExpectedRevisionError } from '@threadtrak/event-store';
 import {
+  assert,
   deltaByAffiliate,
-  evolveOrderUnderReattribution,
-  initialOrderUnderReattribution,
-  postReattributionToLedger,
   reattributeOrder,
   reattributionKey,
   ReattributionScan,
   resolveReattribution,
   streams,
-  type CommissionEvent,
-  type OrderEvent,
   type OrderReattribution,
   type OrderState,
-  type OrderUnderReattribution,
   type PlannedChange,
   type ProgramRules,
   type ReattributionChange,
+  type ReattributionRecord,
   type ReattributionPlan,
   type ReattributionPlanKey,
-  evolveSubscription,
-  initialSubscription,
-  reattributeSubscription,
   type SubscriptionBound,
-  type SubscriptionEvent,
-  type SubscriptionState,
 } from '@threadtrak/ledger';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
-import { entryCause, loadLedger } from '../orders/post-order';
-import { ReattributionRecords, type ReattributionRecord } from './reattribution-record';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { ledgerHandler, orderReattributionHandler, subscriptionHandler } from '../stream-handlers';
+import { ReattributionRecords } from './reattribution-record';
 
 export interface ReattributeRequest {
   /** Orders paid in [from, to): ISO 8601 instants (a date means its midnight UTC). */
@@ -57,8 +48,12 @@ export interface ReattributionResult {
   rulesVersion: number;
 }
 
-/** Events per append to one ledger: far below any store's batch limit (EventStoreDB's is 1 MiB). */
-const LEDGER_CHUNK = 200;
+/**
+ * Appended in chunks of 200 events, far below any store's batch limit (EventStoreDB's is 1 MiB). Orders,
+ * payouts and the ledger-posting worker write the same ledgers while an apply runs: up to nine more tries.
+ */
+const onLedgerInChunks = ledgerHandler(retryOnConflict(9), 200);
+const onSubscription = subscriptionHandler(retryOnConflict(2));
 
 /**
  * `POST /v1/admin/reattributions` and `cli reattribute`: re-decides the orders paid in a range under other
@@ -143,21 +138,12 @@ export class Reattribute {
     now: string,
     metadata: { actor: string; correlationId?: string },
   ) {
-    return this.log.decide<SubscriptionState, SubscriptionEvent, void>(
+    return handleCommand(
+      this.log,
+      onSubscription,
       streams.subscription(rebound.subscriptionId),
-      initialSubscription,
-      evolveSubscription,
-      (state) => {
-        const event = reattributeSubscription(state, rebound, reattributionId, now);
-        return {
-          events: event
-            ? [{ event, cause: `rebinding:${rebound.subscriptionId}:${reattributionId}` }]
-            : [],
-          result: undefined,
-        };
-      },
+      { type: 'ReattributeSubscription', rebound, reattributionId, now },
       metadata,
-      3,
     );
   }
 
@@ -169,30 +155,17 @@ export class Reattribute {
   ) {
     const outcomes: OrderReattribution[] = [];
     await eachConcurrently(planned, this.concurrency, async ({ orderId, attribution }) => {
-      for (let attempt = 1; ; attempt++) {
-        const { state, revision } = await this.log.load<OrderUnderReattribution, OrderEvent>(
-          streams.order(orderId),
-          initialOrderUnderReattribution,
-          evolveOrderUnderReattribution(reattributionId),
-        );
-        const outcome = reattributeOrder(state, { orderId, reattributionId, attribution, now });
-        if (outcome.kind === 'unchanged') return;
-        if (outcome.kind === 'reattributed') {
-          try {
-            await this.log.append(
-              streams.order(orderId),
-              [{ event: outcome.event, cause: `reattribution:${reattributionId}|${orderId}` }],
-              revision,
-              { actor: 'admin', ...metadata },
-            );
-          } catch (error) {
-            if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
-            throw error;
-          }
-        }
-        outcomes.push(outcome.result);
-        return;
-      }
+      const command = { orderId, reattributionId, attribution, now };
+      const { state } = await handleCommand(
+        this.log,
+        orderReattributionHandler(reattributionId, retryOnConflict(4)),
+        streams.order(orderId),
+        command,
+        { actor: 'admin', ...metadata },
+      );
+      // Decided again on the state after: what this re-attribution recorded, now or by an earlier apply.
+      const outcome = reattributeOrder(state, command);
+      if (outcome.kind !== 'unchanged') outcomes.push(outcome.result);
     });
     return outcomes;
   }
@@ -204,43 +177,29 @@ export class Reattribute {
     metadata: object,
   ) {
     const work = new Map<string, { replaced: string[]; earning: OrderState[] }>();
-    const of = (affiliateId: string) =>
-      work.get(affiliateId) ??
-      work.set(affiliateId, { replaced: [], earning: [] }).get(affiliateId)!;
+    const of = (affiliateId: string) => {
+      const entry = work.get(affiliateId) ?? { replaced: [], earning: [] };
+      work.set(affiliateId, entry);
+      return entry;
+    };
     for (const { replaced, earning } of outcomes) {
       if (replaced) of(replaced.affiliateId).replaced.push(replaced.commissionId);
-      if (earning) of(earning.attribution!.affiliateId).earning.push(earning);
+      if (earning) {
+        assert(earning.attribution, 'an order that earns a commission is attributed');
+        of(earning.attribution.affiliateId).earning.push(earning);
+      }
     }
     await eachConcurrently(
       [...work],
       this.concurrency,
       async ([affiliateId, { replaced, earning }]) => {
-        const stream = streams.ledger(affiliateId);
-        for (let attempt = 1; ; attempt++) {
-          const { state: ledger, revision } = await loadLedger(this.log, affiliateId);
-          const events = postReattributionToLedger(ledger, {
-            affiliateId,
-            reattributionId,
-            replaced,
-            earning,
-            now,
-          });
-          try {
-            let expected = revision;
-            for (let start = 0; start < events.length; start += LEDGER_CHUNK) {
-              const chunk = events
-                .slice(start, start + LEDGER_CHUNK)
-                .map((event: CommissionEvent) => ({ event, cause: entryCause(event) }));
-              expected = (
-                await this.log.append(stream, chunk, expected, { actor: 'admin', ...metadata })
-              ).nextExpectedRevision;
-            }
-            return;
-          } catch (error) {
-            // Another writer (an order, a payout, the ledger-posting worker) got there first: decide again on fresh state.
-            if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
-          }
-        }
+        await handleCommand(
+          this.log,
+          onLedgerInChunks,
+          streams.ledger(affiliateId),
+          { type: 'PostReattribution', affiliateId, reattributionId, replaced, earning, now },
+          { actor: 'admin', ...metadata },
+        );
       },
     );
   }

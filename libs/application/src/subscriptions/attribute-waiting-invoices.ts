@@ -1,18 +1,14 @@
-import { WrongExpectedRevisionError } from '@threadtrak/event-store';
-import {
-  attributeAwaitingOrder,
-  evolveOrder,
-  initialOrder,
-  streams,
-  type OrderEvent,
-  type OrderState,
-  type SubscriptionState,
-} from '@threadtrak/ledger';
+import { streams, type OrderCommand, type SubscriptionState } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { orderHandler } from '../stream-handlers';
 import type { PostOrder } from '../orders/post-order';
 import { decideInvoice } from './invoice-attribution';
+
+/** A refund racing the attribution: decided again on the fresh order, twice at most. */
+const onOrder = orderHandler(retryOnConflict(2));
 
 /**
  * The invoices of a subscription that were recorded before it was bound get their attribution once it is:
@@ -42,7 +38,7 @@ export class AttributeWaitingInvoices {
     return attributed;
   }
 
-  /** Load, decide, append at the revision read; a concurrent change of the order (a refund) means once more. */
+  /** Decided on the order's stream: a concurrent change of the order (a refund) means once more. */
   private async attributeOne(
     subscription: SubscriptionState,
     subscriptionId: string,
@@ -50,33 +46,31 @@ export class AttributeWaitingInvoices {
     ordinal: number,
     metadata: { actor: string; correlationId?: string },
   ) {
-    for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.log.load<OrderState, OrderEvent>(
-        streams.order(invoiceId),
-        initialOrder,
-        evolveOrder,
-      );
-      if (!state.paid) return false;
-      const { decision } = await decideInvoice(
-        this.facts,
-        { subscriptionId, paidAt: state.paid.paidAt, lines: state.paid.lines, ordinal },
-        subscription,
-      );
-      const event = attributeAwaitingOrder(state, decision, this.clock.now().toISOString());
-      if (!event) return false;
-      try {
-        await this.log.append(
-          streams.order(invoiceId),
-          [{ event, cause: `attributed:${invoiceId}` }],
-          revision,
-          metadata,
-        );
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
-        throw error;
-      }
-      await this.posting.execute(invoiceId);
-      return true;
-    }
+    const now = this.clock.now().toISOString();
+    const { events } = await handleCommand(
+      this.log,
+      onOrder,
+      streams.order(invoiceId),
+      async (order): Promise<OrderCommand> => ({
+        type: 'AttributeAwaitingOrder',
+        decision: order.paid
+          ? (
+              await decideInvoice(
+                this.facts,
+                { subscriptionId, paidAt: order.paid.paidAt, lines: order.paid.lines, ordinal },
+                subscription,
+              )
+            ).decision
+          : NOT_PAID,
+        now,
+      }),
+      metadata,
+    );
+    if (events.length === 0) return false;
+    await this.posting.execute(invoiceId);
+    return true;
   }
 }
+
+/** An invoice not recorded yet has nothing to attribute. */
+const NOT_PAID = { attribution: null, explanation: [] };

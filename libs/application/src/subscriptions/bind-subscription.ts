@@ -1,17 +1,18 @@
 import {
   attributeOrder,
-  bindSubscription,
-  evolveSubscription,
-  initialSubscription,
   streams,
   type SubscriptionBound,
-  type SubscriptionEvent,
   type SubscriptionState,
 } from '@threadtrak/ledger';
 import { buyerFacts } from '../orders/buyer-facts';
 import type { EventLog } from '../event-log';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { subscriptionHandler } from '../stream-handlers';
 import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
 import type { Facts } from '../facts';
+
+/** Checkout and invoice webhooks of one subscription arrive together: a few tries, then 409. */
+const onSubscription = subscriptionHandler(retryOnConflict(2));
 
 export interface BindSubscriptionRequest {
   subscriptionId: string;
@@ -48,19 +49,12 @@ export class BindSubscription {
     const known = await this.facts.subscription(request.subscriptionId);
     if (known.bound) return known;
     const bound = await this.decide(request);
-    const state = await this.log.decide<SubscriptionState, SubscriptionEvent, SubscriptionState>(
+    const { state } = await handleCommand(
+      this.log,
+      onSubscription,
       streams.subscription(request.subscriptionId),
-      initialSubscription,
-      evolveSubscription,
-      (state) => {
-        const event = bindSubscription(state, bound);
-        return {
-          events: event ? [{ event, cause: `binding:${request.subscriptionId}` }] : [],
-          result: event ? evolveSubscription(state, event) : state,
-        };
-      },
+      { type: 'BindSubscription', bound },
       metadata,
-      3,
     );
     await this.waiting.execute(request.subscriptionId, metadata);
     return state;

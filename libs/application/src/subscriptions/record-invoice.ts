@@ -1,19 +1,16 @@
-import {
-  evolveSubscription,
-  initialSubscription,
-  recordSubscriptionInvoice,
-  streams,
-  type OrderLine,
-  type SubscriptionEvent,
-  type SubscriptionState,
-} from '@threadtrak/ledger';
+import { assert, streams, type OrderLine, type SubscriptionState } from '@threadtrak/ledger';
 import { emailHash } from '../affiliates/credentials';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
+import { handleCommand, retryOnConflict } from '../handle-command';
+import { subscriptionHandler } from '../stream-handlers';
 import type { OrderAttribution, RecordOrder } from '../orders/record-order';
 import type { AttributeWaitingInvoices } from './attribute-waiting-invoices';
 import { decideInvoice } from './invoice-attribution';
+
+/** Invoices of one subscription paid together, and its binding: a few tries, then 409. */
+const onSubscription = subscriptionHandler(retryOnConflict(2));
 
 export interface RecordInvoiceRequest {
   invoiceId: string;
@@ -45,25 +42,20 @@ export class RecordInvoice {
     metadata: { actor: string; correlationId?: string },
   ) {
     const now = this.clock.now().toISOString();
-    const numbered = await this.log.decide<SubscriptionState, SubscriptionEvent, SubscriptionState>(
+    const { state: numbered } = await handleCommand(
+      this.log,
+      onSubscription,
       streams.subscription(request.subscriptionId),
-      initialSubscription,
-      evolveSubscription,
-      (state) => {
-        const event = recordSubscriptionInvoice(state, {
-          subscriptionId: request.subscriptionId,
-          invoiceId: request.invoiceId,
-          now,
-        });
-        return {
-          events: event ? [{ event, cause: `invoice:${request.invoiceId}` }] : [],
-          result: event ? evolveSubscription(state, event) : state,
-        };
+      {
+        type: 'RecordSubscriptionInvoice',
+        subscriptionId: request.subscriptionId,
+        invoiceId: request.invoiceId,
+        now,
       },
       metadata,
-      3,
     );
-    const ordinal = numbered.invoices.get(request.invoiceId)!;
+    const ordinal = numbered.invoices.get(request.invoiceId);
+    assert(ordinal !== undefined, `invoice ${request.invoiceId} is numbered once recorded`);
     const { invoiceId, subscriptionId, ...order } = request;
     const recorded = await this.recordOrder.execute(
       { ...order, orderId: invoiceId, subscription: { subscriptionId, ordinal } },

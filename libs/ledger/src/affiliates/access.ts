@@ -1,3 +1,4 @@
+import type { Decider } from '../decider';
 import { refuse } from '../refusal';
 
 /**
@@ -69,7 +70,7 @@ export type AccessCommand =
       now: string;
     };
 
-export const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
+const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
   switch (command.type) {
     case 'IssueInvite': {
       const expiresAt = new Date(Date.parse(command.now) + INVITE_DAYS * 86_400_000).toISOString();
@@ -109,4 +110,11 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
       ];
     }
   }
+};
+
+/** The stream `access-{affiliateId}`: portal invites and the password. */
+export const accessDecider: Decider<AccessState, AccessCommand, AccessEvent> = {
+  initialState: initialAccess,
+  evolve: evolveAccess,
+  decide: decideAccess,
 };

@@ -1,3 +1,5 @@
+import type { Decider } from '../decider';
+
 export interface Product {
   productId: string;
   name: string;
@@ -21,3 +23,34 @@ export interface ProductListed {
 }
 
 export type ProductEvent = ProductListed;
+
+/** The listing's fields, absent optional ones as null: what decides whether a listing changed. */
+const listingOf = (product: Product) => ({
+  productId: product.productId,
+  name: product.name,
+  url: product.url,
+  checkoutUrl: product.checkoutUrl ?? null,
+  stripePriceId: product.stripePriceId ?? null,
+  stripeProductId: product.stripeProductId ?? null,
+  eligible: product.eligible,
+  rateBps: product.rateBps ?? null,
+});
+
+export interface ListProduct {
+  type: 'ListProduct';
+  product: Product;
+  now: string;
+}
+
+/** The stream `product-{productId}`: the listing as it is now. An unchanged listing appends nothing. */
+export const productDecider: Decider<Product | null, ListProduct, ProductEvent> = {
+  initialState: () => null,
+  evolve: (_listed, event) => {
+    const { occurredAt: _at, ...product } = event.data;
+    return product;
+  },
+  decide: ({ product, now }, listed) =>
+    listed && JSON.stringify(listingOf(listed)) === JSON.stringify(listingOf(product))
+      ? []
+      : [{ type: 'ProductListed', data: { ...product, occurredAt: now } }],
+};

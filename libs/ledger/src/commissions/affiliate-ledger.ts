@@ -176,7 +176,7 @@ const CLOSED_STATUS = {
  * Entry ids are `{cause}|{detail…}`: `refund:r1|{commissionId}`, `dispute:d1|lost|{closedAt}|{commissionId}`.
  * The cause is what a won dispute must give back.
  */
-export const causeOf = (entryId: string): string => entryId.split('|')[0]!;
+export const causeOf = (entryId: string): string => entryId.split('|', 1)[0] ?? entryId;
 
 const setPayoutStatus = (
   state: AffiliateLedger,

@@ -1,7 +1,8 @@
+import { assert } from '../decider';
 import { divideHalfUp } from '../money';
 import type { OrderState } from '../orders/order-state';
 import { effectiveDisputes } from '../orders/order-state';
-import type { AffiliateLedger, CommissionEntry } from './affiliate-ledger';
+import { causeOf, type AffiliateLedger, type CommissionEntry } from './affiliate-ledger';
 import type { CommissionEarned, CommissionEvent } from './commission-events';
 
 /**
@@ -51,7 +52,7 @@ export const postOrderToLedger = (
       },
     });
     reversedNet += cents;
-    byCause.set(id.split('|')[0]!, (byCause.get(id.split('|')[0]!) ?? 0) + cents);
+    byCause.set(causeOf(id), (byCause.get(causeOf(id)) ?? 0) + cents);
   };
 
   let previousTarget = 0;
@@ -127,15 +128,13 @@ export const postOrderToLedger = (
 const laterOf = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
 
 const commissionEarned = (order: OrderState): CommissionEarned => {
-  const paid = order.paid!;
-  const attribution = order.attribution!;
-  const reattributionId = order.commissionId!.includes('~')
-    ? order.commissionId!.split('~')[1]
-    : undefined;
+  const { paid, attribution, commissionId } = order;
+  assert(paid && attribution && commissionId, 'a commission is earned by a paid, attributed order');
+  const reattributionId = commissionId.includes('~') ? commissionId.split('~')[1] : undefined;
   return {
     type: 'CommissionEarned',
     data: {
-      commissionId: order.commissionId!,
+      commissionId,
       affiliateId: attribution.affiliateId,
       orderId: paid.orderId,
       ...(attribution.clickId ? { clickId: attribution.clickId } : {}),
@@ -159,7 +158,8 @@ const commissionEarned = (order: OrderState): CommissionEarned => {
  * partial refunds never drift by a cent, and the total only grows as refunds are added.
  */
 export const refundReversalTarget = (order: OrderState, count: number): number => {
-  const attribution = order.attribution!;
+  const attribution = order.attribution;
+  assert(attribution, 'refunds reverse the commission of an attributed order');
   const refunds = order.refunds.slice(0, count);
   if (refunds.some((refund) => refund.amountCents === undefined && !refund.lines))
     return attribution.commissionCents;

@@ -80,7 +80,7 @@ export const effectiveDisputes = (state: OrderState): OrderDisputeClosed['data']
  * A subscription's invoice recorded unattributed for want of a binding (none yet), never re-attributed
  * since: the binding, once recorded, decides it.
  */
-export const awaitsBinding = (state: OrderState): boolean =>
+const awaitsBinding = (state: OrderState): boolean =>
   state.paid?.subscription !== undefined &&
   state.paid.attribution === null &&
   state.commissionId === state.paid.orderId &&

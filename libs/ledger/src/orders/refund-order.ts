@@ -59,8 +59,8 @@ export const refundOrder = (state: OrderState, command: RefundOrder): RefundOutc
           'unknown_line',
           `order ${command.orderId} has no line for product ${line.productId}`,
         );
-      if (after.lineRefunded.get(line.productId)! > amount) {
-        const left = Math.max(amount - before.lineRefunded.get(line.productId)!, 0);
+      if ((after.lineRefunded.get(line.productId) ?? 0) > amount) {
+        const left = Math.max(amount - (before.lineRefunded.get(line.productId) ?? 0), 0);
         return refuse(
           'refund_exceeds_order',
           `only ${left} cents of product ${line.productId} are left to refund`,
@@ -97,23 +97,8 @@ const refundPosition = (paid: NonNullable<OrderState['paid']>, refunds: readonly
   }
   let rest = 0;
   for (const [productId, amount] of amounts)
-    rest += Math.max(amount - lineRefunded.get(productId)!, 0);
+    rest += Math.max(amount - (lineRefunded.get(productId) ?? 0), 0);
   return { amounts, lineRefunded, orderLevel, rest, whole };
-};
-
-/** What a line refund may still take of each product: what is left of the line, within what is left of the order. */
-export const refundableByProduct = (state: OrderState): Map<string, number> => {
-  const remaining = new Map<string, number>();
-  if (!state.paid) return remaining;
-  const position = refundPosition(state.paid, state.refunds);
-  const orderLeft = position.whole ? 0 : Math.max(position.rest - position.orderLevel, 0);
-  for (const [productId, amount] of position.amounts) {
-    remaining.set(
-      productId,
-      Math.min(Math.max(amount - position.lineRefunded.get(productId)!, 0), orderLeft),
-    );
-  }
-  return remaining;
 };
 
 export type CloseDispute = OrderDisputeClosed['data'];

@@ -1,3 +1,4 @@
+import type { Decider } from '../decider';
 import {
   DEFAULT_RULES,
   type ProgramEvent,
@@ -43,4 +44,15 @@ export const changeRules = (state: ProgramState, command: ChangeRules): ProgramR
     type: 'ProgramRulesChanged',
     data: { ...rules, version: state.version + 1, occurredAt: command.now },
   };
+};
+
+/** The stream `program`: the versions of the program rules. */
+export const programDecider: Decider<
+  ProgramState,
+  { type: 'ChangeRules' } & ChangeRules,
+  ProgramEvent
+> = {
+  initialState: () => initialProgram,
+  evolve: evolveProgram,
+  decide: (command, state) => [changeRules(state, command)],
 };

@@ -1,3 +1,4 @@
+import { assert, type Decider } from '../decider';
 import type { Attribution, OrderEvent, OrderReattributed } from '../orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../orders/order-state';
 import { isChange, summaryOf } from './reattribution-diff';
@@ -101,7 +102,8 @@ const outcomeOf = (
   now: OrderState,
   reattributionId: string,
 ): OrderReattribution => {
-  const orderId = before.paid!.orderId;
+  assert(before.paid, 'only a paid order is re-attributed');
+  const orderId = before.paid.orderId;
   const earns = now.attribution !== null && now.commissionId === `${orderId}~${reattributionId}`;
   return {
     change: { orderId, before: summaryOf(before.attribution), after: summaryOf(recorded) },
@@ -136,3 +138,20 @@ export const replacedCommissions = (events: readonly OrderEvent[]): ReplacedComm
   }
   return replaced;
 };
+
+export type ReattributeOrder = Parameters<typeof reattributeOrder>[1];
+
+/**
+ * The order stream as one re-attribution decides on it: the order decider's events, folded into a state
+ * that also remembers the order just before this re-attribution (what its ledgers must take back).
+ */
+export const orderReattributionDecider = (
+  reattributionId: string,
+): Decider<OrderUnderReattribution, ReattributeOrder, OrderEvent> => ({
+  initialState: () => initialOrderUnderReattribution,
+  evolve: evolveOrderUnderReattribution(reattributionId),
+  decide: (command, state) => {
+    const outcome = reattributeOrder(state, command);
+    return outcome.kind === 'reattributed' ? [outcome.event] : [];
+  },
+});

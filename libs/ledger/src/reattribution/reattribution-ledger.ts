@@ -4,7 +4,7 @@ import { postOrderToLedger } from '../commissions/post-order-to-ledger';
 import type { OrderState } from '../orders/order-state';
 
 /** The id of the entry that takes back a commission a re-attribution replaced. */
-export const reattributionReversalId = (reattributionId: string, commissionId: string): string =>
+const reattributionReversalId = (reattributionId: string, commissionId: string): string =>
   `reattribution:${reattributionId}|${commissionId}`;
 
 /**

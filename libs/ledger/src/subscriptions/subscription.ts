@@ -1,3 +1,5 @@
+import type { Decider } from '../decider';
+import { assertNever } from '../events';
 import type { AttributionCheck } from '../orders/order-events';
 import type { LinkKind } from '../clicks/click-recorded';
 
@@ -90,6 +92,8 @@ export const evolveSubscription = (
           }
         : state;
     }
+    default:
+      return assertNever(event);
   }
 };
 
@@ -117,7 +121,7 @@ export const recordSubscriptionInvoice = (
       };
 
 /** Records a re-decided binding once per re-attribution. */
-export const reattributeSubscription = (
+const reattributeSubscription = (
   state: SubscriptionState,
   rebound: SubscriptionBound['data'],
   reattributionId: string,
@@ -136,3 +140,37 @@ export const reattributeSubscription = (
           occurredAt: now,
         },
       };
+
+export type SubscriptionCommand =
+  | { type: 'BindSubscription'; bound: SubscriptionBound['data'] }
+  | { type: 'RecordSubscriptionInvoice'; subscriptionId: string; invoiceId: string; now: string }
+  | {
+      type: 'ReattributeSubscription';
+      rebound: SubscriptionBound['data'];
+      reattributionId: string;
+      now: string;
+    };
+
+const decideSubscription = (
+  command: SubscriptionCommand,
+  state: SubscriptionState,
+): SubscriptionEvent[] => {
+  const event =
+    command.type === 'BindSubscription'
+      ? bindSubscription(state, command.bound)
+      : command.type === 'RecordSubscriptionInvoice'
+        ? recordSubscriptionInvoice(state, command)
+        : reattributeSubscription(state, command.rebound, command.reattributionId, command.now);
+  return event ? [event] : [];
+};
+
+/** The stream `subscription-{subscriptionId}`: its binding to an affiliate and its numbered invoices. */
+export const subscriptionDecider: Decider<
+  SubscriptionState,
+  SubscriptionCommand,
+  SubscriptionEvent
+> = {
+  initialState: initialSubscription,
+  evolve: evolveSubscription,
+  decide: decideSubscription,
+};
