@@ -2,6 +2,7 @@
 export type RefusalCode =
   | 'affiliate_not_found'
   | 'affiliate_suspended'
+  | 'amount_or_lines'
   | 'api_key_not_found'
   | 'below_minimum'
   | 'currency_mismatch'
@@ -15,6 +16,7 @@ export type RefusalCode =
   | 'no_payout_account'
   | 'nothing_due'
   | 'order_conflict'
+  | 'order_rules'
   | 'payout_method_unavailable'
   | 'payout_not_found'
   | 'payout_not_open'
