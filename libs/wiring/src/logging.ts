@@ -1,7 +1,6 @@
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@threadtrak/application';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
@@ -44,13 +43,6 @@ export const createLogger = (
     },
     destination,
   );
-
-/** 1–128 visible ASCII characters: anything else (spaces, control bytes, a novel) is replaced. */
-const TRUSTED_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
-
-/** The request's id: the caller's `X-Request-Id` when it is a sane one, else a new UUID. */
-export const requestIdOf = (header: string | string[] | undefined): string =>
-  typeof header === 'string' && TRUSTED_REQUEST_ID.test(header) ? header : randomUUID();
 
 /**
  * nestjs-pino on the process's logger: Nest's own lines become JSON, and a line logged while a request is

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** Query parameters whose values are credentials (a token in a link, a key pasted into a URL). */
 const SECRET_QUERY_NAME = /token|key|secret|pass|sig|auth|session|cookie|credential/i;
 /** Path segments that are credentials: the one-use invite token. */
@@ -34,3 +36,10 @@ const decodeSafely = (text: string): string => {
     return text;
   }
 };
+
+/** 1–128 visible ASCII characters: anything else (spaces, control bytes, a novel) is replaced. */
+const TRUSTED_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The request's id: the caller's `X-Request-Id` when it is a sane one, else a new UUID. */
+export const requestIdOf = (header: string | string[] | undefined): string =>
+  typeof header === 'string' && TRUSTED_REQUEST_ID.test(header) ? header : randomUUID();
