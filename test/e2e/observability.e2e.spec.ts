@@ -52,8 +52,13 @@ describe('request ids, access lines and metrics', () => {
   });
 
   it('generates a UUID when the caller sends none, or one that is not 1-128 visible characters', async () => {
-    const ids = [];
-    for (const headers of [{}, { 'x-request-id': 'x'.repeat(129) }, { 'x-request-id': 'a b' }]) {
+    const ids: (string | null)[] = [];
+    const variants: Record<string, string>[] = [
+      {},
+      { 'x-request-id': 'x'.repeat(129) },
+      { 'x-request-id': 'a b' },
+    ];
+    for (const headers of variants) {
       const answer = await app.call('GET', '/healthz', { headers });
       ids.push(answer.headers.get('x-request-id'));
     }
