@@ -30,8 +30,6 @@ export interface HttpAppOptions extends WiringOptions {
   worker: boolean;
   /** Default: JSON lines on stdout at LOG_LEVEL. */
   logger?: Logger;
-  /** Write the redirect's access lines (default true; the bench measures both). */
-  logRedirects?: boolean;
 }
 
 /** Builds the HTTP app (and with `worker`, the log's consumers in the same process); `listen` is the caller's. */
@@ -86,7 +84,7 @@ export const createHttpApp = async (
   app.useGlobalPipes(validationPipe);
   const runtime = app.get<Runtime>(RUNTIME);
   const fastify = app.getHttpAdapter().getInstance();
-  observeRequests(fastify as never, metrics, { logRedirects: options.logRedirects ?? true });
+  observeRequests(fastify as never, metrics);
   await app.register(cookie as never);
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large) get our shape too.
   fastify.setErrorHandler((error, _request, reply) => {

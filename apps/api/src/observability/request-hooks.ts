@@ -2,22 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { loggableUrl } from './access-line';
 import type { Metrics } from './metrics';
 
-export interface RequestHookOptions {
-  /** Writes the access line of the redirect too (see docs/operations.md, "Logs", for the cost). */
-  logRedirects: boolean;
-}
-
 /**
  * Every request: its id echoed in `X-Request-Id`, its count and latency by route template, and one access
  * line (`msg: "request"`) with the request id Fastify's request logger carries. Fastify hooks rather than
  * Nest middleware: they run on the raw redirect route too, at a fraction of a middleware's cost. The line
  * holds no header, no body and a URL whose credentials are masked (`loggableUrl`).
  */
-export const observeRequests = (
-  fastify: FastifyInstance,
-  metrics: Metrics,
-  { logRedirects }: RequestHookOptions,
-): void => {
+export const observeRequests = (fastify: FastifyInstance, metrics: Metrics): void => {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -28,17 +19,16 @@ export const observeRequests = (
     const status = reply.statusCode;
     metrics.httpRequests.inc({ method, route, status });
     metrics.httpDuration.observe({ method, route }, reply.elapsedTime / 1000);
-    if (logRedirects || !route.startsWith('/r/'))
-      request.log.info(
-        {
-          method,
-          route,
-          url: loggableUrl(request.url),
-          status,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        'request',
-      );
+    request.log.info(
+      {
+        method,
+        route,
+        url: loggableUrl(request.url),
+        status,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
     done();
   });
 };
