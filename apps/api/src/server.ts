@@ -2,8 +2,12 @@ import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig, Runtime } from '@threadtrak/application';
-import { RUNTIME, type WiringOptions } from '@threadtrak/wiring';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { createEventStore } from '@threadtrak/event-store';
+import { createLogger, RUNTIME, type WiringOptions } from '@threadtrak/wiring';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Logger as NestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { IncomingMessage } from 'node:http';
 import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
@@ -15,17 +19,39 @@ import { throttleLogins } from './auth/login-throttle';
 import { servePortal } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 import { stripeHost } from './webhooks/stripe-client';
+import { requestIdOf } from './observability/access-line';
+import { CountingEventStore, storeKind } from './observability/counting-event-store';
+import { Metrics } from './observability/metrics';
+import { ObservabilityModule } from './observability/observability.module';
+import { observeRequests } from './observability/request-hooks';
+
+export interface HttpAppOptions extends WiringOptions {
+  /** The log's consumers run in this process too (`npm start`). */
+  worker: boolean;
+  /** Default: JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
+}
 
 /** Builds the HTTP app (and with `worker`, the log's consumers in the same process); `listen` is the caller's. */
 export const createHttpApp = async (
   config: AppConfig,
-  options: WiringOptions & { worker: boolean; logger?: boolean },
+  options: HttpAppOptions,
 ): Promise<NestFastifyApplication> => {
+  const logger = options.logger ?? createLogger(config);
+  const metrics = new Metrics();
+  const store = new CountingEventStore(
+    options.store ?? (await createEventStore(config.eventStoreUrl)),
+    metrics.eventsAppended,
+    storeKind(config.eventStoreUrl),
+  );
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
     maxParamLength: 1024,
-    logger: false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    loggerInstance: logger,
+    // The access line is ours (observability/request-hooks.ts): Fastify's two lines per request are off.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (request: IncomingMessage) => requestIdOf(request.headers['x-request-id']),
+    trustProxy: config.trustProxy,
     // A URL the router cannot take (bad percent-encoding, a parameter over maxParamLength) is bad input;
     // on a link it is a shopper who must still land in the shop.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -44,16 +70,21 @@ export const createHttpApp = async (
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
-    adapter,
     {
-      rawBody: true,
-      logger: options.logger === false ? false : ['error', 'warn', 'log'],
+      module: class ApiApplication {},
+      imports: [
+        AppModule.forRoot(config, { ...options, store }),
+        ObservabilityModule.forRoot(logger, metrics),
+      ],
     },
+    adapter,
+    { rawBody: true, bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(NestLogger));
   app.useGlobalPipes(validationPipe);
   const runtime = app.get<Runtime>(RUNTIME);
   const fastify = app.getHttpAdapter().getInstance();
+  observeRequests(fastify as never, metrics);
   await app.register(cookie as never);
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large) get our shape too.
   fastify.setErrorHandler((error, _request, reply) => {
@@ -76,7 +107,7 @@ export const createHttpApp = async (
       : null,
   );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
-  await servePortal(fastify as never);
+  await servePortal(fastify as never, config.portalDir);
   setUpOpenApi(app);
   await app.init();
   return app;

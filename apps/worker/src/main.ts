@@ -1,21 +1,28 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { exitOnStartupError, startProcess, stopOnSignal } from '@threadtrak/application';
-import { WiringModule } from '@threadtrak/wiring';
+import { createLogger, loggerModule, WiringModule } from '@threadtrak/wiring';
+import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 /** The worker alone (`npm run start:worker`), for deployments with REDIS_URL and separate api processes. */
 const main = async () => {
   const { config, lock } = startProcess();
+  const logger = createLogger(config);
   const app = await NestFactory.createApplicationContext(
     {
       module: class WorkerApp {},
-      imports: [WiringModule.forRoot(config, { log: (line) => console.log(line) }), WorkerModule],
+      imports: [
+        loggerModule(logger),
+        WiringModule.forRoot(config, { log: (line) => logger.info(line) }),
+        WorkerModule,
+      ],
     },
-    { logger: ['error', 'warn'] },
+    { bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(Logger));
   await app.init();
-  console.log('ThreadTrak worker running');
+  logger.info('ThreadTrak worker running');
   stopOnSignal(async () => {
     await app.close();
     lock?.release();

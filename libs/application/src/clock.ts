@@ -23,7 +23,7 @@ export class ManualClock implements Clock {
 
 /**
  * For end-to-end tests of a separate process: the time is whatever instant the file holds.
- * Selected by `THREADTRAK_CLOCK_FILE`; never set in production.
+ * Selected by `THREADTRAK_CLOCK_FILE` (`AppConfig.clockFile`); never set in production.
  */
 export class FileClock implements Clock {
   constructor(private readonly path: string) {}
@@ -32,5 +32,5 @@ export class FileClock implements Clock {
   }
 }
 
-export const clockFromEnv = (env: NodeJS.ProcessEnv = process.env): Clock =>
-  env.THREADTRAK_CLOCK_FILE ? new FileClock(env.THREADTRAK_CLOCK_FILE) : systemClock;
+export const configuredClock = ({ clockFile }: { clockFile?: string }): Clock =>
+  clockFile ? new FileClock(clockFile) : systemClock;

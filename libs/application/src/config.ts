@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 
-/** Configuration from the environment, with the contract's defaults (API.md, "Configuration"). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Configuration from the environment, with the contract's defaults (API.md, "Configuration"). This file is
+ * the only reader of `process.env` in apps/ and libs/ (a spec checks it); the Nest applications get this
+ * object from `@nestjs/config` (namespace `app`) and the `APP_CONFIG` token.
+ */
 export interface AppConfig {
   port: number;
   host: string;
@@ -32,6 +39,18 @@ export interface AppConfig {
   webhookKey?: string;
   /** Outbound webhooks: first retry delay (doubles per attempt), per-request timeout, attempts in flight per endpoint. */
   webhooks: { backoffBaseMs: number; timeoutMs: number; concurrency: number };
+  /** `PAYOUT_PROVIDER_TIMEOUT_MS` (10000): one call to Stripe or PayPal when paying out. */
+  payoutProviderTimeoutMs: number;
+  /** `TRUST_PROXY` (false): take the client IP from `X-Forwarded-For`. */
+  trustProxy: boolean;
+  /** `PORTAL_DIR`: the built portal; unset: where `npm run build` puts it. */
+  portalDir?: string;
+  /** `LOG_LEVEL` (info): the least severe level written. */
+  logLevel: LogLevel;
+  /** `METRICS_TOKEN`: a bearer token that opens `GET /metrics` only (the admin token always does). */
+  metricsToken?: string;
+  /** `THREADTRAK_CLOCK_FILE`: end-to-end tests only; the time is the instant this file holds. */
+  clockFile?: string;
 }
 
 /** A variable whose value the service cannot run with: the process exits 1 naming it. */
@@ -64,15 +83,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     ipHashSalt: env.IP_HASH_SALT || undefined,
     emailHashSecret: env.EMAIL_HASH_SECRET || undefined,
     stripe: {
-      secretKey: env.STRIPE_SECRET_KEY,
-      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-      apiBase: env.STRIPE_API_BASE,
+      secretKey: env.STRIPE_SECRET_KEY?.trim() || undefined,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
+      apiBase: env.STRIPE_API_BASE ? httpUrl(env, 'STRIPE_API_BASE', '') : undefined,
     },
-    paypal: {
-      clientId: env.PAYPAL_CLIENT_ID,
-      clientSecret: env.PAYPAL_CLIENT_SECRET,
-      apiBase: env.PAYPAL_API_BASE,
-    },
+    paypal: paypal(env),
     dueTickMs: integer(env, 'DUE_TICK_MS', 60_000, 10, 86_400_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 5000, 100, 600_000),
     visitorSecret: env.VISITOR_SECRET || undefined,
@@ -83,7 +98,29 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1, 600_000),
       concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 8, 1, 1_000),
     },
+    payoutProviderTimeoutMs: integer(env, 'PAYOUT_PROVIDER_TIMEOUT_MS', 10_000, 1, 600_000),
+    trustProxy: boolean(env, 'TRUST_PROXY'),
+    portalDir: env.PORTAL_DIR || undefined,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    clockFile: env.THREADTRAK_CLOCK_FILE || undefined,
   };
+};
+
+const boolean = (env: NodeJS.ProcessEnv, name: string): boolean =>
+  oneOf(env, name, ['true', 'false'] as const, 'false') === 'true';
+
+const oneOf = <T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  values: readonly T[],
+  fallback: T,
+): T => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T))
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got ${JSON.stringify(raw)}`);
+  return raw as T;
 };
 
 /** An integer in [min, max]; unset or empty: the default. */
@@ -115,6 +152,19 @@ const httpUrl = (env: NodeJS.ProcessEnv, name: string, fallback: string): string
       `must be an absolute http(s) URL such as https://shop.example.com, got ${JSON.stringify(raw)}`,
     );
   return raw;
+};
+
+/** Both PayPal credentials or neither: half of one is a mistake, not "PayPal off". */
+const paypal = (env: NodeJS.ProcessEnv): AppConfig['paypal'] => {
+  const clientId = env.PAYPAL_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.PAYPAL_CLIENT_SECRET?.trim() || undefined;
+  if (Boolean(clientId) !== Boolean(clientSecret))
+    throw new ConfigError(
+      clientId ? 'PAYPAL_CLIENT_SECRET' : 'PAYPAL_CLIENT_ID',
+      'must be set with its pair: PayPal payouts need both PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET',
+    );
+  const apiBase = env.PAYPAL_API_BASE ? httpUrl(env, 'PAYPAL_API_BASE', '') : undefined;
+  return { clientId, clientSecret, apiBase };
 };
 
 const EVENT_STORE_SCHEMES = [

@@ -1,5 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
-import { payoutProvidersFromEnv, type PayoutProviders } from '@threadtrak/payouts';
+import { configuredPayoutProviders, type PayoutProviders } from '@threadtrak/payouts';
 import {
   DashboardQueries,
   InMemoryReadModelStore,
@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListProduct } from './catalog/list-product';
 import { RecordClick } from './clicks/record-click';
-import { clockFromEnv, type Clock } from './clock';
+import { configuredClock, type Clock } from './clock';
 import { DueScheduler } from './commissions/due-scheduler';
 import type { AppConfig } from './config';
 import { ApiKeys } from './affiliates/api-keys';
@@ -90,7 +90,7 @@ export const createRuntime = async (
   const store = options.store ?? (await createEventStore(config.eventStoreUrl));
   const log = new EventLog(store);
   const facts = new Facts(log);
-  const clock = options.clock ?? clockFromEnv();
+  const clock = options.clock ?? configuredClock(config);
   const postOrder = new PostOrder(log);
   const emailHashSecret =
     config.emailHashSecret ?? persistentSecret(config.dataDir, 'email-hash-secret');
@@ -104,13 +104,10 @@ export const createRuntime = async (
   const waitingInvoices = new AttributeWaitingInvoices(log, facts, postOrder, clock);
   const directory = new Directory(store);
   await directory.start();
-  const payoutProviders = payoutProvidersFromEnv({
-    STRIPE_SECRET_KEY: config.stripe.secretKey,
-    STRIPE_API_BASE: config.stripe.apiBase,
-    PAYPAL_CLIENT_ID: config.paypal.clientId,
-    PAYPAL_CLIENT_SECRET: config.paypal.clientSecret,
-    PAYPAL_API_BASE: config.paypal.apiBase,
-    PAYOUT_PROVIDER_TIMEOUT_MS: process.env.PAYOUT_PROVIDER_TIMEOUT_MS,
+  const payoutProviders = configuredPayoutProviders({
+    stripe: config.stripe,
+    paypal: config.paypal,
+    timeoutMs: config.payoutProviderTimeoutMs,
   });
   const missingProviders = payoutProviders.missingWarning();
   if (missingProviders) options.log?.(missingProviders);

@@ -13,9 +13,8 @@ import {
  * several processes share the folder and the leases in Redis keep one consumer in one place.
  */
 export const startProcess = (
-  env: NodeJS.ProcessEnv = process.env,
+  config: AppConfig = loadConfig(),
 ): { config: AppConfig; lock: DataFolderLock | null } => {
-  const config = loadConfig(env);
   if (config.redisUrl) {
     preparePrivateFolder(config.dataDir);
     return { config, lock: null };
@@ -23,7 +22,10 @@ export const startProcess = (
   return { config, lock: claimDataFolder(config.dataDir) };
 };
 
-/** A start that cannot go on: one clear line for the known causes, exit code 1. */
+/**
+ * A start that cannot go on: one clear line for the known causes, exit code 1. A plain line, not JSON: the
+ * logger's own settings (LOG_LEVEL) may be what is wrong.
+ */
 export const exitOnStartupError = (error: unknown): never => {
   console.error(
     error instanceof ConfigError || error instanceof DataFolderInUseError ? error.message : error,

@@ -27,6 +27,22 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('reads the operational settings with the contract defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      logLevel: 'info',
+      trustProxy: false,
+      payoutProviderTimeoutMs: 10_000,
+      paypal: { clientId: undefined, clientSecret: undefined },
+    });
+    expect(
+      loadConfig({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', METRICS_TOKEN: 'scrape' }),
+    ).toMatchObject({ logLevel: 'warn', trustProxy: true, metricsToken: 'scrape' });
+    // An empty pair is "PayPal off", not half a credential.
+    expect(loadConfig({ PAYPAL_CLIENT_ID: '', PAYPAL_CLIENT_SECRET: '' }).paypal.clientId).toBe(
+      undefined,
+    );
+  });
+
   it('reads the lease ttl (LEASE_TTL_MS) with the rest', () => {
     expect(loadConfig({ LEASE_TTL_MS: '2000' }).leaseTtlMs).toBe(2000);
   });
@@ -47,6 +63,13 @@ describe('configuration from the environment', () => {
     ['DUE_TICK_MS', { DUE_TICK_MS: '1m' }],
     ['DUE_TICK_MS', { DUE_TICK_MS: '0' }],
     ['LEASE_TTL_MS', { LEASE_TTL_MS: '5s' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes' }],
+    ['PAYOUT_PROVIDER_TIMEOUT_MS', { PAYOUT_PROVIDER_TIMEOUT_MS: 'soon' }],
+    ['PAYPAL_CLIENT_SECRET', { PAYPAL_CLIENT_ID: 'id' }],
+    ['PAYPAL_CLIENT_ID', { PAYPAL_CLIENT_SECRET: 'secret' }],
+    ['PAYPAL_API_BASE', { PAYPAL_API_BASE: 'ftp://paypal' }],
+    ['STRIPE_API_BASE', { STRIPE_API_BASE: 'ftp://x' }],
   ])('refuses a bad %s (%j), naming the variable', (variable, env) => {
     const error = refused(env);
     expect(error.variable).toBe(variable);

@@ -18,8 +18,9 @@ export {
 } from './paypal-payouts.provider';
 export { DEFAULT_BACKOFF, isRetryable, retryDelayMs, type BackoffPolicy } from './retry-policy';
 export {
-  payoutProvidersFromEnv,
+  configuredPayoutProviders,
   PayoutProviders,
   ProviderNotConfigured,
   stripeApi,
-} from './providers-from-env';
+  type PayoutProviderSettings,
+} from './configured-providers';

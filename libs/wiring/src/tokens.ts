@@ -2,6 +2,7 @@
  * Injection tokens for what is an interface rather than a class. Use cases and services (EventLog, Facts,
  * RecordOrder, Payouts, …) are injected by their class.
  */
+/** The AppConfig `loadConfig` checked at start: the object `@nestjs/config` holds as `app` (app-config.ts). */
 export const APP_CONFIG = Symbol('AppConfig');
 export const EVENT_STORE = Symbol('EventStore');
 export const CLOCK = Symbol('Clock');

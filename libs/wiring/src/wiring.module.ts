@@ -34,6 +34,7 @@ import {
   type Clock,
   type Runtime,
 } from '@threadtrak/application';
+import { ConfigService } from '@nestjs/config';
 import type { EventStore } from '@threadtrak/event-store';
 import { PayoutProviders } from '@threadtrak/payouts';
 import { DashboardQueries } from '@threadtrak/read-models';
@@ -47,6 +48,7 @@ import {
   SESSION_STORE,
   type Secrets,
 } from './tokens';
+import { appConfigFromConfigModule, appConfigModule } from './app-config';
 
 export interface WiringOptions {
   clock?: Clock;
@@ -81,7 +83,7 @@ export class WiringModule {
   static forRoot(config: AppConfig, options: WiringOptions = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: RUNTIME, useFactory: () => createRuntime(config, options) },
-      { provide: APP_CONFIG, useValue: config },
+      { provide: APP_CONFIG, useFactory: appConfigFromConfigModule, inject: [ConfigService] },
       member(EVENT_STORE, (runtime) => runtime.store),
       member(CLOCK, (runtime) => runtime.clock),
       member(READ_MODELS, (runtime) => runtime.readModels),
@@ -118,6 +120,7 @@ export class WiringModule {
     ];
     return {
       module: WiringModule,
+      imports: [appConfigModule(config)],
       providers: [RuntimeCloser, ...providers],
       exports: providers.map((provider) => (provider as { provide: Token }).provide),
     };

@@ -3,17 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Where `npm run build` puts the portal (vite's outDir); PORTAL_DIR overrides it. */
-export const portalDir = (): string =>
-  process.env.PORTAL_DIR ?? resolve(__dirname, '../../../../portal');
+/** Where `npm run build` puts the portal (vite's outDir); PORTAL_DIR (`config.portalDir`) overrides it. */
+const BUILT_PORTAL = resolve(__dirname, '../../../../portal');
 
 /**
  * `/portal`: the built single-page app. Assets have content hashes in their names, so they are cached for a
  * year; the HTML is `no-store`, so a deploy is seen at the next load. Every other `/portal/*` path is the
  * app's own route (`/portal/invite/{token}`, `/portal/links`…) and gets the HTML.
  */
-export const servePortal = async (fastify: FastifyInstance): Promise<void> => {
-  const dir = portalDir();
+export const servePortal = async (
+  fastify: FastifyInstance,
+  dir: string = BUILT_PORTAL,
+): Promise<void> => {
   const indexPath = join(dir, 'index.html');
   if (!existsSync(indexPath)) {
     fastify.get('/portal*', async (_request, reply) =>

@@ -53,44 +53,40 @@ export class PayoutProviders {
   }
 }
 
-/**
- * STRIPE_SECRET_KEY [, STRIPE_API_BASE=http://127.0.0.1:12111]
- * PAYPAL_CLIENT_ID + PAYPAL_CLIENT_SECRET [, PAYPAL_API_BASE=https://api-m.paypal.com]
- * PAYOUT_PROVIDER_TIMEOUT_MS (default 10000)
- * A provider without credentials is absent; half a PayPal credential is a startup error.
- */
-export function payoutProvidersFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): PayoutProviders {
-  const value = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
-  const timeoutMs =
-    value('PAYOUT_PROVIDER_TIMEOUT_MS') === undefined
-      ? undefined
-      : positiveInteger(value('PAYOUT_PROVIDER_TIMEOUT_MS')!);
-  const providers: PayoutProvider[] = [];
+/** The payout settings of the application's configuration (checked there: AppConfig in libs/application). */
+export interface PayoutProviderSettings {
+  stripe: { secretKey?: string; apiBase?: string };
+  /** Both credentials or neither. */
+  paypal: { clientId?: string; clientSecret?: string; apiBase?: string };
+  /** One provider call; the providers' own default when absent. */
+  timeoutMs?: number;
+}
 
-  const stripeKey = value('STRIPE_SECRET_KEY');
-  if (stripeKey) {
-    const base = value('STRIPE_API_BASE');
+/** A provider without credentials is absent; `PayoutProviders` refuses its method. */
+export function configuredPayoutProviders({
+  stripe,
+  paypal,
+  timeoutMs,
+}: PayoutProviderSettings): PayoutProviders {
+  const providers: PayoutProvider[] = [];
+  if (stripe.secretKey)
     providers.push(
       new StripeConnectProvider({
-        secretKey: stripeKey,
-        api: base ? stripeApi(base) : undefined,
+        secretKey: stripe.secretKey,
+        api: stripe.apiBase ? stripeApi(stripe.apiBase) : undefined,
         timeoutMs,
       }),
     );
-  }
-
-  const clientId = value('PAYPAL_CLIENT_ID');
-  const clientSecret = value('PAYPAL_CLIENT_SECRET');
-  if (Boolean(clientId) !== Boolean(clientSecret)) {
-    throw new Error('PayPal payouts need both PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET');
-  }
-  if (clientId && clientSecret) {
-    const apiBase = value('PAYPAL_API_BASE') ?? PAYPAL_SANDBOX_API;
-    httpUrl(apiBase, 'PAYPAL_API_BASE');
-    providers.push(new PayPalPayoutsProvider({ clientId, clientSecret, apiBase, timeoutMs }));
-  }
+  const { clientId, clientSecret } = paypal;
+  if (clientId && clientSecret)
+    providers.push(
+      new PayPalPayoutsProvider({
+        clientId,
+        clientSecret,
+        apiBase: paypal.apiBase ?? PAYPAL_SANDBOX_API,
+        timeoutMs,
+      }),
+    );
   return new PayoutProviders(providers);
 }
 
@@ -119,11 +115,4 @@ function httpUrl(base: string, name: string): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`${name} must be http(s): ${base}`);
   return url;
-}
-
-function positiveInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw new Error(`PAYOUT_PROVIDER_TIMEOUT_MS must be a positive integer, got ${text}`);
-  return n;
 }

@@ -1,0 +1,79 @@
+import type { Provider } from '@nestjs/common';
+import {
+  webhookSecretBox,
+  WebhookEndpoints,
+  type AppConfig,
+  type Clock,
+  type Runtime,
+} from '@threadtrak/application';
+import type { EventStore } from '@threadtrak/event-store';
+import { PAYOUT_STATUSES, payoutKeys, type ReadModelReader } from '@threadtrak/read-models';
+import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS, RUNTIME } from '@threadtrak/wiring';
+import type { MetricSources } from './metrics';
+
+export const CONSUMER_LAG = Symbol('ConsumerLag');
+/** Events each log consumer is behind the head of the log. */
+export type ConsumerLag = () => Promise<Record<string, number>>;
+
+/**
+ * The one place metrics learn the consumers' lag (the composition root's reader today); rewire this
+ * provider when the lag comes from elsewhere.
+ */
+export const consumerLagProvider: Provider = {
+  provide: CONSUMER_LAG,
+  useFactory:
+    (runtime: Runtime): ConsumerLag =>
+    async () =>
+      (await runtime.projectionLag?.()) ?? {},
+  inject: [RUNTIME],
+};
+
+/** Counting stops here per status: a scrape stays cheap however long the program has run. */
+export const MAX_COUNTED = 100_000;
+const PAGE = 1000;
+/** How many recent deliveries of each endpoint are counted (the admin API's list shows the same). */
+const RECENT_DELIVERIES = 1000;
+
+const countIndex = async (reader: ReadModelReader, key: string): Promise<number> => {
+  let counted = 0;
+  let before: string | undefined;
+  while (counted < MAX_COUNTED) {
+    const members = await reader.indexPage(key, { before, limit: PAGE });
+    counted += members.length;
+    if (members.length < PAGE) break;
+    before = members.at(-1);
+  }
+  return Math.min(counted, MAX_COUNTED);
+};
+
+export const METRIC_SOURCES = Symbol('MetricSources');
+
+export const metricSourcesProvider: Provider = {
+  provide: METRIC_SOURCES,
+  useFactory: (
+    consumerLag: ConsumerLag,
+    readModels: ReadModelReader,
+    store: EventStore,
+    config: AppConfig,
+    clock: Clock,
+  ): MetricSources => {
+    const webhooks = new WebhookEndpoints(store, webhookSecretBox(config), clock);
+    return {
+      consumerLag,
+      async payoutsByStatus() {
+        const counts: Record<string, number> = {};
+        for (const status of PAYOUT_STATUSES)
+          counts[status] = await countIndex(readModels, payoutKeys.byStatus(status));
+        return counts;
+      },
+      async webhookDeliveriesByStatus() {
+        const counts: Record<string, number> = { pending: 0, delivered: 0, failed: 0 };
+        for (const endpoint of await webhooks.list())
+          for (const delivery of await webhooks.deliveries(endpoint.webhookId, RECENT_DELIVERIES))
+            counts[delivery.status] = (counts[delivery.status] ?? 0) + 1;
+        return counts;
+      },
+    };
+  },
+  inject: [CONSUMER_LAG, READ_MODELS, EVENT_STORE, APP_CONFIG, CLOCK],
+};

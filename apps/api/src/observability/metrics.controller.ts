@@ -1,0 +1,77 @@
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { sameSecret, type AppConfig } from '@threadtrak/application';
+import { APP_CONFIG, SECRETS, type Secrets } from '@threadtrak/wiring';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Metrics } from './metrics';
+
+/** The admin token opens `/metrics`; so does `METRICS_TOKEN`, which opens nothing else (for a scraper). */
+@Injectable()
+export class MetricsGuard implements CanActivate {
+  constructor(
+    @Inject(SECRETS) private readonly secrets: Secrets,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const opens = [this.secrets.adminToken, this.config.metricsToken].some(
+      (secret) => token.length > 0 && secret !== undefined && sameSecret(token, secret),
+    );
+    if (!opens)
+      throw new UnauthorizedException({
+        error: { code: 'unauthorized', message: 'missing or invalid credentials' },
+      });
+    return true;
+  }
+}
+
+@ApiTags('Operations')
+@ApiBearerAuth()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  /** Prometheus text format (API.md, "Operations"); see docs/operations.md for each metric. */
+  @Get()
+  @UseGuards(MetricsGuard)
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description:
+      'Requests and latencies by route template, events appended by store kind, lag per log consumer, payouts by status, webhook deliveries by status. Admin token or METRICS_TOKEN.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    schema: {
+      type: 'string',
+      example: 'threadtrak_consumer_lag_events{consumer="payouts"} 0\n',
+    },
+  })
+  @ApiUnauthorizedResponse({
+    description: 'No token, or neither the admin token nor METRICS_TOKEN',
+  })
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { contentType, body } = await this.metrics.exposition();
+    reply.header('content-type', contentType).header('cache-control', 'no-store');
+    return body;
+  }
+}
