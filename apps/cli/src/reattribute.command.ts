@@ -36,20 +36,18 @@ export const reattributeCommand = async (args: string[]): Promise<number> => {
     const started = Date.now();
     const { headPosition } = await app.get(QueryBus).execute(new HeadPositionQuery());
     const progress = progressReporter('scan', headPosition);
-    const result = await app
-      .get(CommandBus)
-      .execute(
-        new ReattributeCommand(
-          {
-            from: values.from!,
-            to: values.to!,
-            ...(rules ? { rules } : {}),
-            dryRun: !values.apply,
-          },
-          'cli',
-          (scanned) => progress(scanned),
-        ),
-      );
+    const result = await app.get(CommandBus).execute(
+      new ReattributeCommand(
+        {
+          from: values.from!,
+          to: values.to!,
+          ...(rules ? { rules } : {}),
+          dryRun: !values.apply,
+        },
+        'cli',
+        (scanned) => progress(scanned),
+      ),
+    );
     if (values.format === 'json') {
       console.log(JSON.stringify(result, null, 2));
       return 0;
