@@ -8,7 +8,6 @@ import { LogController, type FastifyError, type FastifyReply, type FastifyReques
 import { Logger as NestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
-import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth';
@@ -18,7 +17,7 @@ import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { throttleLogins } from './auth/login-throttle';
 import { servePortal } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
-import { stripeHost } from './webhooks/stripe-client';
+import { stripeClient } from '@threadtrak/payouts';
 import { requestIdOf } from './observability/access-line';
 import { CountingEventStore, storeKind } from './observability/counting-event-store';
 import { Metrics } from './observability/metrics';
@@ -102,9 +101,7 @@ export const createHttpApp = async (
   registerRedirect(
     fastify as never,
     runtime,
-    secretKey
-      ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS })
-      : null,
+    secretKey ? stripeClient(secretKey, { apiBase, ...STRIPE_CHECKOUT_OPTIONS }) : null,
   );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
   await servePortal(fastify as never, config.portalDir);
