@@ -15,6 +15,7 @@ import { AuditController } from './admin/audit.controller';
 import { WEBHOOK_ENDPOINTS, WebhooksController } from './admin/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { ConsoleModule } from './console/console.module';
 import { CallersModule } from './http/callers';
 import { ErrorFilter } from './http/error-filter';
 import { RUNTIME } from './http/runtime.token';
@@ -35,6 +36,7 @@ export class AppModule {
         OrdersModule,
         MeModule,
         AuthModule,
+        ConsoleModule,
         StripeWebhookModule,
         ...(options.worker ? [WorkerModule] : []),
       ],

@@ -16,7 +16,7 @@ import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
 import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { throttleLogins } from './auth/login-throttle';
-import { servePortal } from './auth/portal-static';
+import { serveWebApps } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 import { stripeHost } from './webhooks/stripe-client';
 import { requestIdOf } from './observability/access-line';
@@ -107,7 +107,7 @@ export const createHttpApp = async (
       : null,
   );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
-  await servePortal(fastify as never, config.portalDir);
+  await serveWebApps(fastify as never, config.portalDir);
   setUpOpenApi(app);
   await app.init();
   return app;
