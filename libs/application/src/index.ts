@@ -20,6 +20,7 @@ export * from './payouts/payouts';
 export * from './config';
 export * from './runtime';
 export * from './checkpoints';
+export * from './processing';
 export * from './data-folder';
 export * from './startup';
 export * from './orders/ledger-posting';

@@ -1,0 +1,3 @@
+export * from './fence';
+export * from './log-consumer';
+export * from './log-processor';
