@@ -162,4 +162,53 @@ describe('requests racing each other decide each thing once', () => {
     expect(payoutIds.size).toBe(1);
     expect(count(await streamTypes(`ledger-${max.affiliateId}`), 'PayoutRequested')).toBe(1);
   });
+
+  it('two rule changes made on the same version at once: one is the next version, the other a 409', async () => {
+    const { version } = (await app.call('GET', '/v1/admin/rules')).body;
+    const answers = await Promise.all(
+      [14, 21].map((holdDays) =>
+        app.call('PUT', '/v1/admin/rules', { body: { holdDays, version } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const won = answers.find((answer) => answer.status === 200)!;
+    const lost = answers.find((answer) => answer.status === 409)!;
+    expect(won.body.version).toBe(version + 1);
+    expect(lost.body.error.code).toBe('concurrent_change');
+    expect(count(await streamTypes('program'), 'ProgramRulesChanged')).toBe(version + 1);
+    expect((await app.call('GET', '/v1/admin/rules')).body).toEqual(won.body);
+
+    const stale = await app.call('PUT', '/v1/admin/rules', { body: { holdDays: 7, version } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'concurrent_change',
+      message: expect.stringContaining(`version ${version + 1}, not ${version}`),
+    });
+    const fresh = await app.call('PUT', '/v1/admin/rules', {
+      body: { holdDays: 0, version: version + 1 },
+    });
+    expect(fresh.body).toMatchObject({ holdDays: 0, version: version + 2 });
+  });
+
+  it('five rule changes without a version at once: each 200 is its own version and in the log, the rest 409', async () => {
+    const { version } = (await app.call('GET', '/v1/admin/rules')).body;
+    const answers = await Promise.all(
+      [1100, 1200, 1300, 1400, 1500].map((defaultRateBps) =>
+        app.call('PUT', '/v1/admin/rules', { body: { defaultRateBps } }),
+      ),
+    );
+    const won = answers.filter((answer) => answer.status === 200);
+    const lost = answers.filter((answer) => answer.status !== 200);
+    expect(won.length).toBeGreaterThan(0);
+    expect(lost.map((answer) => [answer.status, answer.body.error.code])).toEqual(
+      lost.map(() => [409, 'concurrent_change']),
+    );
+    // It used to answer 200 twice with the same version, the second change silently dropped.
+    const versions = won.map((answer) => answer.body.version).sort((a, b) => a - b);
+    expect(versions).toEqual(won.map((_, i) => version + 1 + i));
+    expect(count(await streamTypes('program'), 'ProgramRulesChanged')).toBe(version + won.length);
+    const last = won.find((answer) => answer.body.version === version + won.length)!;
+    expect((await app.call('GET', '/v1/admin/rules')).body).toEqual(last.body);
+    await app.call('PUT', '/v1/admin/rules', { body: { defaultRateBps: 1000 } });
+  });
 });

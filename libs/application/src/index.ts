@@ -33,6 +33,7 @@ export * from './audit/audit';
 export * from './shutdown';
 export * from './webhooks';
 export * from './affiliates/set-promo-codes';
+export * from './affiliates/change-affiliate';
 export * from './subscriptions/bind-subscription';
 export * from './subscriptions/record-invoice';
 export * from './stripe/stripe-reads';

@@ -130,7 +130,7 @@ export const createRuntime = async (
     emailHashSecret,
     setRules: new SetProgramRules(log, clock),
     listProduct: new ListProduct(log, clock),
-    registerAffiliate: new RegisterAffiliate(log, clock, emailHashSecret),
+    registerAffiliate: new RegisterAffiliate(log, facts, clock, emailHashSecret),
     updateAffiliate: new UpdateAffiliate(log, clock),
     apiKeys: new ApiKeys(log, clock),
     sessions,

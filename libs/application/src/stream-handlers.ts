@@ -15,6 +15,14 @@ import {
   orderReattributionDecider,
   subscriptionDecider,
   type OrderUnderReattribution,
+  promoCodeDecider,
+  type PromoCodeCommand,
+  type PromoCodeEvent,
+  type PromoCodeHolding,
+  refCodeDecider,
+  type ClaimRefCode,
+  type RefCodeClaimed,
+  type RefCodeHolder,
   type ReattributeOrder,
   type SubscriptionCommand,
   type SubscriptionEvent,
@@ -117,15 +125,16 @@ export const subscriptionHandler = (
   retry,
 });
 
-/** What each change of an affiliate is caused by (registration appends its own, at `no_stream`). */
+/** What each change of an affiliate is caused by. */
 const affiliateEventCause = (event: AffiliateEvent): string => {
   switch (event.type) {
+    case 'AffiliateRegistered':
+      return `affiliate:${event.data.affiliateId}`;
     case 'ApiKeyIssued':
     case 'ApiKeyRevoked':
       return `${event.type}:${event.data.affiliateId}:${event.data.keyId}`;
     case 'PromoCodesSet':
       return `promo-codes:${event.data.affiliateId}:${event.data.occurredAt}:${event.data.promoCodes.join(',')}`;
-    case 'AffiliateRegistered':
     case 'AffiliateUpdated':
     case 'PayoutAccountSet':
     case 'RefCodeClaimed':
@@ -140,5 +149,25 @@ export const affiliateHandler = (
 ): CommandHandler<AffiliateState | null, AffiliateCommand, AffiliateEvent> => ({
   decider: affiliateDecider,
   cause: affiliateEventCause,
+  retry,
+});
+
+/** A ref code's stream: one claim per affiliate that ever held it. */
+export const refCodeHandler = (
+  retry: RetryPolicy,
+): CommandHandler<RefCodeHolder, ClaimRefCode, RefCodeClaimed> => ({
+  decider: refCodeDecider,
+  cause: (event) => `refcode:${event.data.refCode}:${event.data.affiliateId}`,
+  retry,
+});
+
+/** A promotion code's stream: claims and releases, each at its instant. */
+export const promoCodeHandler = (
+  retry: RetryPolicy,
+): CommandHandler<PromoCodeHolding, PromoCodeCommand, PromoCodeEvent> => ({
+  decider: promoCodeDecider,
+  cause: (event) =>
+    `${event.type === 'PromoCodeClaimed' ? 'promo-claim' : 'promo-release'}:` +
+    `${event.data.promoCode}:${event.data.affiliateId}:${event.data.occurredAt}`,
   retry,
 });

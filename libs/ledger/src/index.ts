@@ -41,3 +41,6 @@ export * from './commissions/affiliate-ledger.decider';
 export * from './orders/order.decider';
 export * from './reattribution/reattribution-record.decider';
 export * from './affiliates/affiliate.decider';
+export * from './affiliates/code-claims';
+export * from './affiliates/ref-code.decider';
+export * from './affiliates/promo-code.decider';

@@ -5,6 +5,7 @@ export type RefusalCode =
   | 'amount_or_lines'
   | 'api_key_not_found'
   | 'below_minimum'
+  | 'concurrent_change'
   | 'currency_mismatch'
   | 'invalid_amount'
   | 'invalid_quantity'

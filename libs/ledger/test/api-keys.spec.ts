@@ -6,7 +6,6 @@ import {
   type AffiliateState,
 } from '../src/affiliates/affiliate-state';
 import { MAX_ACTIVE_API_KEYS } from '../src/affiliates/api-keys';
-import { registerAffiliate } from '../src/affiliates/register-affiliate';
 import { specFor } from './decider-spec';
 import { at, registered, T0 } from './fixtures';
 
@@ -88,17 +87,22 @@ describe('API keys', () => {
   });
 
   it('a registration issues its first key beside it, and the registration itself carries no key hash', () => {
-    const { registered: event, keyIssued } = registerAffiliate({
-      ...newRegistration,
-      apiKey: { keyId: 'key_first', keyHash: 'first-hash' },
-      now: T0,
-    });
-    expect(event.data).not.toHaveProperty('apiKeyHash');
+    const { affiliateId: _id, occurredAt: _at, ...profile } = newRegistration;
+    const [event, keyIssued] = keySpec()
+      .when({
+        type: 'RegisterAffiliate',
+        affiliateId: 'ann',
+        ...profile,
+        apiKey: { keyId: 'key_first', keyHash: 'first-hash' },
+        now: T0,
+      })
+      .events();
+    expect(event).toEqual(registeredNow);
     expect(keyIssued).toEqual({
       type: 'ApiKeyIssued',
       data: { affiliateId: 'ann', keyId: 'key_first', keyHash: 'first-hash', occurredAt: T0 },
     });
-    expect(keysAfter([event, keyIssued])).toEqual([
+    expect(keysAfter([event!, keyIssued!])).toEqual([
       { keyId: 'key_first', keyHash: 'first-hash', createdAt: T0 },
     ]);
   });

@@ -1,7 +1,6 @@
 import type { AffiliateEvent } from '../src/affiliates/affiliate';
 import { evolveAffiliate, type AffiliateState } from '../src/affiliates/affiliate-state';
 import {
-  claimPromoCode,
   evolvePromoCodeHolder,
   promoCodeOwner,
   type PromoCodeEvent,
@@ -112,22 +111,6 @@ export const promoOrderSpec = decisionSpec<
         : {}),
     }),
   ];
-});
-
-/** Claiming a code in its own stream. */
-export const claimSpec = decisionSpec<
-  World,
-  WorldEvent,
-  { promoCode: string; affiliateId: string; now: string },
-  PromoCodeEvent
->(initialState, evolve, (command, world) => {
-  const holder = world.holders.get(command.promoCode) ?? null;
-  const claim = claimPromoCode(
-    holder,
-    holder ? (world.affiliates.get(holder) ?? null) : null,
-    command,
-  );
-  return claim ? [claim] : [];
 });
 
 /** A subscription's paid invoice: numbered in the subscription's stream, then attributed through its binding. */

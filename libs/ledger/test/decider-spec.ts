@@ -6,11 +6,12 @@ import { Refusal, type RefusalCode, type RefusalKind } from '../src/refusal';
  * rules, the order being posted), folded here as the application's Facts reads them, and put into the
  * command the way the production handler does.
  */
-export interface Facts<Facts, FactEvent, SpecCommand, Command> {
+export interface Facts<Facts, FactEvent, SpecCommand, Command, State = unknown> {
   isFact: (event: { type: string }) => event is FactEvent & { type: string };
   initial: () => Facts;
   evolve: (facts: Facts, event: FactEvent) => Facts;
-  complete: (command: SpecCommand, facts: Facts) => Command;
+  /** Also given the stream's state, as the production handler builds its command from it. */
+  complete: (command: SpecCommand, facts: Facts, state: State) => Command;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface Facts<Facts, FactEvent, SpecCommand, Command> {
 export const specWithFacts =
   <State, Command, Event, F, FactEvent, SpecCommand>(
     decider: Decider<State, Command, Event>,
-    facts: Facts<F, FactEvent, SpecCommand, Command>,
+    facts: Facts<F, FactEvent, SpecCommand, Command, State>,
   ) =>
   (given: readonly (Event | FactEvent)[] = []) => ({
     when: (command: SpecCommand) => {
@@ -33,7 +34,7 @@ export const specWithFacts =
             known = facts.evolve(known, event as FactEvent);
           else state = decider.evolve(state, event as Event);
         }
-        return decider.decide(facts.complete(command, known), state);
+        return decider.decide(facts.complete(command, known, state), state);
       };
       return {
         then: (expected: Event[]) => expect(decide()).toEqual(expected),

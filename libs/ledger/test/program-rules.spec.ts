@@ -50,4 +50,24 @@ describe('program rules', () => {
       rules: { ...DEFAULT_RULES, defaultRateBps: 700 },
     });
   });
+
+  it('a change made on the version in force is the next version', () => {
+    const state = given(rulesChanged(1), rulesChanged(2));
+    expect(
+      changeRules(state, { changes: { holdDays: 14 }, now: at(1), expectedVersion: 2 }).data,
+    ).toMatchObject({ holdDays: 14, version: 3 });
+  });
+
+  it('a change made on an older version is refused as a concurrent change (409), naming both versions', () => {
+    const state = given(rulesChanged(1), rulesChanged(2));
+    expect(() =>
+      changeRules(state, { changes: { holdDays: 14 }, now: at(1), expectedVersion: 1 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'concurrent_change',
+        kind: 'conflict',
+        message: expect.stringContaining('version 2, not 1'),
+      }),
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import type { PromoCodeClaimed, PromoCodesSet } from '../src/affiliates/promo-codes';
-import { claimSpec, promoOrderSpec } from './commerce-deciders';
+import { promoOrderSpec } from './commerce-deciders';
 import { at, clicked, emailHashOf, listed, registered, T0, updated } from './fixtures';
 
 const claimed = (promoCode: string, affiliateId: string): PromoCodeClaimed => ({
@@ -77,35 +77,5 @@ describe('promotion codes: attribution', () => {
     promoOrderSpec(shop)
       .when({ ...teeOrder, promoCode: 'ANN10', customerEmailHash: emailHashOf('ann') })
       .thenMatches([{ attribution: null }]);
-  });
-});
-
-describe('promotion codes: claims', () => {
-  it('a free code is claimed', () => {
-    claimSpec(shop)
-      .when({ promoCode: 'BOB20', affiliateId: 'bob', now: T0 })
-      .then([claimed('BOB20', 'bob')]);
-  });
-
-  it('a code another affiliate holds is refused as a conflict', () => {
-    claimSpec(shop)
-      .when({ promoCode: 'ANN10', affiliateId: 'bob', now: T0 })
-      .thenThrows('promo_code_taken', 'conflict');
-  });
-
-  it('claiming a code one already holds changes nothing', () => {
-    claimSpec(shop).when({ promoCode: 'ANN10', affiliateId: 'ann', now: T0 }).thenNothing();
-  });
-
-  it('a code released by its holder can be claimed by another', () => {
-    claimSpec([
-      ...shop,
-      {
-        type: 'PromoCodeReleased',
-        data: { promoCode: 'ANN10', affiliateId: 'ann', occurredAt: T0 },
-      },
-    ])
-      .when({ promoCode: 'ANN10', affiliateId: 'bob', now: T0 })
-      .then([claimed('ANN10', 'bob')]);
   });
 });

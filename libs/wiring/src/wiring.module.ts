@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import {
   ApiKeys,
+  Audit,
+  ChangeAffiliate,
   BindSubscription,
   closeRuntime,
   createRuntime,
@@ -117,6 +119,17 @@ export class WiringModule {
       member(RecordInvoice, (runtime) => runtime.recordInvoice),
       member(PostReattributedOrder, (runtime) => runtime.postReattributedOrder),
       member(DueScheduler, (runtime) => runtime.dueScheduler),
+      {
+        provide: ChangeAffiliate,
+        useFactory: (...parts: ConstructorParameters<typeof ChangeAffiliate>) =>
+          new ChangeAffiliate(...parts),
+        inject: [SetPromoCodes, UpdateAffiliate, Directory, CLOCK],
+      },
+      {
+        provide: Audit,
+        useFactory: (store: EventStore) => new Audit(store),
+        inject: [EVENT_STORE],
+      },
     ];
     return {
       module: WiringModule,

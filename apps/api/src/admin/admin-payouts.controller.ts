@@ -11,64 +11,51 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
-import { affiliateOfPayout, type Runtime } from '@threadtrak/application';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Runtime } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { RUNTIME } from '../http/runtime.token';
-import { badInput } from '../http/validation';
-import { dashboardRange, positiveInt } from '../http/query-params';
-import { PAYOUT_STATUSES } from '@threadtrak/read-models';
 import { CancelPayoutDto, RejectPayoutDto } from './admin.dto';
-
-const STATUSES: readonly string[] = PAYOUT_STATUSES;
+import {
+  ApprovePayoutCommand,
+  CancelPayoutCommand,
+  PayoutsByStatusQuery,
+  ProgramDashboardQuery,
+  RejectPayoutCommand,
+} from './admin-payouts.commands';
 
 /** Payout approval, program dashboards and projection rebuilds. */
 @Controller('v1/admin')
 @UseGuards(AdminGuard)
 export class AdminPayoutsController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    /** For the attention list and the rebuild, which read what the worker holds. */
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {}
 
   @Get('payouts')
   payouts(@Query() query: Record<string, unknown>) {
-    const status = query.status;
-    if (status !== undefined && !STATUSES.includes(String(status)))
-      throw badInput(`status must be one of ${STATUSES.join(', ')}`, [
-        { field: 'status', problems: ['unknown status'] },
-      ]);
-    return this.runtime.queries.payoutsByStatus(
-      status as (typeof PAYOUT_STATUSES)[number] | undefined,
-      {
-        ...(query.limit !== undefined ? { limit: positiveInt(query.limit, 'limit') } : {}),
-        ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
-      },
-    );
+    return this.queries.execute(new PayoutsByStatusQuery(query));
   }
 
   @Post('payouts/:payoutId/approve')
   @HttpCode(200)
-  async approve(@Param('payoutId') payoutId: string, @Req() request: { caller: Caller }) {
-    const event = await this.runtime.payouts.approve(
-      this.affiliateOf(payoutId),
-      payoutId,
-      'admin',
-      actorOf(request.caller),
-    );
-    return { payoutId, status: 'approved', amountCents: event?.data.amountCents };
+  approve(@Param('payoutId') payoutId: string, @Req() request: { caller: Caller }) {
+    return this.commands.execute(new ApprovePayoutCommand(payoutId, actorOf(request.caller)));
   }
 
   @Post('payouts/:payoutId/reject')
   @HttpCode(200)
-  async reject(
+  reject(
     @Param('payoutId') payoutId: string,
     @Body() body: RejectPayoutDto,
     @Req() request: { caller: Caller },
   ) {
-    const event = await this.runtime.payouts.reject(
-      this.affiliateOf(payoutId),
-      payoutId,
-      body.reason,
-      actorOf(request.caller),
+    return this.commands.execute(
+      new RejectPayoutCommand(payoutId, body.reason, actorOf(request.caller)),
     );
-    return { payoutId, status: 'rejected', amountCents: event?.data.amountCents };
   }
 
   /**
@@ -77,18 +64,14 @@ export class AdminPayoutsController {
    */
   @Post('payouts/:payoutId/cancel')
   @HttpCode(200)
-  async cancel(
+  cancel(
     @Param('payoutId') payoutId: string,
     @Body() body: CancelPayoutDto,
     @Req() request: { caller: Caller },
   ) {
-    const event = await this.runtime.payouts.cancel(
-      this.affiliateOf(payoutId),
-      payoutId,
-      { reason: body.reason, providerChecked: body.providerChecked },
-      actorOf(request.caller),
+    return this.commands.execute(
+      new CancelPayoutCommand(payoutId, body.reason, body.providerChecked, actorOf(request.caller)),
     );
-    return { payoutId, status: 'cancelled', amountCents: event?.data.amountCents };
   }
 
   /** Extension: payouts the saga keeps open because the provider's answer needs a human (never marked failed). */
@@ -99,7 +82,7 @@ export class AdminPayoutsController {
 
   @Get('dashboard')
   dashboard(@Query() query: Record<string, unknown>) {
-    return this.runtime.queries.programDashboard(dashboardRange(query, this.runtime.clock.now()));
+    return this.queries.execute(new ProgramDashboardQuery(query));
   }
 
   /** Drops every read model and rebuilds it from position 0 of the log; answers once caught up. */
@@ -116,14 +99,5 @@ export class AdminPayoutsController {
     }
     const rebuilt = await this.runtime.rebuildProjections();
     return { rebuilt, headPosition: await this.runtime.store.headPosition() };
-  }
-
-  private affiliateOf(payoutId: string): string {
-    const affiliateId = affiliateOfPayout(payoutId);
-    if (!affiliateId)
-      throw new NotFoundException({
-        error: { code: 'payout_not_found', message: `no payout ${payoutId}` },
-      });
-    return affiliateId;
   }
 }

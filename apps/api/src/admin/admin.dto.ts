@@ -66,6 +66,15 @@ export class RulesDto {
   recurringPayments?: number | null;
 }
 
+/** `PUT /v1/admin/rules`: the changes, and optionally the version they were made on. */
+export class SetRulesDto extends RulesDto {
+  /**
+   * The `version` of the rules the change was made on (as `GET` answered it). Given, the change is refused
+   * with 409 `concurrent_change` when the rules are at another version by then.
+   */
+  @IsOptional() @IsInt() @Min(0) version?: number;
+}
+
 export class ProductDto {
   @IsString() @Length(1, 200) name!: string;
   @IsUrl(URL_OPTIONS) @Length(1, 2048) url!: string;

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { Audit, type Runtime } from '@threadtrak/application';
-import { isInstant } from '../http/instant';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { AdminGuard } from '../http/auth';
-import { RUNTIME } from '../http/runtime.token';
-import { badInput } from '../http/validation';
+import { instantParam } from '../http/instant';
+import { AuditQuery } from './audit.query';
 
 /**
  * Finance's audit: balances as of `at` (events recorded at or before it; default now) replayed from the
@@ -13,17 +12,11 @@ import { badInput } from '../http/validation';
 @Controller('v1/admin')
 @UseGuards(AdminGuard)
 export class AuditController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('audit')
   audit(@Query() query: Record<string, unknown>) {
-    const { at } = query;
-    if (at === undefined) return new Audit(this.runtime.store).run();
-    if (!isInstant(at)) {
-      throw badInput('at must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T00:00:00Z', [
-        { field: 'at', problems: ['not an ISO 8601 instant with a time zone'] },
-      ]);
-    }
-    return new Audit(this.runtime.store).run({ at: new Date(at) });
+    const at = instantParam(query.at, 'at');
+    return this.queries.execute(new AuditQuery(at ? { at } : {}));
   }
 }

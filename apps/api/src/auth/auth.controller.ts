@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Callers } from '../http/callers';
 import { LoginCommand, LogoutCommand, SessionQuery } from './auth.commands';
 import { AcceptInviteDto, LoginDto } from './auth.dto';
-import { AcceptInviteCommand } from './invite.commands';
+import { AcceptInviteCommand } from './accept-invite.command';
 import { SESSION_COOKIE, sessionToken } from './session-identity';
 
 /** The portal's login: a session cookie for `/v1/me/*`, and the CSRF token the portal sends back on writes. */

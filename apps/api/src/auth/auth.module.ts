@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { LoginHandler, LogoutHandler, SessionHandler } from './auth.commands';
-import { AcceptInviteHandler, IssueInviteHandler } from './invite.commands';
-import { InviteController } from './invite.controller';
+import { AcceptInviteHandler } from './accept-invite.command';
 
 @Module({
-  controllers: [AuthController, InviteController],
-  providers: [LoginHandler, LogoutHandler, SessionHandler, IssueInviteHandler, AcceptInviteHandler],
+  controllers: [AuthController],
+  providers: [LoginHandler, LogoutHandler, SessionHandler, AcceptInviteHandler],
 })
 export class AuthModule {}

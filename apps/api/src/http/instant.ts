@@ -1,4 +1,5 @@
 import { isISO8601, registerDecorator } from 'class-validator';
+import { badInput } from './validation';
 
 /**
  * An instant: ISO 8601 with a time zone (`Z` or `±hh:mm`), or a bare UTC date. A date-time without a zone
@@ -21,3 +22,15 @@ export const IsInstant = () => (target: object, propertyName: string) =>
     },
     validator: { validate: isInstant },
   });
+
+/** An optional instant in a query string (`?at=`): absent is undefined, anything else must be an instant. */
+export const instantParam = (value: unknown, field: string): Date | undefined => {
+  if (value === undefined) return undefined;
+  if (!isInstant(value)) {
+    throw badInput(
+      `${field} must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T00:00:00Z`,
+      [{ field, problems: ['not an ISO 8601 instant with a time zone'] }],
+    );
+  }
+  return new Date(value);
+};

@@ -19,7 +19,7 @@ import {
   type Page,
 } from '@threadtrak/read-models';
 import { APP_CONFIG, CLOCK } from '@threadtrak/wiring';
-import { publicAffiliate } from '../admin/admin.controller';
+import { publicAffiliate } from '../admin/public-affiliate';
 import { dashboardRange, positiveInt } from '../http/query-params';
 import { badInput } from '../http/validation';
 

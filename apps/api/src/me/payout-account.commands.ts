@@ -5,7 +5,7 @@ import { refuse, type AffiliateState, type PayoutAccount } from '@threadtrak/led
 import { stripeApi } from '@threadtrak/payouts';
 import { APP_CONFIG, CLOCK } from '@threadtrak/wiring';
 import Stripe from 'stripe';
-import { maskAccount } from '../admin/admin.controller';
+import { maskAccount } from '../admin/public-affiliate';
 
 type SetResult = { payoutAccount: ReturnType<typeof maskAccount> } | { onboardingUrl: string };
 

@@ -1,28 +1,22 @@
-import { WrongExpectedRevisionError } from '@threadtrak/event-store';
-import {
-  assert,
-  claimPromoCode,
-  evolvePromoCodeHolder,
-  normalPromoCode,
-  refuse,
-  streams,
-  type AffiliateState,
-  type PromoCodeEvent,
-  type PromoCodeReleased,
-} from '@threadtrak/ledger';
+import { assert, normalPromoCode, refuse, streams, type AffiliateState } from '@threadtrak/ledger';
 import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import type { Facts } from '../facts';
 import { handleCommand, retryOnConflict } from '../handle-command';
-import { affiliateHandler } from '../stream-handlers';
+import { affiliateHandler, promoCodeHandler } from '../stream-handlers';
 
 /** An admin and the affiliate changing the same affiliate at once: once more on the fresh state, then 409. */
 const onAffiliate = affiliateHandler(retryOnConflict(1));
+/**
+ * Two affiliates racing for one code: the loser decides again on the winner's fresh claim and is refused
+ * (409 promo_code_taken).
+ */
+const onPromoCode = promoCodeHandler(retryOnConflict(1));
 
 /**
  * `PATCH /v1/admin/affiliates/{id} {promoCodes}`: the affiliate's whole list of codes. Each new code is
- * claimed first in its own stream `promocode-{CODE}` (so two affiliates racing for a code cannot both get
- * it: 409 for the loser), then the list is set, then dropped codes are released for others to claim.
+ * claimed first in its own stream `promocode-{CODE}` (promoCodeDecider: two affiliates racing for a code
+ * cannot both get it, 409 for the loser), then the list is set, then dropped codes are released for others to claim.
  */
 export class SetPromoCodes {
   constructor(
@@ -63,51 +57,30 @@ export class SetPromoCodes {
   }
 
   private async claim(promoCode: string, affiliateId: string, now: string, actor: string) {
-    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(
+    await handleCommand(
+      this.log,
+      onPromoCode,
       streams.promoCode(promoCode),
-      null,
-      evolvePromoCodeHolder,
+      async (holding) => ({
+        type: 'ClaimPromoCode' as const,
+        promoCode,
+        affiliateId,
+        holderListsCode: holding
+          ? ((await this.facts.affiliate(holding.affiliateId))?.promoCodes?.includes(promoCode) ??
+            false)
+          : false,
+        now,
+      }),
+      { actor },
     );
-    const claim = claimPromoCode(holder, holder ? await this.facts.affiliate(holder) : null, {
-      promoCode,
-      affiliateId,
-      now,
-    });
-    if (!claim) return;
-    try {
-      await this.log.append(
-        streams.promoCode(promoCode),
-        [{ event: claim, cause: `promo-claim:${promoCode}:${affiliateId}:${now}` }],
-        revision,
-        { actor },
-      );
-    } catch (error) {
-      // Another claim got in between: the stream's revision decided the race, and it was not ours.
-      if (error instanceof WrongExpectedRevisionError)
-        refuse(
-          'promo_code_taken',
-          `promotion code ${promoCode} was just claimed by another affiliate`,
-          'conflict',
-        );
-      throw error;
-    }
   }
 
   private async release(promoCode: string, affiliateId: string, now: string, actor: string) {
-    const { state: holder, revision } = await this.log.load<string | null, PromoCodeEvent>(
+    await handleCommand(
+      this.log,
+      onPromoCode,
       streams.promoCode(promoCode),
-      null,
-      evolvePromoCodeHolder,
-    );
-    if (holder !== affiliateId) return;
-    const released: PromoCodeReleased = {
-      type: 'PromoCodeReleased',
-      data: { promoCode, affiliateId, occurredAt: now },
-    };
-    await this.log.append(
-      streams.promoCode(promoCode),
-      [{ event: released, cause: `promo-release:${promoCode}:${affiliateId}:${now}` }],
-      revision,
+      { type: 'ReleasePromoCode', promoCode, affiliateId, now },
       { actor },
     );
   }

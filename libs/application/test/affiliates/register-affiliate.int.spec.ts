@@ -1,5 +1,5 @@
 import { createEventStore, type EventStore } from '@threadtrak/event-store';
-import { streams } from '@threadtrak/ledger';
+import { streams, UNBACKED_CLAIM_EXPIRES_MS } from '@threadtrak/ledger';
 import { matchingApiKey } from '../../src/affiliates/credentials';
 import { RegisterAffiliate } from '../../src/affiliates/register-affiliate';
 import { ManualClock } from '../../src/clock';
@@ -21,7 +21,7 @@ describe('registering an affiliate', () => {
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
     log = new EventLog(store);
-    register = new RegisterAffiliate(log, clock, 'email-secret');
+    register = new RegisterAffiliate(log, new Facts(log), clock, 'email-secret');
   });
   afterEach(() => store.close());
 
@@ -41,7 +41,7 @@ describe('registering an affiliate', () => {
     expect(everything.join()).not.toContain(apiKey);
   });
 
-  it('a claim whose registration was never written (a crash between the two appends) does not burn the code', async () => {
+  it('a claim whose registration was never written (a crash between the two appends) holds the code a minute, then no longer', async () => {
     await log.append(
       streams.refCode('orphan'),
       [
@@ -61,6 +61,10 @@ describe('registering an affiliate', () => {
       { actor: 'admin' },
     );
 
+    await expect(register.execute(request('orphan'), 'admin')).rejects.toMatchObject({
+      code: 'ref_code_taken',
+    });
+    clock.advance(UNBACKED_CLAIM_EXPIRES_MS);
     const { affiliateId } = await register.execute(request('orphan'), 'admin');
 
     expect(await new Facts(log).affiliateOfRefCode('orphan')).toBe(affiliateId);

@@ -54,6 +54,7 @@ export class PayoutWorld {
   async affiliateWithDue(account: PayoutAccount, dueCents: number): Promise<string> {
     const { affiliateId } = await new RegisterAffiliate(
       this.log,
+      new Facts(this.log),
       this.clock,
       'email-secret',
     ).execute({ name: 'Jane Doe', email: 'jane@example.com', productScope: 'all' }, 'admin');

@@ -3,10 +3,17 @@ import type { AffiliateEvent, PayoutAccount } from './affiliate';
 import { evolveAffiliate, type AffiliateState } from './affiliate-state';
 import { issueApiKey, revokeApiKey } from './api-keys';
 import { setPromoCodes } from './promo-codes';
-import { setPayoutAccount, updateAffiliate, type UpdateAffiliate } from './register-affiliate';
+import {
+  registerAffiliate,
+  setPayoutAccount,
+  updateAffiliate,
+  type RegisterAffiliate,
+  type UpdateAffiliate,
+} from './register-affiliate';
 
-/** What changes an affiliate after registration (registration itself claims a ref code first). */
+/** What an affiliate's stream is asked (registration claims its ref code first, in its own stream). */
 export type AffiliateCommand =
+  | ({ type: 'RegisterAffiliate' } & RegisterAffiliate)
   | ({ type: 'UpdateAffiliate' } & UpdateAffiliate)
   | { type: 'SetPayoutAccount'; account: PayoutAccount; now: string }
   | { type: 'IssueApiKey'; keyId: string; keyHash: string; now: string }
@@ -15,6 +22,10 @@ export type AffiliateCommand =
 
 const decide = (command: AffiliateCommand, state: AffiliateState | null): AffiliateEvent[] => {
   switch (command.type) {
+    case 'RegisterAffiliate': {
+      const { type: _type, ...registration } = command;
+      return registerAffiliate(state, registration);
+    }
     case 'UpdateAffiliate': {
       const { type: _type, ...changes } = command;
       return [updateAffiliate(state, changes)];

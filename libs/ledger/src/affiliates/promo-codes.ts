@@ -38,33 +38,6 @@ export const evolvePromoCodeHolder = (
   event: PromoCodeEvent,
 ): string | null => (event.type === 'PromoCodeClaimed' ? event.data.affiliateId : null);
 
-/**
- * Claims `promoCode` for `affiliateId`. A code held by another affiliate is refused (409), unless the
- * holder's own list no longer names it (a change that stopped between the claim and the list).
- */
-export const claimPromoCode = (
-  holder: string | null,
-  holderState: AffiliateState | null,
-  command: { promoCode: string; affiliateId: string; now: string },
-): PromoCodeClaimed | null => {
-  if (holder === command.affiliateId) return null;
-  if (holder && holderState?.promoCodes?.includes(command.promoCode)) {
-    return refuse(
-      'promo_code_taken',
-      `promotion code ${command.promoCode} belongs to another affiliate`,
-      'conflict',
-    );
-  }
-  return {
-    type: 'PromoCodeClaimed',
-    data: {
-      promoCode: command.promoCode,
-      affiliateId: command.affiliateId,
-      occurredAt: command.now,
-    },
-  };
-};
-
 /** The affiliate's new list; codes must be unique within it once normalized. */
 export const setPromoCodes = (
   state: AffiliateState | null,

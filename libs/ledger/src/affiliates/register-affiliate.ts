@@ -1,3 +1,4 @@
+import { assert } from '../decider';
 import { refuse } from '../refusal';
 import type {
   AffiliateRegistered,
@@ -7,7 +8,6 @@ import type {
   PayoutAccount,
   PayoutAccountSet,
   ProductScope,
-  RefCodeClaimed,
 } from './affiliate';
 import type { AffiliateState } from './affiliate-state';
 
@@ -18,24 +18,22 @@ export type RegisterAffiliate = Omit<AffiliateRegistered['data'], 'occurredAt' |
 };
 
 /**
- * Two streams: the ref code's claim (expected no_stream, so a taken code is refused by the store) and the
- * affiliate's own stream, where the registration and its first key are appended together.
+ * The affiliate's stream begins with the registration and its first key, appended together. The ref code
+ * was claimed first in its own stream (see refCodeDecider). Affiliate ids are new per registration.
  */
 export const registerAffiliate = (
+  state: AffiliateState | null,
   command: RegisterAffiliate,
-): { claim: RefCodeClaimed; registered: AffiliateRegistered; keyIssued: ApiKeyIssued } => {
+): [AffiliateRegistered, ApiKeyIssued] => {
+  assert(state === null, `a new affiliate id (${command.affiliateId}) names no affiliate yet`);
   const { now, apiKey, ...data } = command;
-  return {
-    claim: {
-      type: 'RefCodeClaimed',
-      data: { refCode: command.refCode, affiliateId: command.affiliateId, occurredAt: now },
-    },
-    registered: { type: 'AffiliateRegistered', data: { ...data, occurredAt: now } },
-    keyIssued: {
+  return [
+    { type: 'AffiliateRegistered', data: { ...data, occurredAt: now } },
+    {
       type: 'ApiKeyIssued',
       data: { affiliateId: command.affiliateId, ...apiKey, occurredAt: now },
     },
-  };
+  ];
 };
 
 export interface UpdateAffiliate {

@@ -1,4 +1,5 @@
 import type { Decider } from '../decider';
+import { refuse } from '../refusal';
 import {
   DEFAULT_RULES,
   type ProgramEvent,
@@ -32,10 +33,23 @@ export const evolveProgram = (state: ProgramState, event: ProgramEvent): Program
 export interface ChangeRules {
   changes: Partial<ProgramRules>;
   now: string;
+  /**
+   * The version the change was made on (what the admin last read). Given, a change on any other version is
+   * refused: two admins editing version 3 at once cannot both win. Absent, the change applies to the rules
+   * in force, whatever their version.
+   */
+  expectedVersion?: number;
 }
 
 /** Every change is a new version, even one that changes nothing: the version says which rules decided. */
 export const changeRules = (state: ProgramState, command: ChangeRules): ProgramRulesChanged => {
+  if (command.expectedVersion !== undefined && command.expectedVersion !== state.version) {
+    refuse(
+      'concurrent_change',
+      `the rules are at version ${state.version}, not ${command.expectedVersion}: read them again and apply your change to them`,
+      'conflict',
+    );
+  }
   const rules: ProgramRules = { ...state.rules };
   for (const [key, value] of Object.entries(command.changes) as [keyof ProgramRules, never][]) {
     if (value !== undefined) rules[key] = value;

@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { AdminGuard, actorOf, type Caller } from '../http/auth';
+import { ProductDto } from './admin.dto';
+import { ListProductCommand } from './products.commands';
+
+/** The catalog: products affiliates link to, their eligibility and rates. */
+@Controller('v1/admin/products')
+@UseGuards(AdminGuard)
+export class ProductsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':productId')
+  @HttpCode(200)
+  listProduct(
+    @Param('productId') productId: string,
+    @Body() body: ProductDto,
+    @Req() request: { caller: Caller },
+  ) {
+    return this.commands.execute(
+      new ListProductCommand({ productId, ...body }, actorOf(request.caller)),
+    );
+  }
+}
