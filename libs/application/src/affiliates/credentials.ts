@@ -6,7 +6,7 @@ export const newApiKey = (affiliateId: string): string =>
 
 export const affiliateOfApiKey = (apiKey: string): string | null => {
   const match = /^ttk_(aff_[a-z0-9]{16})_[A-Za-z0-9_-]{32}$/.exec(apiKey);
-  return match ? match[1]! : null;
+  return match?.[1] ?? null;
 };
 
 export const sha256 = (value: string): string =>

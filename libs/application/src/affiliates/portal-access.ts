@@ -1,5 +1,6 @@
 import {
   accessDecider,
+  assert,
   evolveAccess,
   initialAccess,
   refuse,
@@ -52,7 +53,11 @@ export class PortalAccess {
       actor,
       inviteId,
     );
-    const { expiresAt } = event!.data as { expiresAt: string };
+    assert(
+      event?.type === 'AffiliateInviteIssued',
+      'issuing an invite appends AffiliateInviteIssued',
+    );
+    const { expiresAt } = event.data;
     return {
       inviteUrl: `${this.publicBaseUrl.replace(/\/$/, '')}/portal/invite/${token}`,
       expiresAt,

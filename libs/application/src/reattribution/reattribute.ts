@@ -244,12 +244,12 @@ const eachConcurrently = async <T>(
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> => {
-  let next = 0;
+  const queue = items.values();
   let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (!failure && next < items.length) {
+    for (let item = queue.next(); !failure && !item.done; item = queue.next()) {
       try {
-        await work(items[next++]!);
+        await work(item.value);
       } catch (error) {
         failure ??= { error };
       }

@@ -94,7 +94,7 @@ export const promotionCodesOfSession = (
   ].filter((code): code is string | Stripe.PromotionCode => code !== null);
   const seen = new Set<string>();
   return named.filter((code) => {
-    const id = idOf(code)!;
+    const id = typeof code === 'string' ? code : code.id;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

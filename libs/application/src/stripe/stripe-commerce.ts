@@ -56,7 +56,7 @@ export class StripeCommerce {
       const subscriptionId = idOf(session.subscription);
       if (!subscriptionId || session.status !== 'complete')
         return { ignored: 'subscription not created' };
-      const state = await this.bind(session, metadata);
+      const state = await this.bind(session, subscriptionId, metadata);
       return {
         subscription: { subscriptionId, affiliateId: state.bound?.binding?.affiliateId ?? null },
       };
@@ -88,7 +88,7 @@ export class StripeCommerce {
     if (!(await this.facts.subscription(subscriptionId)).bound) {
       // The invoice may come first: the session that created the subscription binds it now, as its own webhook would.
       const session = await this.reads.sessionOfSubscription(subscriptionId);
-      if (session) await this.bind(session, metadata);
+      if (session) await this.bind(session, subscriptionId, metadata);
     }
     const paidAt = invoice.status_transitions.paid_at
       ? isoOf(invoice.status_transitions.paid_at)
@@ -143,10 +143,10 @@ export class StripeCommerce {
     return (await this.reads.invoiceOfPaymentIntent(paymentIntent)) ?? paymentIntent;
   }
 
-  private async bind(session: Stripe.Checkout.Session, metadata: Metadata) {
+  private async bind(session: Stripe.Checkout.Session, subscriptionId: string, metadata: Metadata) {
     return this.bindSubscription.execute(
       {
-        subscriptionId: idOf(session.subscription)!,
+        subscriptionId,
         customerId: idOf(session.customer),
         sessionId: session.id,
         boundAt: isoOf(session.created),
@@ -174,6 +174,7 @@ export class StripeCommerce {
     }
     for (const code of codes)
       if ((await this.facts.promoCode(code)).owner) return { promoCode: code };
-    return codes.length > 0 ? { promoCode: codes[0]! } : {};
+    const [first] = codes;
+    return first === undefined ? {} : { promoCode: first };
   }
 }

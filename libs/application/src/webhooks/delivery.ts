@@ -75,7 +75,7 @@ export const evolveDelivery = (
         ...delivery.attempts,
         { attempt, attemptedAt, responseStatus, error, durationMs, ok },
       ].sort((a, b) => a.attempt - b.attempt);
-      const latest = attempts.at(-1)!.attempt === attempt;
+      const latest = attempts.every((earlier) => earlier.attempt <= attempt);
       if (attempt <= delivery.reopenedAfter || !latest) return { ...delivery, attempts };
       if (ok) return { ...delivery, attempts, status: 'delivered', nextAttemptAt: null };
       const next = event.type === 'WebhookDeliveryAttempted' ? event.data.nextAttemptAt : null;

@@ -1,4 +1,5 @@
 import { eventId, type EventStore, type RecordedEvent } from '@threadtrak/event-store';
+import { assert } from '@threadtrak/ledger';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { evolveDelivery, nextAttemptNumber, type Delivery } from './delivery';
@@ -145,7 +146,9 @@ export class WebhookEndpoints {
         metadata: { actor },
       },
     ]);
-    return view(evolveDelivery(delivery, event)!);
+    const requested = evolveDelivery(delivery, event);
+    assert(requested, 'a redelivery request keeps its delivery');
+    return view(requested);
   }
 
   private async endpoints(): Promise<Map<string, WebhookEndpointView>> {

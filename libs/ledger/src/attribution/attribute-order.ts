@@ -2,6 +2,7 @@ import type { AffiliateState } from '../affiliates/affiliate-state';
 import { inScope } from '../affiliates/affiliate-state';
 import type { Product } from '../catalog/product';
 import type { ClickRecorded } from '../clicks/click-recorded';
+import { assert } from '../decider';
 import { commissionOf, sum } from '../money';
 import { isChargeLine } from '../orders/charge-lines';
 import { attributeByPromoCode } from './promo-code-attribution';
@@ -128,7 +129,11 @@ export const attributeOrder = (facts: AttributionFacts): AttributionDecision => 
   const winner = namedWins ? named : pickClick(honest, rules.attributionModel);
   if (!winner) return { attribution: null, explanation };
 
-  const affiliate = facts.affiliates.get(winner.affiliateId)!;
+  const affiliate = facts.affiliates.get(winner.affiliateId);
+  assert(
+    affiliate,
+    `the winning click's affiliate (${winner.affiliateId}) is among the candidates'`,
+  );
   const lines = order.lines.map((line) => commissionLine(line, affiliate, facts.products, rules));
   const earning = lines.filter((line) => line.outcome === 'earns').length;
   check(

@@ -80,8 +80,9 @@ export const effectiveDisputes = (state: OrderState): OrderDisputeClosed['data']
  * A subscription's invoice recorded unattributed for want of a binding (none yet), never re-attributed
  * since: the binding, once recorded, decides it.
  */
-const awaitsBinding = (state: OrderState): boolean =>
-  state.paid?.subscription !== undefined &&
+const awaitsBinding = (state: OrderState): state is OrderState & { paid: OrderPaid['data'] } =>
+  state.paid !== null &&
+  state.paid.subscription !== undefined &&
   state.paid.attribution === null &&
   state.commissionId === state.paid.orderId &&
   state.paid.explanation.some((check) => check.check === 'subscription' && !check.ok);
@@ -96,7 +97,7 @@ export const attributeAwaitingOrder = (
     ? {
         type: 'OrderAttributed',
         data: {
-          orderId: state.paid!.orderId,
+          orderId: state.paid.orderId,
           attribution: decision.attribution,
           explanation: decision.explanation,
           occurredAt: now,

@@ -1,6 +1,7 @@
 import type { AffiliateEvent } from '../affiliates/affiliate';
 import { evolveAffiliate, type AffiliateState } from '../affiliates/affiliate-state';
 import { DEFAULT_CLICK_SKEW_MS, attributeOrder } from '../attribution/attribute-order';
+import { assert } from '../decider';
 import type { Product, ProductListed } from '../catalog/product';
 import type { ClickRecorded, LinkKind } from '../clicks/click-recorded';
 import {
@@ -76,7 +77,10 @@ export class ReattributionScan {
   private readonly bindings = new Map<string, SubscriptionBound['data']>();
   private readonly reboundSubscriptions = new Set<string>();
   /** Invoices of the range met before their subscription's binding: decided when it comes (as the write side does). */
-  private readonly invoicesAwaitingBinding = new Map<string, OrderPaid['data'][]>();
+  private readonly invoicesAwaitingBinding = new Map<
+    string,
+    { paid: OrderPaid['data']; subscription: { subscriptionId: string; ordinal: number } }[]
+  >();
 
   constructor(
     private readonly key: ReattributionPlanKey,
@@ -149,9 +153,11 @@ export class ReattributionScan {
       }
     }
     changes.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-    const bindings = [...this.reboundSubscriptions]
-      .sort()
-      .map((subscriptionId) => this.bindings.get(subscriptionId)!);
+    const bindings = [...this.reboundSubscriptions].sort().map((subscriptionId) => {
+      const binding = this.bindings.get(subscriptionId);
+      assert(binding, `a rebound subscription (${subscriptionId}) has its binding`);
+      return binding;
+    });
     return { ordersExamined: this.orders.size, changes, bindings };
   }
 
@@ -218,15 +224,16 @@ export class ReattributionScan {
   /** A subscription's invoice: through its binding, within `recurringPayments`, as `attributeInvoice` decides on the write side. */
   private onInvoicePaid(
     paid: OrderPaid['data'],
-    { subscriptionId, ordinal }: { subscriptionId: string; ordinal: number },
+    subscription: { subscriptionId: string; ordinal: number },
   ): void {
+    const { subscriptionId, ordinal } = subscription;
     const bound = this.bindings.get(subscriptionId) ?? null;
     const before = summaryOf(paid.attribution);
     if (!bound) {
       this.orders.set(paid.orderId, { orderId: paid.orderId, before, after: null, applied: false });
       this.invoicesAwaitingBinding.set(subscriptionId, [
         ...(this.invoicesAwaitingBinding.get(subscriptionId) ?? []),
-        paid,
+        { paid, subscription },
       ]);
       return;
     }
@@ -265,8 +272,10 @@ export class ReattributionScan {
         this.reboundSubscriptions.add(recorded.subscriptionId);
     }
     this.bindings.set(recorded.subscriptionId, bound);
-    for (const paid of this.invoicesAwaitingBinding.get(recorded.subscriptionId) ?? [])
-      this.onInvoicePaid(paid, paid.subscription!);
+    for (const { paid, subscription } of this.invoicesAwaitingBinding.get(
+      recorded.subscriptionId,
+    ) ?? [])
+      this.onInvoicePaid(paid, subscription);
     this.invoicesAwaitingBinding.delete(recorded.subscriptionId);
   }
 
