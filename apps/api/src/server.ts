@@ -15,7 +15,7 @@ import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
 import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { throttleLogins } from './auth/login-throttle';
-import { servePortal } from './auth/portal-static';
+import { serveWebApps } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
 import { stripeClient } from '@threadtrak/payouts';
 import { requestIdOf } from './observability/access-line';
@@ -104,7 +104,7 @@ export const createHttpApp = async (
     secretKey ? stripeClient(secretKey, { apiBase, ...STRIPE_CHECKOUT_OPTIONS }) : null,
   );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
-  await servePortal(fastify as never, config.portalDir);
+  await serveWebApps(fastify as never, config.portalDir);
   setUpOpenApi(app);
   await app.init();
   return app;

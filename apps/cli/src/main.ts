@@ -1,6 +1,12 @@
-import { Audit, closeRuntime, createRuntime, loadConfig, toCsv } from '@threadtrak/application';
+import 'reflect-metadata';
+import { QueryBus } from '@nestjs/cqrs';
+import { closeRuntime, createRuntime, loadConfig, toCsv } from '@threadtrak/application';
 import { ProjectionRunner } from '@threadtrak/read-models';
 import { parseArgs } from 'node:util';
+import { AuditQuery } from '../../api/src/admin/audit.query';
+import { HeadPositionQuery } from '../../api/src/health/head-position.query';
+import { toErrorResponse } from '../../api/src/http/error-filter';
+import { inCli } from './cli.module';
 import { progressReporter } from './progress';
 import { REATTRIBUTE_HELP, reattributeCommand } from './reattribute.command';
 
@@ -43,15 +49,11 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   reattribute: reattributeCommand,
 
-  async head() {
-    const runtime = await createRuntime(loadConfig());
-    try {
-      console.log(JSON.stringify({ headPosition: await runtime.store.headPosition() }));
+  head: () =>
+    inCli(async (app) => {
+      console.log(JSON.stringify(await app.get(QueryBus).execute(new HeadPositionQuery())));
       return 0;
-    } finally {
-      await closeRuntime(runtime);
-    }
-  },
+    }),
 
   async audit(args) {
     const { values } = parseArgs({
@@ -66,13 +68,13 @@ const commands: Record<string, Command> = {
       process.stderr.write(HELP.audit!);
       return 2;
     }
-    const runtime = await createRuntime(loadConfig());
-    try {
-      const progress = progressReporter('audit', await runtime.store.headPosition());
-      const report = await new Audit(runtime.store).run({
-        ...(at ? { at } : {}),
-        onProgress: (position) => progress(position),
-      });
+    return inCli(async (app) => {
+      const queries = app.get(QueryBus);
+      const { headPosition } = await queries.execute(new HeadPositionQuery());
+      const progress = progressReporter('audit', headPosition);
+      const report = await queries.execute(
+        new AuditQuery({ ...(at ? { at } : {}), onProgress: (position) => progress(position) }),
+      );
       progress(report.chain.headPosition, true);
       process.stdout.write(
         values.format === 'csv' ? toCsv(report) : `${JSON.stringify(report, null, 2)}\n`,
@@ -92,9 +94,7 @@ const commands: Record<string, Command> = {
       for (const invariant of violated)
         process.stderr.write(`VIOLATED ${invariant.name}: ${invariant.detail}\n`);
       return violated.length === 0 && chain.ok !== false ? 0 : 3;
-    } finally {
-      await closeRuntime(runtime);
-    }
+    });
   },
 
   async rebuild(args) {
@@ -147,7 +147,13 @@ const main = async () => {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    // A refusal reads as the api answers it (code and message); input the command refuses exits 2.
+    const { status, body } = toErrorResponse(error);
+    console.error(
+      status >= 500 && error instanceof Error
+        ? error.message
+        : `${body.error.code}: ${body.error.message}`,
+    );
+    process.exit(status < 500 ? 2 : 1);
   },
 );

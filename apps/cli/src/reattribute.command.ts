@@ -1,6 +1,9 @@
-import { closeRuntime, createRuntime, loadConfig } from '@threadtrak/application';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ReattributeCommand } from '../../api/src/admin/reattribute.command';
+import { HeadPositionQuery } from '../../api/src/health/head-position.query';
+import { inCli } from './cli.module';
 import { progressReporter } from './progress';
 
 export const REATTRIBUTE_HELP = `Usage: npm run cli -- reattribute --from INSTANT --to INSTANT [--rules rules.json] [--apply] [--format json|table]
@@ -10,6 +13,7 @@ rules: cookieWindowDays, attributionModel, holdDays, defaultRateBps; default: th
 Without --apply it is a dry run: it prints the orders whose affiliate or commission would change and the
 delta per affiliate, and writes nothing. With --apply it appends the difference as compensating events
 tagged with the re-attribution id; applying the same re-attribution again changes nothing.
+It is the command POST /v1/admin/reattributions dispatches: the same request answers the same.
 `;
 
 export const reattributeCommand = async (args: string[]): Promise<number> => {
@@ -28,14 +32,21 @@ export const reattributeCommand = async (args: string[]): Promise<number> => {
     return 2;
   }
   const rules = values.rules ? JSON.parse(readFileSync(values.rules, 'utf8')) : undefined;
-  const runtime = await createRuntime(loadConfig());
-  try {
+  return inCli(async (app) => {
     const started = Date.now();
-    const progress = progressReporter('scan', await runtime.store.headPosition());
-    const result = await runtime.reattribute.run(
-      { from: values.from, to: values.to, ...(rules ? { rules } : {}), dryRun: !values.apply },
-      { actor: 'cli' },
-      (scanned) => progress(scanned),
+    const { headPosition } = await app.get(QueryBus).execute(new HeadPositionQuery());
+    const progress = progressReporter('scan', headPosition);
+    const result = await app.get(CommandBus).execute(
+      new ReattributeCommand(
+        {
+          from: values.from!,
+          to: values.to!,
+          ...(rules ? { rules } : {}),
+          dryRun: !values.apply,
+        },
+        'cli',
+        (scanned) => progress(scanned),
+      ),
     );
     if (values.format === 'json') {
       console.log(JSON.stringify(result, null, 2));
@@ -53,7 +64,5 @@ export const reattributeCommand = async (args: string[]): Promise<number> => {
     for (const delta of result.deltaByAffiliate)
       console.log(`  ${delta.affiliateId}: ${delta.deltaCents > 0 ? '+' : ''}${delta.deltaCents}`);
     return 0;
-  } finally {
-    await closeRuntime(runtime);
-  }
+  });
 };
