@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // The domain and its use cases assert what must hold (`assert` names the invariant) instead of a `!`.
+    files: ['libs/ledger/src/**/*.ts', 'libs/application/src/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/test/**/*.ts',

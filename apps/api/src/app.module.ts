@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './admin/audit.module';
 import { WebhooksModule } from './admin/webhooks.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
 import { OperationsModule } from './health/operations.module';
 import { CallersModule } from './http/callers';
 import { ErrorFilter } from './http/error-filter';
@@ -28,6 +29,7 @@ export class AppModule {
         OrdersModule,
         MeModule,
         AuthModule,
+        ConsoleModule,
         StripeWebhookModule,
         AdminModule,
         AuditModule,

@@ -8,7 +8,6 @@ import { LogController, type FastifyError, type FastifyReply, type FastifyReques
 import { Logger as NestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
-import Stripe from 'stripe';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './http/error-filter';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth';
@@ -16,9 +15,9 @@ import { setUpOpenApi } from './http/openapi';
 import { badInput, validationPipe } from './http/validation';
 import { STRIPE_CHECKOUT_OPTIONS } from './redirect/checkout-sessions';
 import { throttleLogins } from './auth/login-throttle';
-import { servePortal } from './auth/portal-static';
+import { serveWebApps } from './auth/portal-static';
 import { registerRedirect } from './redirect/redirect.route';
-import { stripeHost } from './webhooks/stripe-client';
+import { stripeClient } from '@threadtrak/payouts';
 import { requestIdOf } from './observability/access-line';
 import { CountingEventStore, storeKind } from './observability/counting-event-store';
 import { Metrics } from './observability/metrics';
@@ -102,12 +101,10 @@ export const createHttpApp = async (
   registerRedirect(
     fastify as never,
     runtime,
-    secretKey
-      ? new Stripe(secretKey, { ...stripeHost(apiBase), ...STRIPE_CHECKOUT_OPTIONS })
-      : null,
+    secretKey ? stripeClient(secretKey, { apiBase, ...STRIPE_CHECKOUT_OPTIONS }) : null,
   );
   await throttleLogins(fastify as never, runtime.config, runtime.emailHashSecret);
-  await servePortal(fastify as never, config.portalDir);
+  await serveWebApps(fastify as never, config.portalDir);
   setUpOpenApi(app);
   await app.init();
   return app;

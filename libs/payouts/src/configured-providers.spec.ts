@@ -1,9 +1,6 @@
 import { PayPalPayoutsProvider } from './paypal-payouts.provider';
-import {
-  configuredPayoutProviders,
-  ProviderNotConfigured,
-  stripeApi,
-} from './configured-providers';
+import { configuredPayoutProviders, ProviderNotConfigured } from './configured-providers';
+import { stripeApi } from './stripe-client';
 import { StripeConnectProvider } from './stripe-connect.provider';
 
 const PAYPAL = { clientId: 'id', clientSecret: 'secret' };

@@ -73,7 +73,7 @@ export function configuredPayoutProviders({
     providers.push(
       new StripeConnectProvider({
         secretKey: stripe.secretKey,
-        api: stripe.apiBase ? stripeApi(stripe.apiBase) : undefined,
+        apiBase: stripe.apiBase,
         timeoutMs,
       }),
     );
@@ -88,31 +88,4 @@ export function configuredPayoutProviders({
       }),
     );
   return new PayoutProviders(providers);
-}
-
-/** 'http://127.0.0.1:12111' → the Stripe client's host, port and protocol. */
-export function stripeApi(base: string): {
-  host: string;
-  port: number;
-  protocol: 'http' | 'https';
-} {
-  const url = httpUrl(base, 'STRIPE_API_BASE');
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
-    protocol,
-  };
-}
-
-function httpUrl(base: string, name: string): URL {
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    throw new Error(`${name} is not a URL: ${base}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error(`${name} must be http(s): ${base}`);
-  return url;
 }

@@ -21,6 +21,6 @@ export {
   configuredPayoutProviders,
   PayoutProviders,
   ProviderNotConfigured,
-  stripeApi,
   type PayoutProviderSettings,
 } from './configured-providers';
+export { stripeClient } from './stripe-client';

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { stripeClient } from './stripe-client';
 import { assertAmount, assertCurrency } from './minor-units';
 import {
   failed,
@@ -11,8 +12,8 @@ import {
 
 export interface StripeConnectConfig {
   secretKey: string;
-  /** Another API host, e.g. a local fake: `{ host: '127.0.0.1', port: 12111, protocol: 'http' }`. */
-  api?: { host: string; port: number; protocol: 'http' | 'https' };
+  /** Another API host, e.g. a local fake: `http://127.0.0.1:12111`. */
+  apiBase?: string;
   /** Per request; a timeout surfaces as TransientProviderError. Default 10 s. */
   timeoutMs?: number;
   /** Retries inside the Stripe client. Default 0: the payout saga owns retries. */
@@ -32,8 +33,8 @@ export class StripeConnectProvider implements PayoutProvider {
   private readonly stripe: Stripe;
 
   constructor(config: StripeConnectConfig) {
-    this.stripe = new Stripe(config.secretKey, {
-      ...config.api,
+    this.stripe = stripeClient(config.secretKey, {
+      apiBase: config.apiBase,
       timeout: config.timeoutMs ?? 10_000,
       maxNetworkRetries: config.maxNetworkRetries ?? 0,
       telemetry: false,

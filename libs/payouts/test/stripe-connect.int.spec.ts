@@ -14,7 +14,7 @@ function providerFor(
 ): StripeConnectProvider {
   return new StripeConnectProvider({
     secretKey,
-    api: { host: '127.0.0.1', port: stripe.port, protocol: 'http' },
+    apiBase: `http://127.0.0.1:${stripe.port}`,
     timeoutMs: TIMEOUT_MS,
   });
 }
@@ -131,7 +131,7 @@ describe('Stripe Connect transfers', () => {
     await under.stripe.close();
     const provider = new StripeConnectProvider({
       secretKey: 'sk_test_fake',
-      api: { host: '127.0.0.1', port, protocol: 'http' },
+      apiBase: `http://127.0.0.1:${port}`,
     });
     await expect(provider.send(payout('po_down'))).rejects.toBeInstanceOf(TransientProviderError);
     under = await startStripe(); // for afterEach

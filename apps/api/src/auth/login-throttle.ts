@@ -7,7 +7,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 const WINDOW = '15 minutes';
 /** Failed or not, every attempt counts: a person needs a few, a password guesser needs thousands. */
-export const LOGIN_LIMITS = { perAccount: 10, perIp: 30 };
+export const LOGIN_LIMITS = { perAccount: 10, perIp: 30, consolePerIp: 10 };
 
 const tooMany = (_request: FastifyRequest, context: { after: string }) =>
   Object.assign(new Error(`Too many login attempts. Try again in ${context.after}.`), {
@@ -18,6 +18,7 @@ const tooMany = (_request: FastifyRequest, context: { after: string }) =>
  * `POST /v1/auth/login` is limited per account (the email) and per IP, each with its own counter (in Redis
  * when REDIS_URL is set, so every api process shares them). @fastify/rate-limit marks a request as counted
  * once per registration, so each limit is its own registration in its own plugin scope.
+ * `POST /v1/console/login` (one account: the admin token) has its own, tighter counter per IP.
  */
 export const throttleLogins = async (
   fastify: FastifyInstance,
@@ -51,8 +52,11 @@ export const throttleLogins = async (
       return typeof email === 'string' ? emailHash(emailHashSecret, email) : `ip:${request.ip}`;
     },
   });
+  const consolePerIp = await limiter('console-ip', { max: LOGIN_LIMITS.consolePerIp });
   fastify.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || request.routeOptions.url !== '/v1/auth/login') return;
+    if (request.method !== 'POST') return;
+    if (request.routeOptions.url === '/v1/console/login') return consolePerIp(request, reply);
+    if (request.routeOptions.url !== '/v1/auth/login') return;
     await perIp(request, reply);
     await perAccount(request, reply);
   });

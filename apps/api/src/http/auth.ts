@@ -23,12 +23,16 @@ const forbidden = () =>
   });
 
 abstract class CallerGuard implements CanActivate {
-  constructor(@Inject(Callers) private readonly callers: Callers) {}
+  constructor(@Inject(Callers) protected readonly callers: Callers) {}
   protected abstract allows(caller: Caller): boolean;
+
+  protected identify(request: FastifyRequest): Promise<Caller | null> {
+    return this.callers.identify(request);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
-    const caller = await this.callers.identify(request);
+    const caller = await this.identify(request);
     if (!caller) throw unauthorized();
     if (!this.allows(caller)) throw forbidden();
     request.caller = caller;
@@ -36,8 +40,17 @@ abstract class CallerGuard implements CanActivate {
   }
 }
 
+/** The admin token, or a program console session (the cookie opens admin routes only, never `/v1/me`). */
 @Injectable()
 export class AdminGuard extends CallerGuard {
+  protected override async identify(request: FastifyRequest): Promise<Caller | null> {
+    if (request.headers.authorization === undefined) {
+      const admin = await this.callers.consoleSession(request);
+      if (admin) return admin;
+    }
+    return this.callers.identify(request);
+  }
+
   protected allows(caller: Caller) {
     return caller.kind === 'admin';
   }
@@ -79,5 +92,7 @@ export const CurrentAffiliate = createParamDecorator(
   },
 );
 
-export const actorOf = (caller: Caller): string =>
-  caller.kind === 'affiliate' ? `affiliate:${caller.affiliate.affiliateId}` : caller.kind;
+export const actorOf = (caller: Caller): string => {
+  if (caller.kind === 'affiliate') return `affiliate:${caller.affiliate.affiliateId}`;
+  return caller.kind === 'admin' && caller.via === 'console' ? 'admin:console' : caller.kind;
+};

@@ -13,9 +13,13 @@ import type { AffiliateState } from '@threadtrak/ledger';
 import { APP_CONFIG, CLOCK, SECRETS, SESSION_STORE, type Secrets } from '@threadtrak/wiring';
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER, sessionToken } from '../auth/session-identity';
+import { CONSOLE_SUBJECT, consoleToken } from '../console/console-session';
 
+/** `via: 'console'`: the admin logged into the program console (a session cookie, not the token). */
 export type Caller =
-  { kind: 'admin' } | { kind: 'shop' } | { kind: 'affiliate'; affiliate: AffiliateState };
+  | { kind: 'admin'; via?: 'console' }
+  | { kind: 'shop' }
+  | { kind: 'affiliate'; affiliate: AffiliateState };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,19 +62,8 @@ export class Callers {
     const token = sessionToken(request);
     if (!token) return null;
     const session = await this.sessions.find(token, this.clock.now());
-    if (!session) return null;
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
-        throw new ForbiddenException({
-          error: {
-            code: 'csrf_token_invalid',
-            message:
-              'this change needs the X-CSRF-Token header of your session; reload the page and try again',
-          },
-        });
-      }
-    }
+    if (!session || session.affiliateId === CONSOLE_SUBJECT) return null;
+    checkCsrf(request, session.csrfToken);
     const affiliate =
       this.directory.affiliate(session.affiliateId) ??
       (await this.facts.affiliate(session.affiliateId));
@@ -83,7 +76,35 @@ export class Callers {
     }
     return { kind: 'affiliate', affiliate };
   }
+
+  /**
+   * The admin behind a console session cookie (`tt_console`). It opens only what the admin token opens,
+   * and a write needs the session's CSRF token, as the portal's does.
+   */
+  async consoleSession(request: FastifyRequest): Promise<{ kind: 'admin'; via: 'console' } | null> {
+    const token = consoleToken(request);
+    if (!token) return null;
+    const session = await this.sessions.find(token, this.clock.now());
+    if (!session || session.affiliateId !== CONSOLE_SUBJECT) return null;
+    checkCsrf(request, session.csrfToken);
+    return { kind: 'admin', via: 'console' };
+  }
 }
+
+/** Another site can make the browser send a cookie, but cannot read the token the page sends back. */
+const checkCsrf = (request: FastifyRequest, csrfToken: string) => {
+  if (SAFE_METHODS.has(request.method)) return;
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || !sameSecret(sent, csrfToken)) {
+    throw new ForbiddenException({
+      error: {
+        code: 'csrf_token_invalid',
+        message:
+          'this change needs the X-CSRF-Token header of your session; reload the page and try again',
+      },
+    });
+  }
+};
 
 /** Global so that every feature module's guards can identify their caller. */
 @Global()

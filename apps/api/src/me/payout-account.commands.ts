@@ -2,7 +2,7 @@ import { Inject, ServiceUnavailableException } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Directory, UpdateAffiliate, type AppConfig, type Clock } from '@threadtrak/application';
 import { refuse, type AffiliateState, type PayoutAccount } from '@threadtrak/ledger';
-import { stripeApi } from '@threadtrak/payouts';
+import { stripeClient } from '@threadtrak/payouts';
 import { APP_CONFIG, CLOCK } from '@threadtrak/wiring';
 import Stripe from 'stripe';
 import { maskAccount } from '../admin/public-affiliate';
@@ -54,7 +54,7 @@ export class SetPayoutAccountHandler implements ICommandHandler<SetPayoutAccount
         'stripe_not_configured',
         'Stripe Connect is not available in this program; use PayPal.',
       );
-    const stripe = new Stripe(secretKey, apiBase ? stripeApi(apiBase) : {});
+    const stripe = stripeClient(secretKey, { apiBase });
     try {
       const account = await stripe.accounts.create(
         {

@@ -3,7 +3,7 @@ import type { AppConfig } from '@threadtrak/application';
 import { APP_CONFIG } from '@threadtrak/wiring';
 import Stripe from 'stripe';
 import { badInput } from '../http/validation';
-import { stripeHost } from './stripe-client';
+import { stripeClient } from '@threadtrak/payouts';
 
 const TOLERANCE_SECONDS = 300;
 
@@ -17,7 +17,7 @@ export class StripeEvents {
     const { secretKey, webhookSecret, apiBase } = config.stripe;
     this.secret = webhookSecret;
     this.client = webhookSecret
-      ? new Stripe(secretKey ?? 'sk_test_webhook_only', stripeHost(apiBase))
+      ? stripeClient(secretKey ?? 'sk_test_webhook_only', { apiBase })
       : null;
   }
 

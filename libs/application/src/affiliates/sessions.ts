@@ -11,10 +11,12 @@ export interface Session {
 }
 
 export const SESSION_DAYS = 7;
+const SESSION_MS = SESSION_DAYS * 86_400_000;
 
 /** Where sessions live: Redis when REDIS_URL is set (shared by every api process), else this process's memory. */
 export interface SessionStore {
-  create(affiliateId: string, now: Date): Promise<Session & { token: string }>;
+  /** `lifetimeMs` defaults to SESSION_DAYS; the console's admin sessions are shorter. */
+  create(affiliateId: string, now: Date, lifetimeMs?: number): Promise<Session & { token: string }>;
   find(token: string, now: Date): Promise<Session | null>;
   revoke(token: string): Promise<void>;
   /** Every session of the affiliate: a suspension or a new password logs them out everywhere. */
@@ -22,11 +24,11 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
-const newSession = (affiliateId: string, now: Date) => ({
+const newSession = (affiliateId: string, now: Date, lifetimeMs: number) => ({
   token: `tts_${randomBytes(32).toString('base64url')}`,
   affiliateId,
   csrfToken: randomBytes(24).toString('base64url'),
-  expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+  expiresAt: new Date(now.getTime() + lifetimeMs).toISOString(),
 });
 
 const keyOf = (token: string) => sha256(`threadtrak-session:${token}`);
@@ -34,8 +36,8 @@ const keyOf = (token: string) => sha256(`threadtrak-session:${token}`);
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  async create(affiliateId: string, now: Date) {
-    const { token, ...session } = newSession(affiliateId, now);
+  async create(affiliateId: string, now: Date, lifetimeMs = SESSION_MS) {
+    const { token, ...session } = newSession(affiliateId, now, lifetimeMs);
     this.sessions.set(keyOf(token), session);
     return { token, ...session };
   }
@@ -73,9 +75,9 @@ export class RedisSessionStore implements SessionStore {
     this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   }
 
-  async create(affiliateId: string, now: Date) {
-    const { token, ...session } = newSession(affiliateId, now);
-    const ttlSeconds = SESSION_DAYS * 86_400;
+  async create(affiliateId: string, now: Date, lifetimeMs = SESSION_MS) {
+    const { token, ...session } = newSession(affiliateId, now, lifetimeMs);
+    const ttlSeconds = Math.ceil(lifetimeMs / 1000);
     await this.redis
       .multi()
       .set(`${this.prefix}session:${keyOf(token)}`, JSON.stringify(session), 'EX', ttlSeconds)

@@ -1,3 +1,4 @@
+import { assert } from '@threadtrak/ledger';
 import { checkpointAt, type EventStore, type Subscription } from '@threadtrak/event-store';
 import type { LogCheckpoints } from '../checkpoints';
 import type { PostReattributedOrder } from '../reattribution/post-reattributed-order';
@@ -40,7 +41,9 @@ export const startLedgerPosting = async (
           .map((event) => (event.data as { orderId: string }).orderId),
       );
       if (reattributed) for (const orderId of moved) await reattributed.execute(orderId);
-      await checkpoints.write(name, checkpointAt(events[events.length - 1]!));
+      const last = events.at(-1);
+      assert(last, 'a batch read from the log holds at least one event');
+      await checkpoints.write(name, checkpointAt(last));
     },
     { after: after.position },
   );

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
-import { DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
+import { assert, DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '@threadtrak/payouts';
 import type { LogCheckpoints } from '../checkpoints';
 import { attemptPayout, type AttemptDeps, type PayoutWork, type Step } from './payout-saga.attempt';
@@ -56,6 +56,12 @@ export interface PayoutAttention extends OpenPayoutView {
  */
 export class PayoutSaga {
   private state?: OpenPayouts;
+
+  /** The open payouts, read from the log at start before anything observes or runs. */
+  private get known(): OpenPayouts {
+    assert(this.state, 'the payout saga has read the open payouts before it runs');
+    return this.state;
+  }
   private readonly work = new Map<string, PayoutWork>();
   private readonly running = new Map<string, Promise<void>>();
   private waiters: { position: number; resolve: () => void }[] = [];
@@ -139,7 +145,7 @@ export class PayoutSaga {
 
   private subscribe(): void {
     const subscription = this.deps.store.subscribeToAll((events) => this.observe(events), {
-      after: this.state!.position,
+      after: this.known.position,
     });
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
@@ -153,7 +159,7 @@ export class PayoutSaga {
   }
 
   private async observe(events: RecordedEvent[]): Promise<void> {
-    const state = this.state!;
+    const state = this.known;
     const now = this.deps.clock.now().getTime();
     let workable = false;
     for (const event of events) {
@@ -184,7 +190,7 @@ export class PayoutSaga {
   }
 
   private reached(position: number): Promise<void> {
-    if (this.state!.position >= position || this.stopping) return Promise.resolve();
+    if (this.known.position >= position || this.stopping) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
@@ -193,7 +199,7 @@ export class PayoutSaga {
     const now = this.deps.clock.now().getTime();
     for (const [payoutId, work] of this.work) {
       if (this.running.size >= (this.deps.concurrency ?? 8)) return;
-      const payout = this.state!.payouts.get(payoutId);
+      const payout = this.known.payouts.get(payoutId);
       if (!payout || work.settled || work.nextAttemptAt > now || this.running.has(payoutId))
         continue;
       const task = this.attempt(payout, work).finally(() => {

@@ -1,3 +1,4 @@
+import { assert } from '@threadtrak/ledger';
 import {
   checkpointAt,
   eventId,
@@ -177,9 +178,12 @@ export class WebhookDispatcher {
           metadata: { actor: ACTOR },
         })),
       );
-      for (const event of list) this.fold(this.endpoints.get(webhookId)!, event);
+      const endpoint = this.endpoints.get(webhookId);
+      assert(endpoint, `deliveries are scheduled for known endpoints only (${webhookId})`);
+      for (const event of list) this.fold(endpoint, event);
     }
-    const last = events[events.length - 1]!;
+    const last = events.at(-1);
+    assert(last, 'a batch read from the log holds at least one event');
     const position = last.position;
     await this.deps.checkpoints.write(this.name, checkpointAt(last));
     for (const [deliveryId, sourcePosition] of this.scheduledAhead)
@@ -298,39 +302,41 @@ export class WebhookDispatcher {
         };
     const now = this.deps.clock.now();
     const attemptedAt = now.toISOString();
-    const event: WebhookDeliveryEvent = result.ok
-      ? {
-          type: 'WebhookDelivered',
-          data: {
-            deliveryId: delivery.deliveryId,
-            attempt,
-            attemptedAt,
-            responseStatus: result.responseStatus!,
-            durationMs: result.durationMs,
-          },
-        }
-      : {
-          type: 'WebhookDeliveryAttempted',
-          data: {
-            deliveryId: delivery.deliveryId,
-            attempt,
-            attemptedAt,
-            ...(result.responseStatus === undefined
-              ? {}
-              : { responseStatus: result.responseStatus }),
-            error: result.error ?? 'failed',
-            durationMs: result.durationMs,
-            nextAttemptAt: toIso(
-              nextAttemptAt(
-                attempt,
-                delivery.windowStart,
-                now.getTime(),
-                this.deps.schedule,
-                this.deps.random,
+    // A 2xx always has its status: an answer without one is no acknowledgement.
+    const event: WebhookDeliveryEvent =
+      result.ok && result.responseStatus !== undefined
+        ? {
+            type: 'WebhookDelivered',
+            data: {
+              deliveryId: delivery.deliveryId,
+              attempt,
+              attemptedAt,
+              responseStatus: result.responseStatus,
+              durationMs: result.durationMs,
+            },
+          }
+        : {
+            type: 'WebhookDeliveryAttempted',
+            data: {
+              deliveryId: delivery.deliveryId,
+              attempt,
+              attemptedAt,
+              ...(result.responseStatus === undefined
+                ? {}
+                : { responseStatus: result.responseStatus }),
+              error: result.error ?? 'failed',
+              durationMs: result.durationMs,
+              nextAttemptAt: toIso(
+                nextAttemptAt(
+                  attempt,
+                  delivery.windowStart,
+                  now.getTime(),
+                  this.deps.schedule,
+                  this.deps.random,
+                ),
               ),
-            ),
-          },
-        };
+            },
+          };
     await this.deps.store.appendToStream(webhookStreams.deliveries(endpoint.webhookId), [
       {
         id: eventId(event.type, delivery.deliveryId, String(attempt), lastRequest(delivery)),

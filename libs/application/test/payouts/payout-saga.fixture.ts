@@ -10,7 +10,6 @@ import {
   PayoutProviders,
   PayPalPayoutsProvider,
   StripeConnectProvider,
-  stripeApi,
   type PayoutProvider,
 } from '@threadtrak/payouts';
 import { RegisterAffiliate } from '../../src/affiliates/register-affiliate';
@@ -171,7 +170,7 @@ export class PayoutWorld {
 }
 
 export const stripeConnect = (fake: FakeStripeServer, timeoutMs?: number): StripeConnectProvider =>
-  new StripeConnectProvider({ secretKey: fake.secretKey, api: stripeApi(fake.url), timeoutMs });
+  new StripeConnectProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs });
 
 export const paypalPayouts = (fake: FakePayPalServer): PayPalPayoutsProvider =>
   new PayPalPayoutsProvider({

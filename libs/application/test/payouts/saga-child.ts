@@ -5,7 +5,7 @@
  * Env: SAGA_STORE (file, which holds the saga's checkpoint too), STRIPE_API_BASE, STRIPE_SECRET_KEY.
  */
 import { createEventStore } from '@threadtrak/event-store';
-import { PayoutProviders, StripeConnectProvider, stripeApi } from '@threadtrak/payouts';
+import { PayoutProviders, StripeConnectProvider } from '@threadtrak/payouts';
 import { LogCheckpoints } from '../../src/checkpoints';
 import { systemClock } from '../../src/clock';
 import { EventLog } from '../../src/event-log';
@@ -29,7 +29,7 @@ const main = async () => {
     providers: new PayoutProviders([
       new StripeConnectProvider({
         secretKey: env('STRIPE_SECRET_KEY'),
-        api: stripeApi(env('STRIPE_API_BASE')),
+        apiBase: env('STRIPE_API_BASE'),
         timeoutMs: 2_000,
       }),
     ]),

@@ -1,0 +1,32 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AdminGuard } from '../http/auth';
+import { RulesHistoryQuery } from './console.queries';
+
+/** Reads only the program console needs; the admin token or a console session opens them. */
+@ApiTags('Console')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Neither the admin token nor a console session.' })
+@Controller('v1/console')
+@UseGuards(AdminGuard)
+export class ConsoleReadsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('rules/history')
+  @ApiOperation({
+    summary: 'Every version of the program rules, newest first',
+    description:
+      'Extension: `[{version, rules, changedAt, actor, changed: [{field, before, after}]}]`, read from the log.',
+  })
+  @ApiOkResponse({ description: 'The versions, newest first.' })
+  rulesHistory() {
+    return this.queries.execute(new RulesHistoryQuery());
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import {
+  ConsoleLoginHandler,
+  ConsoleLogoutHandler,
+  ConsoleSessionHandler,
+} from './console-session.commands';
+import { ConsoleReadsController } from './console-reads.controller';
+import { ConsoleSessionController } from './console.controller';
+import { RulesHistoryHandler } from './console.queries';
+
+/** The program console's API: its session, and the reads only the console needs. */
+@Module({
+  controllers: [ConsoleSessionController, ConsoleReadsController],
+  providers: [
+    ConsoleLoginHandler,
+    ConsoleLogoutHandler,
+    ConsoleSessionHandler,
+    RulesHistoryHandler,
+  ],
+})
+export class ConsoleModule {}

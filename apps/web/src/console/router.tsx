@@ -1,0 +1,29 @@
+import type { ReactElement } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Layout, PAGES } from './layout';
+import { LoginPage } from './pages/login';
+import { RulesPage } from './pages/rules';
+import { RequireConsoleSession } from './session';
+
+const BUILT: Record<string, ReactElement> = {
+  '/rules': <RulesPage />,
+};
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage /> },
+    {
+      element: (
+        <RequireConsoleSession>
+          <Layout pages={PAGES.filter((page) => page.to in BUILT)} />
+        </RequireConsoleSession>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/rules" replace /> },
+        ...Object.entries(BUILT).map(([path, element]) => ({ path, element })),
+        { path: '*', element: <Navigate to="/rules" replace /> },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);
