@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminGuard } from '../http/auth';
 import { RulesHistoryQuery } from './console.queries';
+import { ReattributionHistoryQuery } from './reattribution-history.query';
 
 /** Reads only the program console needs; the admin token or a console session opens them. */
 @ApiTags('Console')
@@ -28,5 +29,17 @@ export class ConsoleReadsController {
   @ApiOkResponse({ description: 'The versions, newest first.' })
   rulesHistory() {
     return this.queries.execute(new RulesHistoryQuery());
+  }
+
+  @Get('reattributions')
+  @ApiOperation({
+    summary: 'The applied re-attributions, newest first',
+    description:
+      'Extension: `[{reattributionId, from, to, rules, rulesVersion, ordersExamined, ordersMoved, ' +
+      'deltaByAffiliate: [{affiliateId, deltaCents}], appliedAt, actor}]`, read from the log.',
+  })
+  @ApiOkResponse({ description: 'The applied re-attributions, newest first.' })
+  reattributions() {
+    return this.queries.execute(new ReattributionHistoryQuery());
   }
 }

@@ -2,11 +2,13 @@ import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { LoginPage } from './pages/login';
+import { ReattributionPage } from './pages/reattribution';
 import { RulesPage } from './pages/rules';
 import { RequireConsoleSession } from './session';
 
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
+  '/reattribution': <ReattributionPage />,
 };
 
 export const router = createBrowserRouter(
