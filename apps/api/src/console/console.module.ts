@@ -8,6 +8,7 @@ import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
 import { ReattributionHistoryHandler } from './reattribution-history.query';
+import { PayoutReviewHandler } from './payout-review.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -18,6 +19,7 @@ import { ReattributionHistoryHandler } from './reattribution-history.query';
     ConsoleSessionHandler,
     RulesHistoryHandler,
     ReattributionHistoryHandler,
+    PayoutReviewHandler,
   ],
 })
 export class ConsoleModule {}

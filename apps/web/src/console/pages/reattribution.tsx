@@ -262,7 +262,7 @@ export const ReattributionPage = () => {
               </div>
               <h3>Orders that move</h3>
               <div className="table-wrap">
-                <table>
+                <table className="stack">
                   <thead>
                     <tr>
                       <th scope="col">Order</th>
@@ -276,10 +276,10 @@ export const ReattributionPage = () => {
                         <th scope="row" className="mono">
                           {c.orderId}
                         </th>
-                        <td>
+                        <td data-label="Now">
                           <del>{earner(c.before, nameOf, currency)}</del>
                         </td>
-                        <td>
+                        <td data-label="After">
                           <ins>{earner(c.after, nameOf, currency)}</ins>
                         </td>
                       </tr>
@@ -343,7 +343,7 @@ export const ReattributionPage = () => {
         <p className="muted">No re-attribution has been applied.</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <caption className="visually-hidden">Applied re-attributions, newest first</caption>
             <thead>
               <tr>
@@ -358,19 +358,19 @@ export const ReattributionPage = () => {
             <tbody>
               {history.data.map((applied) => (
                 <tr key={applied.reattributionId}>
-                  <td>
+                  <td data-label="Applied">
                     <Time at={applied.appliedAt} />
                   </td>
-                  <td>{applied.actor}</td>
-                  <td>
+                  <td data-label="Who">{applied.actor}</td>
+                  <td data-label="Range">
                     <Time at={applied.from} dateOnly /> –{' '}
                     <Time at={new Date(Date.parse(applied.to) - DAY_MS).toISOString()} dateOnly />
                   </td>
-                  <td>{rulesSummary(applied.rules, currency)}</td>
-                  <td>
+                  <td data-label="Rules">{rulesSummary(applied.rules, currency)}</td>
+                  <td data-label="Orders moved">
                     {applied.ordersMoved} of {applied.ordersExamined}
                   </td>
-                  <td>
+                  <td data-label="Change per affiliate">
                     <ul className="changes">
                       {applied.deltaByAffiliate.map((d) => (
                         <li key={d.affiliateId}>
