@@ -3,7 +3,6 @@ import {
   ApiHeader,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiQuery,
   ApiResponse,
   type SchemaObject,
@@ -147,25 +146,35 @@ const errorResponses = (errors: ErrorDoc[]) => {
     ApiResponse({
       status,
       description: docs.map((doc) => `\`${doc.code}\`: ${doc.message}`).join('; '),
-      schema: { $ref: '#/components/schemas/Error' },
-      examples: Object.fromEntries(
-        docs.map((doc) => [
-          doc.code,
-          { summary: doc.message, value: { error: { code: doc.code, message: doc.message } } },
-        ]),
-      ),
+      // Errors are JSON even where the success is an image or text.
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/Error' },
+          examples: Object.fromEntries(
+            docs.map((doc) => [
+              doc.code,
+              { summary: doc.message, value: { error: { code: doc.code, message: doc.message } } },
+            ]),
+          ),
+        },
+      },
     }),
   );
 };
 
-const answer = (doc: AnswerDoc) =>
-  doc.example === undefined
-    ? ApiResponse({ status: doc.status ?? 200, description: doc.description })
-    : ApiResponse({
-        status: doc.status ?? 200,
-        description: doc.description,
-        schema: { ...(doc.schema ?? schemaOf(doc.example)), example: plain(doc.example) },
-      });
+const answer = (doc: AnswerDoc, contentTypes = ['application/json']) => {
+  if (doc.example === undefined && !doc.schema)
+    return ApiResponse({ status: doc.status ?? 200, description: doc.description });
+  const schema = {
+    ...(doc.schema ?? schemaOf(doc.example)),
+    ...(doc.example === undefined ? {} : { example: plain(doc.example) }),
+  };
+  return ApiResponse({
+    status: doc.status ?? 200,
+    description: doc.description,
+    content: Object.fromEntries(contentTypes.map((type) => [type, { schema }])),
+  });
+};
 
 const decoratorsOf = (route: RouteDoc, areaErrors: ErrorDoc[]): MethodDecorator[] => {
   const errors = [...areaErrors, ...(route.errors ?? [])].filter(
@@ -173,9 +182,8 @@ const decoratorsOf = (route: RouteDoc, areaErrors: ErrorDoc[]): MethodDecorator[
   );
   return [
     ApiOperation({ summary: route.summary, description: route.description }),
-    ...(route.contentTypes ? [ApiProduces(...route.contentTypes)] : []),
-    answer(route.ok),
-    ...(route.also ?? []).map(answer),
+    answer(route.ok, route.contentTypes),
+    ...(route.also ?? []).map((doc) => answer(doc, route.contentTypes)),
     ...errorResponses(errors),
     ...Object.entries(route.params ?? {}).map(([name, param]) =>
       ApiParam({ name, description: param.description, example: param.example }),
