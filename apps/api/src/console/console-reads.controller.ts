@@ -1,8 +1,9 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '../http/auth';
 import { RulesHistoryQuery } from './console.queries';
+import { OrderClicksQuery } from './order-clicks.query';
 import { PayoutReviewQuery } from './payout-review.query';
 import { ReattributionHistoryQuery } from './reattribution-history.query';
 import { ApiRoutes } from '../http/api-docs';
@@ -25,6 +26,11 @@ export class ConsoleReadsController {
   @Get('reattributions')
   reattributions() {
     return this.queries.execute(new ReattributionHistoryQuery());
+  }
+
+  @Get('orders/:orderId/clicks')
+  orderClicks(@Param('orderId') orderId: string) {
+    return this.queries.execute(new OrderClicksQuery(orderId));
   }
 
   @Get('payouts/review')

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { LoginPage } from './pages/login';
+import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
@@ -10,6 +11,7 @@ import { RequireConsoleSession } from './session';
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/reattribution': <ReattributionPage />,
+  '/orders': <OrdersPage />,
   '/payouts': <PayoutsPage />,
 };
 
