@@ -8,6 +8,7 @@ import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
 import { PayoutReviewHandler } from './payout-review.query';
+import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -18,6 +19,7 @@ import { PayoutReviewHandler } from './payout-review.query';
     ConsoleSessionHandler,
     RulesHistoryHandler,
     PayoutReviewHandler,
+    StatementHandler,
   ],
 })
 export class ConsoleModule {}

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
+import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
@@ -9,6 +10,7 @@ import { RequireConsoleSession } from './session';
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/payouts': <PayoutsPage />,
+  '/audit': <AuditPage />,
 };
 
 export const router = createBrowserRouter(
