@@ -2,8 +2,11 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Runtime } from '@threadtrak/application';
 import type { FastifyReply } from 'fastify';
 import { RUNTIME } from '../http/runtime.token';
+import { ApiRoutes } from '../http/api-docs';
+import { HEALTH_DOCS } from './health.responses';
 
 @Controller()
+@ApiRoutes(HEALTH_DOCS)
 export class HealthController {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
