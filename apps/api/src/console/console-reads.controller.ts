@@ -10,6 +10,7 @@ import { badInput } from '../http/validation';
 import { RulesHistoryQuery } from './console.queries';
 import { PayoutReviewQuery } from './payout-review.query';
 import { StatementQuery } from './statement.query';
+import { ReattributionHistoryQuery } from './reattribution-history.query';
 import { ApiRoutes } from '../http/api-docs';
 import { CONSOLE_READS_DOCS } from './console.responses';
 
@@ -28,6 +29,11 @@ export class ConsoleReadsController {
   @Get('rules/history')
   rulesHistory() {
     return this.queries.execute(new RulesHistoryQuery());
+  }
+
+  @Get('reattributions')
+  reattributions() {
+    return this.queries.execute(new ReattributionHistoryQuery());
   }
 
   @Get('payouts/review')

@@ -7,6 +7,7 @@ import {
 import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
+import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
 import { StatementHandler } from './statement.query';
 
@@ -18,6 +19,7 @@ import { StatementHandler } from './statement.query';
     ConsoleLogoutHandler,
     ConsoleSessionHandler,
     RulesHistoryHandler,
+    ReattributionHistoryHandler,
     PayoutReviewHandler,
     StatementHandler,
   ],

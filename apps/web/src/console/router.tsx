@@ -3,12 +3,14 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
+import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
 import { RequireConsoleSession } from './session';
 
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
+  '/reattribution': <ReattributionPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
 };
