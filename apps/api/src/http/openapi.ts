@@ -46,7 +46,7 @@ const productParameter: ParameterObject = {
 /** Extensions to shared/API.md, marked so that readers of /docs can tell them from the contract. */
 const EXTENSIONS: Record<string, Record<string, string>> = {
   '/v1/admin/payouts/attention': {
-    get: 'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed), with `code` and `message`: a refused lookup, a refusal after an attempt whose outcome is unknown, a method without a provider, or `affiliate_suspended` (a requested payout left for manual approval).',
+    get: 'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed), with `code` and `message`: a refused lookup, a refusal after an attempt whose outcome is unknown, a method without a provider, or `affiliate_suspended` (a requested payout left for manual approval). Read from the log (`PayoutAttentionRaised`, through the payouts read model), so an api process without the saga lists the same. Each item: `{payoutId, affiliateId, amountCents, currency, status, attempts, nextAttemptAt (null: only an admin moves it on), lastError, code, message, since}` and `providerAnswer: {code, message, at}` — the provider’s last answer and when it came. Oldest request first.',
   },
   '/v1/admin/payouts/{payoutId}/cancel': {
     post: 'Extension: `{reason, providerChecked: true}` → `200 {payoutId, status: "cancelled", amountCents}`; an open payout the saga cannot settle goes back to due (`PayoutCancelled`). Check with the provider first: `providerChecked` must be literally `true` (else 400). A payout that is not open → 422 `payout_not_open`.',
@@ -74,7 +74,9 @@ const EXTENSIONS: Record<string, Record<string, string>> = {
   '/v1/admin/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver': {
     post: 'Extension: queues one more attempt of one delivery, whatever its status (202); the delivery carries the same event id.',
   },
-  '/readyz': { get: 'Extension: `payoutsNeedingAttention` beside the projection lag.' },
+  '/readyz': {
+    get: 'Extension: beside `projections` (events each read model is behind the head), `consumers` (the same for each log consumer: ledger posting, payout saga, webhook deliveries…) and `payoutsNeedingAttention` (how many payouts wait for an operator), all read from shared state: the checkpoints in the event store and the read models, so an api process without the worker reports what the worker did.',
+  },
   '/v1/webhooks/stripe': {
     post: 'Stripe events (Stripe-Signature checked, 5-minute tolerance): `checkout.session.completed` (payment: an order of all the line items; subscription: binds the subscription), `invoice.paid` (an order per paid subscription invoice), `charge.refunded`, `charge.dispute.closed`. Extension: tax and shipping are recorded as lines `charge:tax` and `charge:shipping` that never earn; unmatched lines as `stripe:{priceId}`; the answer names the order or subscription; an order breaking the order rules (over 500 lines, paid more than 5 minutes ahead) or any other business rule is acknowledged `200 {received: true, refused: {code, message}}` and records nothing, so Stripe does not retry it; our own failures stay 5xx/409 and Stripe retries them.',
   },
