@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { exitOnStartupError, startProcess, stopOnSignal } from '@threadtrak/application';
 import { createLogger, loggerModule, WiringModule } from '@threadtrak/wiring';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +16,7 @@ const main = async () => {
       imports: [
         loggerModule(logger),
         WiringModule.forRoot(config, { log: (line) => logger.info(line) }),
+        CqrsModule.forRoot(),
         WorkerModule,
       ],
     },

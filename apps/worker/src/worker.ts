@@ -1,10 +1,7 @@
 import {
   LeaseHolder,
-  LocalLeases,
   LogCheckpoints,
   PayoutSaga,
-  RedisLeases,
-  startLedgerPosting,
   startWebhookDeliveries,
   type Leases,
   type Running,
@@ -17,49 +14,25 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export interface WorkerOptions {
-  /** Lease timing (REDIS_URL only). Defaults: LEASE_TTL_MS (config) or 5000 ms, renew every ttl / 5, retry every 1000 ms. */
-  lease?: { ttlMs?: number; renewMs?: number; retryMs?: number };
-}
-
 /**
- * Everything that consumes the log: ledger posting, the due-date scheduler, the projections, the payout
- * saga and the outbound webhooks. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
+ * The log's consumers not yet run by the LogProcessorHost: the due-date scheduler, the projections, the
+ * payout saga and the outbound webhooks. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
  * several workers may run, and each consumer runs only where its lease is held (docs/reliability.md);
  * without it there is one process (it holds the data folder's lock) and every lease is granted at once.
  * Checkpoints live in the event store and are verified against the log at every start (LogCheckpoints).
  */
-export const startWorker = async (
-  runtime: Runtime,
-  options: WorkerOptions = {},
-): Promise<Worker> => {
+export const startWorker = async (runtime: Runtime, leases: Leases): Promise<Worker> => {
   const checkpoints = new LogCheckpoints(runtime.store, { log: (line) => console.warn(line) });
-  const ttlMs = options.lease?.ttlMs ?? runtime.config.leaseTtlMs;
-  const leases: Leases = runtime.config.redisUrl
-    ? new RedisLeases({ redis: runtime.config.redisUrl, prefix: runtime.config.redisPrefix, ttlMs })
-    : new LocalLeases();
   const holders: LeaseHolder[] = [];
   const leased = async (name: string, start: (token: number) => Promise<Running>) => {
     const holder = new LeaseHolder(leases.lease(name), start, {
       ttlMs: leases.ttlMs,
-      renewMs: options.lease?.renewMs,
-      retryMs: options.lease?.retryMs,
       log: (line) => console.log(line),
     });
     holders.push(holder);
     await holder.begin();
   };
 
-  await leased('ledger-posting', () =>
-    resubscribing('ledger posting', () =>
-      startLedgerPosting(
-        runtime.store,
-        runtime.postOrder,
-        checkpoints,
-        runtime.postReattributedOrder,
-      ),
-    ),
-  );
   await leased('due-scheduler', () => startDueScheduler(runtime));
 
   // One lease for all projections: one runner reads the log once and feeds each of them.
@@ -95,7 +68,6 @@ export const startWorker = async (
     async stop() {
       await Promise.all(holders.map((holder) => holder.stop()));
       await checkpoints.flush();
-      await leases.close();
     },
   };
 };

@@ -404,7 +404,7 @@ describe('re-attribution: the scan of the log', () => {
       ],
       resolveReattribution({ from: at(10), to: at(20) }, DEFAULT_RULES),
     );
-    expect(plan).toEqual({ ordersExamined: 1, changes: [], bindings: [] });
+    expect(plan).toEqual({ ordersExamined: 1, changes: [], outstanding: [], bindings: [] });
   });
 
   it('bot clicks and self-referrals never win', () => {
@@ -453,6 +453,34 @@ describe('re-attribution: the scan of the log', () => {
         applied: true,
       },
     ]);
+  });
+
+  it('a dry run after the apply compares with the order as it stands: the same rules move nothing', () => {
+    const events = [
+      ...shop,
+      clicked('v1.a', 'ann', at(11)),
+      paidBy('o1', at(12), { affiliateId: 'bob', commissionCents: 1_000 }),
+    ];
+    const before = scanOf(events);
+    expect(before.outstanding).toEqual([
+      {
+        orderId: 'o1',
+        before: { affiliateId: 'bob', commissionCents: 1_000 },
+        after: { affiliateId: 'ann', commissionCents: 1_000 },
+      },
+    ]);
+    const applied = {
+      type: 'OrderReattributed',
+      data: {
+        orderId: 'o1',
+        reattributionId: 'ra_1',
+        attribution: before.changes[0]!.attribution,
+        occurredAt: at(30),
+      },
+    };
+    const after = scanOf([...events, applied]);
+    expect(after.outstanding).toEqual([]);
+    expect(after.ordersExamined).toBe(1);
   });
 });
 

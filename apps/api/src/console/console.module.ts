@@ -7,6 +7,7 @@ import {
 import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
+import { PayoutReviewHandler } from './payout-review.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -16,6 +17,7 @@ import { RulesHistoryHandler } from './console.queries';
     ConsoleLogoutHandler,
     ConsoleSessionHandler,
     RulesHistoryHandler,
+    PayoutReviewHandler,
   ],
 })
 export class ConsoleModule {}

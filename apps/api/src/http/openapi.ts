@@ -108,6 +108,7 @@ export const setUpOpenApi = (app: INestApplication): OpenAPIObject => {
         'Event-sourced affiliate commission ledger. The contract is shared/API.md; operations marked "Extension" go beyond it.',
       )
       .setVersion('1')
+      .addServer('/', 'The server that answers this document')
       .addBearerAuth()
       .build(),
   );

@@ -18,3 +18,63 @@ export interface RulesVersion {
   actor: string;
   changed: { field: string; before: unknown; after: unknown }[];
 }
+
+export type PayoutStatus = 'requested' | 'approved' | 'sent' | 'failed' | 'rejected' | 'cancelled';
+
+export interface Payout {
+  payoutId: string;
+  affiliateId: string;
+  amountCents: number;
+  currency: string;
+  status: PayoutStatus;
+  method: 'paypal' | 'stripe_connect';
+  requestedAt: string;
+  approvedAt?: string;
+  sentAt?: string;
+  providerRef?: string;
+  failureReason?: string;
+}
+
+export interface RiskHint {
+  code: 'new_account' | 'payout_account_changed' | 'self_referral' | 'fast_orders';
+  detail: string;
+}
+
+export interface PayoutForReview extends Payout {
+  affiliate: {
+    name: string;
+    refCode: string;
+    registeredAt?: string;
+    earnedCents: number;
+    reversedCents: number;
+    paidCents: number;
+    payoutsSent: number;
+  };
+  hints: RiskHint[];
+}
+
+export interface PayoutReview {
+  programMedianClickToOrderSeconds: number | null;
+  payouts: PayoutForReview[];
+}
+
+/** A payout the saga keeps open because the provider's answer needs a human. */
+export interface PayoutAttention {
+  payoutId: string;
+  affiliateId: string;
+  amountCents: number;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  providerRef?: string;
+  /** Why it waits: a provider's answer code, `provider_not_configured`, `resend_window_passed`, … */
+  code: string;
+  /** The provider's last answer, in words. */
+  message: string;
+  since: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

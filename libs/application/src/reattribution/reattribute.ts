@@ -92,7 +92,7 @@ export class Reattribute {
     const key = resolveReattribution(request, program.rules);
     const reattributionId = reattributionIdOf(key);
     const stored = await this.records.read(reattributionId);
-    if (stored) return resultOf(stored, request.dryRun, true);
+    if (stored && !request.dryRun) return resultOf(stored, false, stored.occurredAt);
 
     const plan = await this.scan(key, reattributionId, program.version, onProgress);
     const now = this.clock.now().toISOString();
@@ -101,17 +101,19 @@ export class Reattribute {
       ...key,
       rulesVersion: program.version,
       ordersExamined: plan.ordersExamined,
-      changes: plan.changes.map(changeOnly),
+      changes: plan.outstanding,
       occurredAt: now,
     };
-    if (request.dryRun) return resultOf(draft, true, false);
+    // A dry run compares with the orders as they stand: after this re-attribution's apply, nothing changes.
+    if (request.dryRun) return resultOf(draft, true, stored?.occurredAt);
 
     const meta = { correlationId: reattributionId, ...metadata };
     const outcomes = await this.reattributeOrders(plan.changes, reattributionId, now, meta);
     await this.postToLedgers(outcomes, reattributionId, now, meta);
     for (const rebound of plan.bindings) await this.rebind(rebound, reattributionId, now, meta);
     const changes = outcomes.map((outcome) => outcome.change).sort(byOrderId);
-    return resultOf(await this.records.write({ ...draft, changes }, meta), false, true);
+    const written = await this.records.write({ ...draft, changes }, meta);
+    return resultOf(written, false, written.occurredAt);
   }
 
   /** Re-decides every order of the range in one lazy pass over the log. */
@@ -212,24 +214,18 @@ export const reattributionIdOf = (key: ReattributionPlanKey): string =>
 const resultOf = (
   record: ReattributionRecord,
   dryRun: boolean,
-  applied: boolean,
+  appliedAt: string | undefined,
 ): ReattributionResult => ({
   reattributionId: record.reattributionId,
   ordersExamined: record.ordersExamined,
   changes: record.changes,
   deltaByAffiliate: deltaByAffiliate(record.changes),
   dryRun,
-  ...(applied ? { appliedAt: record.occurredAt } : {}),
+  ...(appliedAt ? { appliedAt } : {}),
   from: record.from,
   to: record.to,
   rules: record.rules,
   rulesVersion: record.rulesVersion ?? 0,
-});
-
-const changeOnly = ({ orderId, before, after }: ReattributionChange): ReattributionChange => ({
-  orderId,
-  before,
-  after,
 });
 
 const byOrderId = (a: ReattributionChange, b: ReattributionChange) =>

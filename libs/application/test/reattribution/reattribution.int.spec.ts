@@ -218,10 +218,7 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
     ).toBe(true);
   });
 
-  it('applying the same re-attribution again changes nothing and answers the same', async () => {
-    const first = await world
-      .reattribute()
-      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+  it('applying the same re-attribution again changes nothing and answers the stored record', async () => {
     const head = await world.store.headPosition();
     const again = await world.reattribute().run({
       from: '2025-01-11',
@@ -230,7 +227,27 @@ describe('re-attribution: 200 orders over 90 days, cookie window 30 → 7 days, 
       dryRun: false,
     });
     expect(await world.store.headPosition()).toBe(head);
-    expect(again).toEqual({ ...first, dryRun: false });
+    expect(again).toMatchObject({ ...expectedDiff(world), dryRun: false });
+    expect(again.appliedAt).toEqual(expect.any(String));
+  });
+
+  it('a dry run after the apply, with the same overrides, moves no order and says when it was applied', async () => {
+    const head = await world.store.headPosition();
+    const applied = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: false });
+    const dryRun = await world
+      .reattribute()
+      .run({ from: FROM, to: TO, rules: NEW_RULES, dryRun: true });
+    expect(await world.store.headPosition()).toBe(head);
+    expect(dryRun).toMatchObject({
+      reattributionId: applied.reattributionId,
+      ordersExamined: applied.ordersExamined,
+      changes: [],
+      deltaByAffiliate: [],
+      dryRun: true,
+      appliedAt: applied.appliedAt,
+    });
   });
 
   it('the commissions that became due only now follow the hold, and a second re-attribution back undoes the first', async () => {

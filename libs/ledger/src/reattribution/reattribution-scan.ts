@@ -45,8 +45,13 @@ export interface PlannedChange extends ReattributionChange {
 
 export interface ReattributionPlan {
   ordersExamined: number;
-  /** By order id. */
+  /** By order id; an order this re-attribution is already on stays here, for the apply to finish it. */
   changes: PlannedChange[];
+  /**
+   * What the re-attribution would change on the orders as they stand now (what a dry run shows): the new
+   * decision against the attribution in force, so an order this re-attribution is already on changes nothing.
+   */
+  outstanding: ReattributionChange[];
   /** Subscriptions whose checkout (in the range) the rules bind to another affiliate: their next invoices follow. */
   bindings: SubscriptionBound['data'][];
 }
@@ -153,12 +158,15 @@ export class ReattributionScan {
       }
     }
     changes.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    const outstanding = changes
+      .filter((change) => !change.applied)
+      .map(({ orderId, before, after }) => ({ orderId, before, after }));
     const bindings = [...this.reboundSubscriptions].sort().map((subscriptionId) => {
       const binding = this.bindings.get(subscriptionId);
       assert(binding, `a rebound subscription (${subscriptionId}) has its binding`);
       return binding;
     });
-    return { ordersExamined: this.orders.size, changes, bindings };
+    return { ordersExamined: this.orders.size, changes, outstanding, bindings };
   }
 
   private onClick(click: Click): void {
