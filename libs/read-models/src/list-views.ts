@@ -78,7 +78,8 @@ export const toPayoutView = (payout: Record<string, string>): PayoutView => {
 /**
  * An open payout the saga leaves to an operator (`GET /v1/admin/payouts/attention`), read from the payouts
  * projection, so every process answers what the saga recorded in the log. `lastError` is the message, as
- * the saga's own list had it; `nextAttemptAt` is null when only an admin can move it on.
+ * the saga's own list had it; `nextAttemptAt` is the last attempt's time when only an admin can move it on
+ * (nothing more is scheduled), as in the saga's own list.
  */
 export interface PayoutAttentionView {
   payoutId: string;
@@ -87,7 +88,7 @@ export interface PayoutAttentionView {
   currency: string;
   status: PayoutStatus;
   attempts: number;
-  nextAttemptAt: string | null;
+  nextAttemptAt: string;
   lastError: string;
   code: string;
   message: string;
@@ -103,7 +104,7 @@ export const toPayoutAttentionView = (payout: Record<string, string>): PayoutAtt
   currency: payout.currency,
   status: payout.status as PayoutStatus,
   attempts: Number(payout.attentionAttempt ?? 0),
-  nextAttemptAt: optional(payout.attentionNextAttemptAt) ?? null,
+  nextAttemptAt: optional(payout.attentionNextAttemptAt) ?? payout.attentionAt,
   lastError: payout.attentionMessage,
   code: payout.attentionCode,
   message: payout.attentionMessage,
