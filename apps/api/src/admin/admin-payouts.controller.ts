@@ -24,10 +24,13 @@ import {
   ProgramDashboardQuery,
   RejectPayoutCommand,
 } from './admin-payouts.commands';
+import { ApiRoutes } from '../http/api-docs';
+import { ADMIN_PAYOUTS_DOCS } from './admin.responses';
 
 /** Payout approval, program dashboards and projection rebuilds. */
 @Controller('v1/admin')
 @UseGuards(AdminGuard)
+@ApiRoutes(ADMIN_PAYOUTS_DOCS)
 export class AdminPayoutsController {
   constructor(
     private readonly commands: CommandBus,

@@ -2,8 +2,11 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ConsumerLag } from '@threadtrak/application';
 import { DashboardQueries } from '@threadtrak/read-models';
 import type { FastifyReply } from 'fastify';
+import { ApiRoutes } from '../http/api-docs';
+import { HEALTH_DOCS } from './health.responses';
 
 @Controller()
+@ApiRoutes(HEALTH_DOCS)
 export class HealthController {
   constructor(
     private readonly lag: ConsumerLag,

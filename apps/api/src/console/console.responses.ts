@@ -1,0 +1,113 @@
+import { error, orNull, validationFailed, type AreaDocs } from '../http/api-docs';
+import { ADMIN_ERRORS } from '../admin/admin.responses';
+import type { ConsoleReadsController } from './console-reads.controller';
+import type { ConsoleSessionController } from './console.controller';
+
+const SESSION = {
+  csrfToken: 'yAR37vYZz43IFOg_E2n4NTLB6l5I8bxF',
+  expiresAt: '2026-01-11T00:00:00.000Z',
+};
+const RULES = {
+  currency: 'USD',
+  cookieWindowDays: 30,
+  attributionModel: 'last_click',
+  holdDays: 0,
+  minPayoutCents: 100,
+  defaultRateBps: 1000,
+  autoApproveBelowCents: 0,
+  recurringPayments: orNull(1),
+};
+
+export const CONSOLE_SESSION_DOCS: AreaDocs<ConsoleSessionController> = {
+  errors: [],
+  routes: {
+    login: {
+      summary: 'Open a console session with the admin token',
+      description:
+        'Extension: `{token}` → `{csrfToken, expiresAt}` and the `tt_console` cookie (HttpOnly, SameSite=Strict, 12 hours). Limited to 10 attempts per IP in 15 minutes.',
+      ok: { description: 'Logged in; the `tt_console` cookie is set.', example: SESSION },
+      errors: [
+        validationFailed('token', 'Enter the admin token.'),
+        error(401, 'unauthorized', 'missing or invalid credentials'),
+        error(429, 'too_many_requests', 'Too many login attempts. Try again in 15 minutes.'),
+      ],
+    },
+    logout: {
+      summary: 'End the console session',
+      description: 'Extension: a write, so the CSRF header is needed while the session is open.',
+      ok: { status: 204, description: 'Logged out; the cookie is cleared.' },
+      errors: [
+        error(
+          403,
+          'csrf_token_invalid',
+          'this change needs the X-CSRF-Token header of your session; reload the page and try again',
+        ),
+      ],
+    },
+    session: {
+      summary: 'The console session behind the cookie',
+      description: 'Extension: `{csrfToken, expiresAt}`, read by the console when it loads.',
+      ok: { description: 'The session.', example: SESSION },
+      errors: [error(401, 'unauthorized', 'not logged in')],
+    },
+  },
+};
+
+export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
+  errors: ADMIN_ERRORS,
+  routes: {
+    rulesHistory: {
+      summary: 'Every version of the program rules, newest first',
+      description:
+        'Extension: `[{version, rules, changedAt, actor, changed: [{field, before, after}]}]`, read from the log.',
+      ok: {
+        description: 'The versions, newest first.',
+        example: [
+          {
+            version: 2,
+            rules: RULES,
+            changedAt: '2026-01-10T12:00:00.000Z',
+            actor: 'admin',
+            changed: [{ field: 'holdDays', before: 30, after: 0 }],
+          },
+        ],
+      },
+    },
+    payoutReview: {
+      summary: 'The payouts waiting for approval, with history and risk hints',
+      description:
+        "Extension: the `requested` payouts, from one replay of the log. Hints: `new_account` (registered under 30 days before the request), `payout_account_changed` (set under 7 days before), `self_referral` (orders paid with the affiliate's own email), `fast_orders` (median click-to-order under a tenth of the program's).",
+      ok: {
+        description: 'The approval queue.',
+        example: {
+          programMedianClickToOrderSeconds: orNull(5400),
+          payouts: [
+            {
+              payoutId: 'po_a6b234144f9f301b_2a4141edcfb1f4f2',
+              affiliateId: 'aff_a6b234144f9f301b',
+              amountCents: 600,
+              currency: 'USD',
+              status: 'requested',
+              method: 'paypal',
+              requestedAt: '2026-01-10T12:00:00.000Z',
+              affiliate: {
+                name: 'Ann Example',
+                refCode: 'ann',
+                registeredAt: '2026-01-02T09:00:00.000Z',
+                payoutAccountSetAt: '2026-01-09T10:00:00.000Z',
+                payoutAccountChanges: 1,
+                earnedCents: 750,
+                reversedCents: 150,
+                paidCents: 0,
+                payoutsSent: 0,
+                selfReferralOrders: 0,
+                medianClickToOrderSeconds: orNull(240),
+              },
+              hints: [{ code: 'new_account', detail: 'registered 8 days before the request' }],
+            },
+          ],
+        },
+      },
+    },
+  },
+};
