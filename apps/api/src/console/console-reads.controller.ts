@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '../http/auth';
 import { RulesHistoryQuery } from './console.queries';
 import { PayoutReviewQuery } from './payout-review.query';
+import { ReattributionHistoryQuery } from './reattribution-history.query';
 import { ApiRoutes } from '../http/api-docs';
 import { CONSOLE_READS_DOCS } from './console.responses';
 
@@ -19,6 +20,11 @@ export class ConsoleReadsController {
   @Get('rules/history')
   rulesHistory() {
     return this.queries.execute(new RulesHistoryQuery());
+  }
+
+  @Get('reattributions')
+  reattributions() {
+    return this.queries.execute(new ReattributionHistoryQuery());
   }
 
   @Get('payouts/review')

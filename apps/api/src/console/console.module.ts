@@ -7,6 +7,7 @@ import {
 import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
+import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
@@ -17,6 +18,7 @@ import { PayoutReviewHandler } from './payout-review.query';
     ConsoleLogoutHandler,
     ConsoleSessionHandler,
     RulesHistoryHandler,
+    ReattributionHistoryHandler,
     PayoutReviewHandler,
   ],
 })

@@ -73,6 +73,31 @@ export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
         ],
       },
     },
+    reattributions: {
+      summary: 'The applied re-attributions, newest first',
+      description:
+        'Extension: each applied re-attribution as its record in the log says: the range, the rules it re-decided under, orders examined and moved, the change per affiliate, when and who (`admin:console` from the console, `admin` with the token).',
+      ok: {
+        description: 'The applied re-attributions, newest first.',
+        example: [
+          {
+            reattributionId: 'ra_50b66a72ea089ea0',
+            from: '2026-06-01T00:00:00.000Z',
+            to: '2026-06-03T00:00:00.000Z',
+            rules: { ...RULES, attributionModel: 'first_click' },
+            rulesVersion: 2,
+            ordersExamined: 1,
+            ordersMoved: 1,
+            deltaByAffiliate: [
+              { affiliateId: 'aff_a6b234144f9f301b', deltaCents: 1000 },
+              { affiliateId: 'aff_f30e8d2c61b94a77', deltaCents: -1000 },
+            ],
+            appliedAt: '2026-06-05T10:00:00.000Z',
+            actor: 'admin:console',
+          },
+        ],
+      },
+    },
     payoutReview: {
       summary: 'The payouts waiting for approval, with history and risk hints',
       description:

@@ -2,12 +2,14 @@ import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { LoginPage } from './pages/login';
+import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
 import { RequireConsoleSession } from './session';
 
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
+  '/reattribution': <ReattributionPage />,
   '/payouts': <PayoutsPage />,
 };
 
