@@ -10,6 +10,7 @@ import { RulesHistoryHandler } from './console.queries';
 import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
 import { OrderClicksHandler } from './order-clicks.query';
+import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -22,6 +23,7 @@ import { OrderClicksHandler } from './order-clicks.query';
     ReattributionHistoryHandler,
     PayoutReviewHandler,
     OrderClicksHandler,
+    StatementHandler,
   ],
 })
 export class ConsoleModule {}

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
+import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
 import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
@@ -13,6 +14,7 @@ const BUILT: Record<string, ReactElement> = {
   '/reattribution': <ReattributionPage />,
   '/orders': <OrdersPage />,
   '/payouts': <PayoutsPage />,
+  '/audit': <AuditPage />,
 };
 
 export const router = createBrowserRouter(
