@@ -47,11 +47,8 @@ export const startWorker = async (runtime: Runtime, leases: Leases): Promise<Wor
     return projections;
   });
 
-  let saga: PayoutSaga | null = null;
-  await leased('payout-saga', async () =>
-    startSaga(runtime, checkpoints, (started) => (saga = started)),
-  );
-  runtime.payoutsNeedingAttention = () => saga?.needsAttention() ?? [];
+  // Why a payout waits for an operator is recorded in the log; the api reads it from the payouts read model.
+  await leased('payout-saga', () => startSaga(runtime, checkpoints));
 
   // Outbound webhooks: their own lease and checkpoint, so a slow receiver holds up no other consumer.
   await leased('webhook-deliveries', () =>
@@ -109,11 +106,7 @@ const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
   };
 };
 
-const startSaga = async (
-  runtime: Runtime,
-  checkpoints: LogCheckpoints,
-  started: (saga: PayoutSaga | null) => void,
-): Promise<Running> => {
+const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints): Promise<Running> => {
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
@@ -123,13 +116,7 @@ const startSaga = async (
     log: (line) => console.log(line),
   });
   await saga.start();
-  started(saga);
-  return {
-    async stop() {
-      started(null);
-      await saga.stop();
-    },
-  };
+  return saga;
 };
 
 /**

@@ -20,6 +20,7 @@ import {
   ApprovePayoutCommand,
   CancelPayoutCommand,
   PayoutsByStatusQuery,
+  PayoutsNeedingAttentionQuery,
   ProgramDashboardQuery,
   RejectPayoutCommand,
 } from './admin-payouts.commands';
@@ -34,7 +35,7 @@ export class AdminPayoutsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    /** For the attention list and the rebuild, which read what the worker holds. */
+    /** For the rebuild, which runs where the projections run. */
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
@@ -80,7 +81,7 @@ export class AdminPayoutsController {
   /** Extension: payouts the saga keeps open because the provider's answer needs a human (never marked failed). */
   @Get('payouts/attention')
   attention() {
-    return this.runtime.payoutsNeedingAttention?.() ?? [];
+    return this.queries.execute(new PayoutsNeedingAttentionQuery());
   }
 
   @Get('dashboard')

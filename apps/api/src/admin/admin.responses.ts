@@ -231,7 +231,7 @@ export const ADMIN_PAYOUTS_DOCS: AreaDocs<AdminPayoutsController> = {
     attention: {
       summary: 'Payouts that need an operator',
       description:
-        'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed), with `code` and `message`: a refused lookup, a refusal after an attempt whose outcome is unknown, a method without a provider, or `affiliate_suspended` (a requested payout left for manual approval).',
+        'Extension: payouts the saga keeps open because the provider answer needs an operator (never marked failed), with `code` and `message`: a refused lookup, a refusal after an attempt whose outcome is unknown, a method without a provider, or `affiliate_suspended` (a requested payout left for manual approval). Read from the log (`PayoutAttentionRaised`, through the payouts read model), so an api process without the saga lists the same. `providerAnswer` (extension) is the provider’s last answer and when it came; `attempts` and `nextAttemptAt` are those of that answer (for a payout only an admin moves on, `nextAttemptAt` is the last attempt). Oldest request first.',
       ok: {
         description: 'The open payouts that need a decision.',
         example: [
@@ -239,11 +239,19 @@ export const ADMIN_PAYOUTS_DOCS: AreaDocs<AdminPayoutsController> = {
             payoutId: PAYOUT_ID,
             affiliateId: AFFILIATE_ID,
             amountCents: 600,
-            attempts: 0,
-            nextAttemptAt: '2026-01-10T12:00:00.000Z',
-            code: 'affiliate_suspended',
-            message: `payout ${PAYOUT_ID}: the affiliate is suspended; only an admin can approve it`,
+            currency: 'USD',
+            status: 'approved',
+            attempts: 2,
+            nextAttemptAt: '2026-01-10T12:15:00.000Z',
+            lastError: `payout ${PAYOUT_ID}: Stripe refused the API key (401)`,
+            code: 'provider_auth',
+            message: `payout ${PAYOUT_ID}: Stripe refused the API key (401)`,
             since: '2026-01-10T12:00:00.000Z',
+            providerAnswer: {
+              code: 'provider_auth',
+              message: `payout ${PAYOUT_ID}: Stripe refused the API key (401)`,
+              at: '2026-01-10T12:00:00.000Z',
+            },
           },
         ],
       },

@@ -9,6 +9,7 @@ import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
 import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
+import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -20,6 +21,7 @@ import { PayoutReviewHandler } from './payout-review.query';
     RulesHistoryHandler,
     ReattributionHistoryHandler,
     PayoutReviewHandler,
+    StatementHandler,
   ],
 })
 export class ConsoleModule {}

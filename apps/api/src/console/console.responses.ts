@@ -134,5 +134,83 @@ export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
         },
       },
     },
+    auditCsv: {
+      summary: 'The audit as of an instant, as CSV',
+      description:
+        'Extension: the balances of `GET /v1/admin/audit?at` as CSV, one row per affiliate then `total`, in minor units: what the console\'s "Download CSV" saves.',
+      query: {
+        at: {
+          description: 'An ISO 8601 instant: events recorded at or before it (default: now).',
+          example: '2026-01-31T23:59:59Z',
+        },
+      },
+      contentTypes: ['text/csv'],
+      ok: {
+        description: 'The balances table.',
+        schema: { type: 'string' },
+        example:
+          'affiliateId,earnedCents,reversedCents,pendingCents,dueCents,requestedCents,paidCents\naff_a6b234144f9f301b,750,150,0,600,0,0\ntotal,750,150,0,600,0,0\n',
+      },
+      errors: [validationFailed('at', 'must be an ISO 8601 instant with a time zone')],
+    },
+    statement: {
+      summary:
+        'The month-end statement: per affiliate, carried in, earned, reversed, paid, carried over',
+      description:
+        "Extension: two replays of the log, as of the month's start and end (UTC, recording time as `GET /v1/admin/audit`). Per affiliate: `carriedInCents` (owed at the start: pending + due + requested), `earnedCents`, `reversedCents` (net of restorations) and `paidCents` in the month, `carriedOverCents` (owed at the end) = carried in + earned − reversed − paid. `from.through` and `to.through` name the exact log prefixes replayed, so anyone replaying the same log reproduces each line.",
+      params: { month: { description: 'The month, `YYYY-MM` (UTC).', example: '2026-01' } },
+      query: {
+        affiliateId: {
+          description: 'Keep one affiliate.',
+          example: 'aff_a6b234144f9f301b',
+          pattern: '^aff_[A-Za-z0-9_-]{1,64}$',
+        },
+      },
+      ok: {
+        description: 'The statement.',
+        example: {
+          month: '2026-01',
+          from: {
+            at: '2025-12-31T23:59:59.999Z',
+            through: { position: 4, hash: orNull('9f1c…') },
+          },
+          to: {
+            at: '2026-01-31T23:59:59.999Z',
+            through: {
+              position: 22,
+              hash: orNull('425f25b212c80cd2ec47603449816bff3e8187b3268bef9b2413904263d61199'),
+            },
+          },
+          lines: [
+            {
+              affiliateId: 'aff_a6b234144f9f301b',
+              carriedInCents: 0,
+              earnedCents: 750,
+              reversedCents: 150,
+              paidCents: 0,
+              carriedOverCents: 600,
+            },
+          ],
+          totals: {
+            carriedInCents: 0,
+            earnedCents: 750,
+            reversedCents: 150,
+            paidCents: 0,
+            carriedOverCents: 600,
+          },
+          chain: {
+            ok: orNull(true),
+            headHash: orNull('425f25b212c80cd2ec47603449816bff3e8187b3268bef9b2413904263d61199'),
+            headPosition: 22,
+            events: 22,
+          },
+          invariantsOk: true,
+        },
+      },
+      errors: [
+        validationFailed('month', 'month must be YYYY-MM'),
+        validationFailed('affiliateId', 'affiliateId must be an affiliate id (aff_…)'),
+      ],
+    },
   },
 };

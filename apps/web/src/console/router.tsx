@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
+import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
@@ -11,6 +12,7 @@ const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/reattribution': <ReattributionPage />,
   '/payouts': <PayoutsPage />,
+  '/audit': <AuditPage />,
 };
 
 export const router = createBrowserRouter(

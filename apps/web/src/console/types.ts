@@ -129,3 +129,52 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+export interface Balances {
+  earnedCents: number;
+  reversedCents: number;
+  pendingCents: number;
+  dueCents: number;
+  requestedCents: number;
+  paidCents: number;
+}
+
+export interface AuditReport {
+  at: string;
+  through: { position: number; hash: string | null };
+  affiliates: (Balances & { affiliateId: string })[];
+  totals: Balances;
+  invariants: { name: string; ok: boolean; detail: string }[];
+  chain: {
+    ok: boolean | null;
+    headHash: string | null;
+    headPosition: number;
+    events: number;
+    reason?: string;
+  };
+}
+
+export interface StatementLine {
+  affiliateId: string;
+  carriedInCents: number;
+  earnedCents: number;
+  reversedCents: number;
+  paidCents: number;
+  carriedOverCents: number;
+}
+
+export interface Statement {
+  month: string;
+  from: { at: string; through: AuditReport['through'] };
+  to: { at: string; through: AuditReport['through'] };
+  lines: StatementLine[];
+  totals: Omit<StatementLine, 'affiliateId'>;
+  chain: AuditReport['chain'];
+  invariantsOk: boolean;
+}
+
+export interface AffiliateSummary {
+  affiliateId: string;
+  name: string;
+  refCode: string;
+}
