@@ -67,4 +67,16 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
       expect.arrayContaining(['affiliate-stats', 'balances']),
     );
   });
+
+  it('a rebuild asked of the api alone is replayed from position 0 by the worker, to the same dashboard', async () => {
+    const dashboard = async () =>
+      (await app.call('GET', '/v1/admin/dashboard?from=2026-02-01&to=2026-02-01')).body;
+    const before = await dashboard();
+    expect(before.totals).toMatchObject({ clicks: 1, sales: 1 });
+    const rebuilt = await app.call('POST', '/v1/admin/projections/rebuild');
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.rebuilt).toEqual(expect.arrayContaining(['affiliate-stats', 'balances']));
+    expect(rebuilt.body.headPosition).toBe(await app.head());
+    expect(await dashboard()).toEqual(before);
+  });
 });

@@ -77,8 +77,6 @@ export interface Runtime {
   dueScheduler: DueScheduler;
   /** Set by the worker: how many events each projection is behind the log. */
   projectionLag?: () => Promise<Record<string, number>>;
-  /** Set by the worker: drop and rebuild read models from position 0. */
-  rebuildProjections?: (name?: string) => Promise<string[]>;
   /** Set by the worker: payouts the saga will not settle without an operator. */
   payoutsNeedingAttention?: () => unknown[];
 }

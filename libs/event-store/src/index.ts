@@ -12,7 +12,7 @@
 export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
-export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
+export { LOG_START, ReplayRequestedError, checkpointAt, checkpointMatches } from './checkpoint';
 export {
   GENESIS_HASH,
   canonicalJson,

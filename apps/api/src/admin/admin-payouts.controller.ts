@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Inject,
-  NotFoundException,
   Param,
   Post,
   Query,
@@ -23,6 +22,7 @@ import {
   ProgramDashboardQuery,
   RejectPayoutCommand,
 } from './admin-payouts.commands';
+import { RebuildReadModelsCommand } from './rebuild-read-models.command';
 
 /** Payout approval, program dashboards and projection rebuilds. */
 @Controller('v1/admin')
@@ -31,7 +31,7 @@ export class AdminPayoutsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    /** For the attention list and the rebuild, which read what the worker holds. */
+    /** For the attention list, which reads what the worker holds. */
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
@@ -88,16 +88,7 @@ export class AdminPayoutsController {
   /** Drops every read model and rebuilds it from position 0 of the log; answers once caught up. */
   @Post('projections/rebuild')
   @HttpCode(200)
-  async rebuild() {
-    if (!this.runtime.rebuildProjections) {
-      throw new NotFoundException({
-        error: {
-          code: 'no_worker',
-          message: 'projections run in the worker process; rebuild there (npm run cli -- rebuild)',
-        },
-      });
-    }
-    const rebuilt = await this.runtime.rebuildProjections();
-    return { rebuilt, headPosition: await this.runtime.store.headPosition() };
+  rebuild(@Req() request: { caller: Caller }) {
+    return this.commands.execute(new RebuildReadModelsCommand(actorOf(request.caller)));
   }
 }
