@@ -15,7 +15,7 @@ const { join } = require('node:path');
 const { ROOT, flag, fmt, machine, option, workDir } = require('./lib/common');
 const { STORES } = require('./lib/emmett');
 
-const SUITES = ['redirect', 'append', 'rebuild', 'reattribution', 'dashboard', 'webhooks'];
+const SUITES = ['redirect', 'append', 'rebuild', 'reattribution', 'dashboard', 'webhooks', 'start'];
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';

@@ -412,4 +412,37 @@ describe('the OpenAPI document at /docs', () => {
       await app.close();
     }
   });
+
+  it('describes every operation: a summary, described parameters, every answer with a description and, with a body, an example', async () => {
+    const app = await startTestApp();
+    try {
+      const document = (await app.call('GET', '/docs-json', { token: null })).body;
+      const missing: string[] = [];
+      for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {
+        for (const [method, operation] of Object.entries<any>(operations)) {
+          const where = `${method.toUpperCase()} ${path}`;
+          if (!operation.summary) missing.push(`${where}: summary`);
+          for (const parameter of operation.parameters ?? [])
+            if (!parameter.description) missing.push(`${where}: ${parameter.name} description`);
+          for (const [status, answer] of Object.entries<any>(operation.responses)) {
+            if (!answer.description) missing.push(`${where} ${status}: description`);
+            const json = answer.content?.['application/json'];
+            if (
+              json &&
+              !json.example &&
+              !json.examples &&
+              !json.schema?.example &&
+              !json.schema?.$ref
+            )
+              missing.push(`${where} ${status}: example`);
+            if (status.startsWith('4') && !json?.examples)
+              missing.push(`${where} ${status}: error example`);
+          }
+        }
+      }
+      expect(missing).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

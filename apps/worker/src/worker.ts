@@ -29,11 +29,8 @@ export const startWorker = async (runtime: Runtime, leases: Leases): Promise<Wor
     await holder.begin();
   };
 
-  let saga: PayoutSaga | null = null;
-  await leased('payout-saga', async () =>
-    startSaga(runtime, checkpoints, (started) => (saga = started)),
-  );
-  runtime.payoutsNeedingAttention = () => saga?.needsAttention() ?? [];
+  // Why a payout waits for an operator is recorded in the log; the api reads it from the payouts read model.
+  await leased('payout-saga', () => startSaga(runtime, checkpoints));
 
   return {
     async stop() {
@@ -43,11 +40,7 @@ export const startWorker = async (runtime: Runtime, leases: Leases): Promise<Wor
   };
 };
 
-const startSaga = async (
-  runtime: Runtime,
-  checkpoints: LogCheckpoints,
-  started: (saga: PayoutSaga | null) => void,
-): Promise<Running> => {
+const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints): Promise<Running> => {
   const saga = new PayoutSaga({
     store: runtime.store,
     payouts: runtime.payouts,
@@ -57,11 +50,5 @@ const startSaga = async (
     log: (line) => console.log(line),
   });
   await saga.start();
-  started(saga);
-  return {
-    async stop() {
-      started(null);
-      await saga.stop();
-    },
-  };
+  return saga;
 };

@@ -3,7 +3,6 @@ import { configuredPayoutProviders, type PayoutProviders } from '@threadtrak/pay
 import {
   DashboardQueries,
   InMemoryReadModelStore,
-  PROJECTION_NAMES,
   RedisReadModelStore,
   type ReadModelStore,
 } from '@threadtrak/read-models';
@@ -75,10 +74,6 @@ export interface Runtime {
   recordInvoice: RecordInvoice;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
-  /** Set by the worker: how many events each projection is behind the log. */
-  projectionLag?: () => Promise<Record<string, number>>;
-  /** Set by the worker: payouts the saga will not settle without an operator. */
-  payoutsNeedingAttention?: () => unknown[];
 }
 
 export const createRuntime = async (
@@ -166,14 +161,6 @@ export const createRuntime = async (
     ),
     postReattributedOrder: new PostReattributedOrder(log, clock),
     dueScheduler: new DueScheduler(log, clock),
-    // An api process without a worker still reports lag from the checkpoints the worker writes (Redis).
-    projectionLag: async () => {
-      const head = await store.headPosition();
-      const lags: Record<string, number> = {};
-      for (const name of PROJECTION_NAMES)
-        lags[name] = head - Math.max(0, await readModels.checkpoint(name));
-      return lags;
-    },
   };
 };
 

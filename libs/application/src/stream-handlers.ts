@@ -52,6 +52,10 @@ const ledgerEntryCause = (event: AffiliateLedgerEvent): string => {
     case 'PayoutSent':
     case 'PayoutFailed':
       return `${event.data.payoutId}:outcome`;
+    case 'PayoutAttentionRaised':
+      return `${event.data.payoutId}:attention:${event.data.answer}`;
+    case 'PayoutAttentionCleared':
+      return `${event.data.payoutId}:attention:${event.data.answer}:cleared`;
     default:
       return assertNever(event);
   }

@@ -6,7 +6,7 @@ import type { SubscriptionEvent } from './subscriptions/subscription';
 import type { ClickEvent } from './clicks/click-recorded';
 import type { CommissionEvent } from './commissions/commission-events';
 import type { OrderEvent } from './orders/order-events';
-import type { PayoutEvent } from './payouts/payout-events';
+import type { PayoutAttentionEvent, PayoutEvent } from './payouts/payout-events';
 import type { ProgramEvent } from './program/program-rules';
 import type { ReattributionEvent } from './reattribution/reattribution-events';
 
@@ -22,6 +22,7 @@ export type LedgerEvent =
   | SubscriptionEvent
   | CommissionEvent
   | PayoutEvent
+  | PayoutAttentionEvent
   | ReattributionEvent;
 
 export type LedgerEventType = LedgerEvent['type'];
@@ -61,6 +62,8 @@ export const LEDGER_EVENT_TYPES = [
   'PayoutSent',
   'PayoutFailed',
   'PayoutCancelled',
+  'PayoutAttentionRaised',
+  'PayoutAttentionCleared',
   'ReattributionApplied',
 ] as const satisfies readonly LedgerEventType[];
 

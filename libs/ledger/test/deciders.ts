@@ -15,7 +15,7 @@ import { orderDecider } from '../src/orders/order.decider';
 import type { OrderEvent } from '../src/orders/order-events';
 import { evolveOrder, initialOrder, type OrderState } from '../src/orders/order-state';
 import type { PayOrder } from '../src/orders/pay-order';
-import type { PayoutEvent } from '../src/payouts/payout-events';
+import type { PayoutAttentionEvent, PayoutEvent } from '../src/payouts/payout-events';
 import { evolveProgram, initialProgram, type ProgramState } from '../src/program/change-rules';
 import type { ProgramEvent } from '../src/program/program-rules';
 import { specFor, specWithFacts } from './decider-spec';
@@ -105,7 +105,7 @@ export const payOrderSpec = specWithFacts(orderDecider, {
 });
 
 /** Posting an order to its affiliate's ledger: given the order's events and the ledger's, when posted. */
-export type PostingEvent = OrderEvent | CommissionEvent | PayoutEvent;
+export type PostingEvent = OrderEvent | CommissionEvent | PayoutEvent | PayoutAttentionEvent;
 
 export const postingSpec = specWithFacts(affiliateLedgerDecider, {
   isFact: isOrderEvent,
@@ -139,7 +139,17 @@ export type LedgerCommand =
       now: string;
     }
   | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: true; providerRef: string }
-  | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: false; reason: string };
+  | { type: 'RecordPayoutOutcome'; payoutId: string; now: string; sent: false; reason: string }
+  | {
+      type: 'RaisePayoutAttention';
+      payoutId: string;
+      code: string;
+      message: string;
+      attempt: number;
+      nextAttemptAt: string | null;
+      now: string;
+    }
+  | { type: 'ClearPayoutAttention'; payoutId: string; now: string };
 
 const AFFILIATE_EVENTS = new Set<string>([
   'AffiliateRegistered',

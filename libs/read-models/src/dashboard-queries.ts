@@ -13,7 +13,14 @@ import {
   type StatMetric,
   type StatsProjectionName,
 } from './keys';
-import { toCommissionView, toPayoutView, type CommissionView, type PayoutView } from './list-views';
+import {
+  toCommissionView,
+  toPayoutAttentionView,
+  toPayoutView,
+  type CommissionView,
+  type PayoutAttentionView,
+  type PayoutView,
+} from './list-views';
 import type { ReadModelReader, ReadModelStore } from './read-model-store';
 
 export const LINK_TYPES: readonly LinkKind[] = ['canonical', 'product', 'purchase'];
@@ -172,6 +179,18 @@ export class DashboardQueries {
       members.map((member) => payoutKeys.payout(idOfMember(member))),
     );
     return payouts.filter((payout) => payout.payoutId).map(toPayoutView);
+  }
+
+  /** Open payouts the saga leaves to an operator, oldest request first (the first to look at). */
+  async payoutsNeedingAttention(limit = 1000): Promise<PayoutAttentionView[]> {
+    const members = await this.reader.indexPage(payoutKeys.attention(), { limit });
+    const payouts = await this.reader.getHashes(
+      members.map((member) => payoutKeys.payout(idOfMember(member))),
+    );
+    return payouts
+      .filter((payout) => payout.attentionCode)
+      .map(toPayoutAttentionView)
+      .reverse();
   }
 
   /** The program's payouts with a status (all when absent), newest request first. */

@@ -119,6 +119,8 @@ export const payoutKeys = {
   /** Members: `{requestedAt}|{payoutId}`, newest first. */
   byAffiliate: (affiliateId: string) => `payouts:affiliate:${affiliateId}`,
   byStatus: (status: PayoutStatus | 'all') => `payouts:status:${status}`,
+  /** Open payouts the saga leaves to an operator (PayoutAttentionRaised, not cleared or closed). */
+  attention: () => 'payouts:attention',
 };
 
 /** An index member: sorts by time, then id; the id is what follows the first `|`. */

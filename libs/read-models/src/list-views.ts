@@ -74,3 +74,44 @@ export const toPayoutView = (payout: Record<string, string>): PayoutView => {
     if (optional(payout[field])) view[field] = payout[field];
   return view;
 };
+
+/**
+ * An open payout the saga leaves to an operator (`GET /v1/admin/payouts/attention`), read from the payouts
+ * projection, so every process answers what the saga recorded in the log. `lastError` is the message, as
+ * the saga's own list had it; `nextAttemptAt` is the last attempt's time when only an admin can move it on
+ * (nothing more is scheduled), as in the saga's own list.
+ */
+export interface PayoutAttentionView {
+  payoutId: string;
+  affiliateId: string;
+  amountCents: number;
+  currency: string;
+  status: PayoutStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string;
+  code: string;
+  message: string;
+  since: string;
+  /** Extension: the provider's last answer (or the ledger's, for `affiliate_suspended`), and when it came. */
+  providerAnswer: { code: string; message: string; at: string };
+}
+
+export const toPayoutAttentionView = (payout: Record<string, string>): PayoutAttentionView => ({
+  payoutId: payout.payoutId,
+  affiliateId: payout.affiliateId,
+  amountCents: Number(payout.amountCents),
+  currency: payout.currency,
+  status: payout.status as PayoutStatus,
+  attempts: Number(payout.attentionAttempt ?? 0),
+  nextAttemptAt: optional(payout.attentionNextAttemptAt) ?? payout.attentionAt,
+  lastError: payout.attentionMessage,
+  code: payout.attentionCode,
+  message: payout.attentionMessage,
+  since: payout.attentionSince,
+  providerAnswer: {
+    code: payout.attentionCode,
+    message: payout.attentionMessage,
+    at: payout.attentionAt,
+  },
+});

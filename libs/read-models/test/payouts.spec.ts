@@ -109,4 +109,82 @@ describe('payouts', () => {
     expect(await queries.payoutsByStatus()).toEqual({ items: [], nextCursor: null });
     expect(await store.dump('payouts')).toEqual({});
   });
+
+  describe('the attention list', () => {
+    const raised = (payoutId: string, answer: number, code: string, at: string) => ({
+      type: 'PayoutAttentionRaised' as const,
+      data: {
+        payoutId,
+        affiliateId: 'aff-1',
+        answer,
+        code,
+        message: `Stripe says ${code}`,
+        since: '2025-04-02T11:00:00Z',
+        attempt: answer + 1,
+        nextAttemptAt: '2025-04-02T11:15:00Z',
+        occurredAt: at,
+      },
+    });
+    const request = (payoutId: string, requestedAt: string) =>
+      payoutRequested({ payoutId, amountCents: 6_000, commissionIds: [], requestedAt });
+
+    it('lists an approved payout the provider refused, with its last answer, oldest request first', async () => {
+      const { queries } = await given(payoutsProjection(), [
+        request('p1', '2025-04-01T10:00:00Z'),
+        request('p2', '2025-04-01T09:00:00Z'),
+        payoutApproved('p1', 6_000),
+        payoutApproved('p2', 6_000),
+        raised('p1', 1, 'provider_auth', '2025-04-02T11:00:00Z'),
+        raised('p2', 1, 'lookup_refused', '2025-04-02T11:00:00Z'),
+        raised('p1', 2, 'unexpected_error', '2025-04-02T12:00:00Z'),
+      ]);
+      expect(await queries.payoutsNeedingAttention()).toEqual([
+        expect.objectContaining({ payoutId: 'p2', code: 'lookup_refused' }),
+        {
+          payoutId: 'p1',
+          affiliateId: 'aff-1',
+          amountCents: 6_000,
+          currency: 'EUR',
+          status: 'approved',
+          attempts: 3,
+          nextAttemptAt: '2025-04-02T11:15:00.000Z',
+          lastError: 'Stripe says unexpected_error',
+          code: 'unexpected_error',
+          message: 'Stripe says unexpected_error',
+          since: '2025-04-02T11:00:00.000Z',
+          providerAnswer: {
+            code: 'unexpected_error',
+            message: 'Stripe says unexpected_error',
+            at: '2025-04-02T12:00:00.000Z',
+          },
+        },
+      ]);
+    });
+
+    it('drops a payout once cleared, sent or cancelled', async () => {
+      const { queries } = await given(payoutsProjection(), [
+        request('p1', '2025-04-01T10:00:00Z'),
+        payoutApproved('p1', 6_000),
+        raised('p1', 1, 'provider_auth', '2025-04-02T11:00:00Z'),
+        {
+          type: 'PayoutAttentionCleared',
+          data: {
+            payoutId: 'p1',
+            affiliateId: 'aff-1',
+            answer: 1,
+            occurredAt: '2025-04-02T12:00:00Z',
+          },
+        },
+        request('p2', '2025-04-01T11:00:00Z'),
+        payoutApproved('p2', 6_000),
+        raised('p2', 1, 'provider_auth', '2025-04-02T11:00:00Z'),
+        payoutSent('p2', 6_000),
+      ]);
+      expect(await queries.payoutsNeedingAttention()).toEqual([]);
+      expect((await queries.payouts('aff-1')).map((payout) => payout.status)).toEqual([
+        'sent',
+        'approved',
+      ]);
+    });
+  });
 });

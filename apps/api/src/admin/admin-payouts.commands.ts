@@ -7,6 +7,7 @@ import {
   PAYOUT_STATUSES,
   type Dashboard,
   type Page,
+  type PayoutAttentionView,
   type PayoutView,
 } from '@threadtrak/read-models';
 import { CLOCK } from '@threadtrak/wiring';
@@ -62,6 +63,12 @@ export class PayoutsByStatusQuery extends Query<Page<PayoutView>> {
     super();
   }
 }
+
+/**
+ * `GET /v1/admin/payouts/attention`: open payouts the saga leaves to an operator, from the payouts read
+ * model (what the saga recorded in the log), so an api process without the saga answers the same.
+ */
+export class PayoutsNeedingAttentionQuery extends Query<PayoutAttentionView[]> {}
 
 /** `GET /v1/admin/dashboard?from&to&campaign`: program totals, the affiliate dashboard's shape. */
 export class ProgramDashboardQuery extends Query<Dashboard> {
@@ -132,6 +139,15 @@ export class PayoutsByStatusHandler implements IQueryHandler<PayoutsByStatusQuer
       ...(params.limit !== undefined ? { limit: positiveInt(params.limit, 'limit') } : {}),
       ...(typeof params.cursor === 'string' ? { cursor: params.cursor } : {}),
     });
+  }
+}
+
+@QueryHandler(PayoutsNeedingAttentionQuery)
+export class PayoutsNeedingAttentionHandler implements IQueryHandler<PayoutsNeedingAttentionQuery> {
+  constructor(private readonly queries: DashboardQueries) {}
+
+  execute(): Promise<PayoutAttentionView[]> {
+    return this.queries.payoutsNeedingAttention();
   }
 }
 

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Inject,
   Param,
   Post,
   Query,
@@ -11,28 +10,28 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Runtime } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
-import { RUNTIME } from '../http/runtime.token';
 import { CancelPayoutDto, RejectPayoutDto } from './admin.dto';
 import {
   ApprovePayoutCommand,
   CancelPayoutCommand,
   PayoutsByStatusQuery,
+  PayoutsNeedingAttentionQuery,
   ProgramDashboardQuery,
   RejectPayoutCommand,
 } from './admin-payouts.commands';
 import { RebuildReadModelsCommand } from './rebuild-read-models.command';
+import { ApiRoutes } from '../http/api-docs';
+import { ADMIN_PAYOUTS_DOCS } from './admin.responses';
 
 /** Payout approval, program dashboards and projection rebuilds. */
 @Controller('v1/admin')
 @UseGuards(AdminGuard)
+@ApiRoutes(ADMIN_PAYOUTS_DOCS)
 export class AdminPayoutsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    /** For the attention list, which reads what the worker holds. */
-    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   @Get('payouts')
@@ -77,7 +76,7 @@ export class AdminPayoutsController {
   /** Extension: payouts the saga keeps open because the provider's answer needs a human (never marked failed). */
   @Get('payouts/attention')
   attention() {
-    return this.runtime.payoutsNeedingAttention?.() ?? [];
+    return this.queries.execute(new PayoutsNeedingAttentionQuery());
   }
 
   @Get('dashboard')

@@ -27,6 +27,7 @@ import {
 } from '@threadtrak/ledger';
 import { PRODUCT_ID_PATTERN, REF_CODE_PATTERN } from '@threadtrak/links';
 import { IsInstant } from '../http/instant';
+import { ApiProperty } from '@nestjs/swagger';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -145,6 +146,14 @@ export class ProductDto {
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps?: number;
 }
 
+/** `"all"` or product ids: a union the Swagger plugin cannot read from the type. */
+const PRODUCT_SCOPE_SCHEMA = {
+  oneOf: [
+    { type: 'string', enum: ['all'] },
+    { type: 'array', items: { type: 'string' } },
+  ],
+};
+
 export class RegisterAffiliateDto {
   /**
    * The affiliate's name.
@@ -167,7 +176,9 @@ export class RegisterAffiliateDto {
    * The products that earn this affiliate commission: `"all"` or a list of product ids.
    * @example 'all'
    */
-  @IsProductScope() productScope!: ProductScope;
+  @ApiProperty(PRODUCT_SCOPE_SCHEMA)
+  @IsProductScope()
+  productScope!: ProductScope;
   /**
    * The affiliate's own rate in basis points, over product and program rates.
    * @example 1200
@@ -180,7 +191,10 @@ export class UpdateAffiliateDto {
    * The products that earn this affiliate commission: `"all"` or a list of product ids.
    * @example ['merino-crew', 'linen-shirt']
    */
-  @IsOptional() @IsProductScope() productScope?: ProductScope;
+  @ApiProperty({ ...PRODUCT_SCOPE_SCHEMA, required: false })
+  @IsOptional()
+  @IsProductScope()
+  productScope?: ProductScope;
   /**
    * The affiliate's own rate in basis points; null removes it.
    * @example 1200

@@ -4,6 +4,7 @@ import {
   ApprovePayoutHandler,
   CancelPayoutHandler,
   PayoutsByStatusHandler,
+  PayoutsNeedingAttentionHandler,
   ProgramDashboardHandler,
   RejectPayoutHandler,
 } from './admin-payouts.commands';
@@ -46,6 +47,7 @@ import { RulesController } from './rules.controller';
     RejectPayoutHandler,
     CancelPayoutHandler,
     PayoutsByStatusHandler,
+    PayoutsNeedingAttentionHandler,
     ProgramDashboardHandler,
     ExplainOrderHandler,
     ReattributeHandler,

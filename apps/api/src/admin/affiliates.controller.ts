@@ -8,12 +8,15 @@ import {
   IssueInviteCommand,
   RegisterAffiliateCommand,
 } from './affiliates.commands';
+import { ApiRoutes } from '../http/api-docs';
+import { AFFILIATES_DOCS } from './admin.responses';
 
 type Authed = { caller: Caller };
 
 /** Affiliates: registration, changes (scope, rate, status, promotion codes) and portal invites. */
 @Controller('v1/admin/affiliates')
 @UseGuards(AdminGuard)
+@ApiRoutes(AFFILIATES_DOCS)
 export class AffiliatesController {
   constructor(
     private readonly commands: CommandBus,

@@ -3,6 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { AdminGuard } from '../http/auth';
 import { instantParam } from '../http/instant';
 import { AuditQuery } from './audit.query';
+import { ApiRoutes } from '../http/api-docs';
+import { AUDIT_DOCS } from './admin.responses';
 
 /**
  * Finance's audit: balances as of `at` (events recorded at or before it; default now) replayed from the
@@ -11,6 +13,7 @@ import { AuditQuery } from './audit.query';
  */
 @Controller('v1/admin')
 @UseGuards(AdminGuard)
+@ApiRoutes(AUDIT_DOCS)
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -3,10 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { ReattributionDto } from './admin.dto';
 import { ReattributeCommand } from './reattribute.command';
+import { ApiRoutes } from '../http/api-docs';
+import { REATTRIBUTIONS_DOCS } from './admin.responses';
 
 /** Re-attribution: a dry run answers the difference, `dryRun: false` appends it. */
 @Controller('v1/admin/reattributions')
 @UseGuards(AdminGuard)
+@ApiRoutes(REATTRIBUTIONS_DOCS)
 export class ReattributionsController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -3,10 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
 import { SetRulesDto } from './admin.dto';
 import { RulesQuery, SetRulesCommand } from './rules.commands';
+import { ApiRoutes } from '../http/api-docs';
+import { RULES_DOCS } from './admin.responses';
 
 /** The program rules: every change is a new version. */
 @Controller('v1/admin/rules')
 @UseGuards(AdminGuard)
+@ApiRoutes(RULES_DOCS)
 export class RulesController {
   constructor(
     private readonly commands: CommandBus,

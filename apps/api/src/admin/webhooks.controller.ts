@@ -20,12 +20,15 @@ import {
   WebhooksQuery,
 } from './webhooks.commands';
 import { RegisterWebhookDto } from './webhooks.dto';
+import { ApiRoutes } from '../http/api-docs';
+import { WEBHOOKS_DOCS } from './webhooks.responses';
 
 type Authed = { caller: Caller };
 
 /** Outbound webhooks (shared/API.md): endpoints with a secret shown once, their deliveries, redelivery. */
 @Controller('v1/admin/webhooks')
 @UseGuards(AdminGuard)
+@ApiRoutes(WEBHOOKS_DOCS)
 export class WebhooksController {
   constructor(
     private readonly commands: CommandBus,

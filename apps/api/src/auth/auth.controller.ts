@@ -6,9 +6,12 @@ import { LoginCommand, LogoutCommand, SessionQuery } from './auth.commands';
 import { AcceptInviteDto, LoginDto } from './auth.dto';
 import { AcceptInviteCommand } from './accept-invite.command';
 import { SESSION_COOKIE, sessionToken } from './session-identity';
+import { ApiRoutes } from '../http/api-docs';
+import { AUTH_DOCS } from './auth.responses';
 
 /** The portal's login: a session cookie for `/v1/me/*`, and the CSRF token the portal sends back on writes. */
 @Controller('v1/auth')
+@ApiRoutes(AUTH_DOCS)
 export class AuthController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Callers } from '../http/callers';
 import {
@@ -16,7 +9,9 @@ import {
   ConsoleSessionQuery,
 } from './console-session.commands';
 import { CONSOLE_COOKIE, consoleToken } from './console-session';
-import { ConsoleLoginDto, ConsoleSessionDto } from './console.dto';
+import { ConsoleLoginDto } from './console.dto';
+import { ApiRoutes } from '../http/api-docs';
+import { CONSOLE_SESSION_DOCS } from './console.responses';
 
 /**
  * The program console's login: the admin token once, then an httpOnly cookie that opens the admin routes
@@ -24,6 +19,7 @@ import { ConsoleLoginDto, ConsoleSessionDto } from './console.dto';
  */
 @ApiTags('Console')
 @Controller('v1/console')
+@ApiRoutes(CONSOLE_SESSION_DOCS)
 export class ConsoleSessionController {
   constructor(
     private readonly commands: CommandBus,
@@ -33,14 +29,6 @@ export class ConsoleSessionController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Open a console session with the admin token',
-    description:
-      'Extension: `{token}` → `{csrfToken, expiresAt}` and the `tt_console` cookie (HttpOnly, SameSite=Strict, 12 hours). Limited to 10 attempts per IP in 15 minutes.',
-  })
-  @ApiOkResponse({ type: ConsoleSessionDto })
-  @ApiUnauthorizedResponse({ description: 'Not the admin token.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP.' })
   async login(
     @Body() body: ConsoleLoginDto,
     @Req() request: FastifyRequest,
@@ -59,11 +47,6 @@ export class ConsoleSessionController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({
-    summary: 'End the console session',
-    description: 'Extension: a write, so the CSRF header is needed while the session is open.',
-  })
-  @ApiNoContentResponse({ description: 'Logged out; the cookie is cleared.' })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const token = consoleToken(request);
     if (token && (await this.callers.consoleSession(request)))
@@ -72,12 +55,6 @@ export class ConsoleSessionController {
   }
 
   @Get('session')
-  @ApiOperation({
-    summary: 'The console session behind the cookie',
-    description: 'Extension: `{csrfToken, expiresAt}`, read by the console when it loads.',
-  })
-  @ApiOkResponse({ type: ConsoleSessionDto })
-  @ApiUnauthorizedResponse({ description: 'Not logged in.' })
   session(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('cache-control', 'no-store');
     return this.queries.execute(new ConsoleSessionQuery(consoleToken(request)));

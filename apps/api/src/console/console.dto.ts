@@ -7,10 +7,3 @@ export class ConsoleLoginDto {
   @Length(1, 512, { message: 'Enter the admin token.' })
   token!: string;
 }
-
-export class ConsoleSessionDto {
-  @ApiProperty({ description: 'Sent back in `X-CSRF-Token` on every write made with the cookie.' })
-  csrfToken!: string;
-  @ApiProperty({ description: 'ISO 8601 instant; the token is asked for again after it.' })
-  expiresAt!: string;
-}

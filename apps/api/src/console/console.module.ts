@@ -7,6 +7,10 @@ import {
 import { ConsoleReadsController } from './console-reads.controller';
 import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
+import { ReattributionHistoryHandler } from './reattribution-history.query';
+import { PayoutReviewHandler } from './payout-review.query';
+import { OrderClicksHandler } from './order-clicks.query';
+import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
 @Module({
@@ -16,6 +20,10 @@ import { RulesHistoryHandler } from './console.queries';
     ConsoleLogoutHandler,
     ConsoleSessionHandler,
     RulesHistoryHandler,
+    ReattributionHistoryHandler,
+    PayoutReviewHandler,
+    OrderClicksHandler,
+    StatementHandler,
   ],
 })
 export class ConsoleModule {}

@@ -1,28 +1,39 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Runtime } from '@threadtrak/application';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ConsumerLag } from '@threadtrak/application';
+import { DashboardQueries } from '@threadtrak/read-models';
 import type { FastifyReply } from 'fastify';
-import { RUNTIME } from '../http/runtime.token';
+import { ApiRoutes } from '../http/api-docs';
+import { HEALTH_DOCS } from './health.responses';
 
 @Controller()
+@ApiRoutes(HEALTH_DOCS)
 export class HealthController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly lag: ConsumerLag,
+    private readonly queries: DashboardQueries,
+  ) {}
 
   @Get('healthz')
   healthz() {
     return { status: 'ok' };
   }
 
-  /** Ready when the event store answers; the body says how far the projections lag behind the log. */
+  /**
+   * Ready when the event store answers. The body says how far the projections and the other log consumers
+   * lag behind the log, and how many payouts wait for an operator: all read from shared state (checkpoints
+   * in the event store, read models), so an api process without the worker reports what the worker did.
+   */
   @Get('readyz')
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      const headPosition = await this.runtime.store.headPosition();
+      const { headPosition, projections, consumers } = await this.lag.read();
       return {
         status: 'ready',
         eventStore: 'ok',
         headPosition,
-        projections: (await this.runtime.projectionLag?.()) ?? {},
-        payoutsNeedingAttention: this.runtime.payoutsNeedingAttention?.().length ?? 0,
+        projections,
+        consumers,
+        payoutsNeedingAttention: (await this.queries.payoutsNeedingAttention()).length,
       };
     } catch (error) {
       reply.status(503);

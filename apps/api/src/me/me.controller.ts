@@ -21,10 +21,13 @@ import { PayoutAccountDto } from './me.dto';
 import { CommissionsQuery, DashboardQuery, LinksQuery, ProfileQuery, QrQuery } from './me.queries';
 import { SetPayoutAccountCommand } from './payout-account.commands';
 import { PayoutsQuery, RequestPayoutCommand } from './payouts.commands';
+import { ApiRoutes } from '../http/api-docs';
+import { ME_DOCS } from './me.responses';
 
 /** An affiliate's own corner: everything here is scoped to the caller's affiliate. */
 @Controller('v1/me')
 @UseGuards(AffiliateGuard)
+@ApiRoutes(ME_DOCS)
 export class MeController {
   constructor(
     private readonly commands: CommandBus,

@@ -2,31 +2,14 @@ import type { Provider } from '@nestjs/common';
 import {
   webhookSecretBox,
   WebhookEndpoints,
+  ConsumerLag,
   type AppConfig,
   type Clock,
-  type Runtime,
 } from '@threadtrak/application';
 import type { EventStore } from '@threadtrak/event-store';
 import { PAYOUT_STATUSES, payoutKeys, type ReadModelReader } from '@threadtrak/read-models';
-import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS, RUNTIME } from '@threadtrak/wiring';
+import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from '@threadtrak/wiring';
 import type { MetricSources } from './metrics';
-
-export const CONSUMER_LAG = Symbol('ConsumerLag');
-/** Events each log consumer is behind the head of the log. */
-export type ConsumerLag = () => Promise<Record<string, number>>;
-
-/**
- * The one place metrics learn the consumers' lag (the composition root's reader today); rewire this
- * provider when the lag comes from elsewhere.
- */
-export const consumerLagProvider: Provider = {
-  provide: CONSUMER_LAG,
-  useFactory:
-    (runtime: Runtime): ConsumerLag =>
-    async () =>
-      (await runtime.projectionLag?.()) ?? {},
-  inject: [RUNTIME],
-};
 
 /** Counting stops here per status: a scrape stays cheap however long the program has run. */
 export const MAX_COUNTED = 100_000;
@@ -51,7 +34,7 @@ export const METRIC_SOURCES = Symbol('MetricSources');
 export const metricSourcesProvider: Provider = {
   provide: METRIC_SOURCES,
   useFactory: (
-    consumerLag: ConsumerLag,
+    lag: ConsumerLag,
     readModels: ReadModelReader,
     store: EventStore,
     config: AppConfig,
@@ -59,7 +42,7 @@ export const metricSourcesProvider: Provider = {
   ): MetricSources => {
     const webhooks = new WebhookEndpoints(store, webhookSecretBox(config), clock);
     return {
-      consumerLag,
+      consumerLag: () => lag.byConsumer(),
       async payoutsByStatus() {
         const counts: Record<string, number> = {};
         for (const status of PAYOUT_STATUSES)
@@ -75,5 +58,5 @@ export const metricSourcesProvider: Provider = {
       },
     };
   },
-  inject: [CONSUMER_LAG, READ_MODELS, EVENT_STORE, APP_CONFIG, CLOCK],
+  inject: [ConsumerLag, READ_MODELS, EVENT_STORE, APP_CONFIG, CLOCK],
 };

@@ -9,18 +9,13 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { sameSecret, type AppConfig } from '@threadtrak/application';
 import { APP_CONFIG, SECRETS, type Secrets } from '@threadtrak/wiring';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Metrics } from './metrics';
+import { ApiRoutes } from '../http/api-docs';
+import { METRICS_DOCS } from './metrics.responses';
 
 /** The admin token opens `/metrics`; so does `METRICS_TOKEN`, which opens nothing else (for a scraper). */
 @Injectable()
@@ -47,28 +42,13 @@ export class MetricsGuard implements CanActivate {
 @ApiTags('Operations')
 @ApiBearerAuth()
 @Controller('metrics')
+@ApiRoutes(METRICS_DOCS)
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   /** Prometheus text format (API.md, "Operations"); see docs/operations.md for each metric. */
   @Get()
   @UseGuards(MetricsGuard)
-  @ApiOperation({
-    summary: 'Prometheus metrics',
-    description:
-      'Requests and latencies by route template, events appended by store kind, lag per log consumer, payouts by status, webhook deliveries by status. Admin token or METRICS_TOKEN.',
-  })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({
-    description: 'Prometheus text exposition format 0.0.4',
-    schema: {
-      type: 'string',
-      example: 'threadtrak_consumer_lag_events{consumer="payouts"} 0\n',
-    },
-  })
-  @ApiUnauthorizedResponse({
-    description: 'No token, or neither the admin token nor METRICS_TOKEN',
-  })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { contentType, body } = await this.metrics.exposition();
     reply.header('content-type', contentType).header('cache-control', 'no-store');

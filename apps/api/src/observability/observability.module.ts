@@ -3,7 +3,8 @@ import { loggerModule } from '@threadtrak/wiring';
 import type { Logger } from 'pino';
 import { Metrics, type MetricSources } from './metrics';
 import { MetricsController, MetricsGuard } from './metrics.controller';
-import { consumerLagProvider, METRIC_SOURCES, metricSourcesProvider } from './metric-sources';
+import { consumerLagProvider } from '../health/consumer-lag.provider';
+import { METRIC_SOURCES, metricSourcesProvider } from './metric-sources';
 
 /** Hands the gauges their sources once the providers exist. */
 @Injectable()

@@ -6,9 +6,12 @@ import { badInput } from '../http/validation';
 import { ORDER_ID_PATTERN, OrderDto, RefundDto } from './orders.dto';
 import { RecordOrderCommand } from './record-order.command';
 import { RecordRefundCommand } from './record-refund.command';
+import { ApiRoutes } from '../http/api-docs';
+import { ORDERS_DOCS } from './orders.responses';
 
 @Controller('v1/orders')
 @UseGuards(OrderSourceGuard)
+@ApiRoutes(ORDERS_DOCS)
 export class OrdersController {
   constructor(private readonly commands: CommandBus) {}
 

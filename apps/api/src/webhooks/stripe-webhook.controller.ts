@@ -3,9 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { badInput } from '../http/validation';
 import { StripeEvents } from './stripe-events';
 import { HandleStripeEventCommand } from './handle-stripe-event.command';
+import { ApiRoutes } from '../http/api-docs';
+import { STRIPE_WEBHOOK_DOCS } from './stripe-webhook.responses';
 
 /** `POST /v1/webhooks/stripe`: the signature is checked here, the event is a command. */
 @Controller('v1/webhooks')
+@ApiRoutes(STRIPE_WEBHOOK_DOCS)
 export class StripeWebhookController {
   constructor(
     private readonly events: StripeEvents,

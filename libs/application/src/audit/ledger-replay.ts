@@ -127,6 +127,8 @@ export class LedgerReplay {
       case 'OrderRefunded':
       case 'OrderDisputeClosed':
       case 'ReattributionApplied':
+      case 'PayoutAttentionRaised':
+      case 'PayoutAttentionCleared':
         return;
       default:
         return assertNever(event);

@@ -32,8 +32,6 @@ export interface PayoutWork {
    * or this one before a restart, may have sent it). From then on a refusal proves nothing.
    */
   mayHaveSent: boolean;
-  /** Outcome unknown or contradicting the ledger, or a decision only an admin may take: an operator must look. */
-  attention?: { code: string; message: string; since: string };
   /** Approved or recorded: nothing to do until the log moves it on. */
   settled: boolean;
 }
@@ -47,7 +45,7 @@ export type Step =
   | { next: 'manual'; code: string; message: string };
 
 export interface AttemptDeps {
-  payouts: Pick<Payouts, 'approve' | 'recordOutcome'>;
+  payouts: Pick<Payouts, 'approve' | 'recordOutcome' | 'raiseAttention' | 'clearAttention'>;
   providers: { providerFor(method: PayoutMethod): PayoutProvider };
   clock: Clock;
 }

@@ -1,6 +1,9 @@
 import { checkpointAt, type Checkpoint, type RecordedEvent } from '@threadtrak/event-store';
 import type {
   PayoutAccount,
+  PayoutAttentionEntry,
+  PayoutAttentionCleared,
+  PayoutAttentionRaised,
   PayoutApproved,
   PayoutRequested,
   ProgramRulesChanged,
@@ -19,6 +22,8 @@ export interface OpenPayout {
   /** Below the auto-approve limit of the rules in force when it was requested. */
   autoApprove: boolean;
   approvedAt?: string;
+  /** Why it waits for an operator, as recorded in the log (PayoutAttentionRaised, not yet cleared). */
+  attention?: PayoutAttentionEntry;
 }
 
 /**
@@ -76,7 +81,30 @@ export class OpenPayouts {
         if (!payout || payout.status === 'approved') return null;
         payout.status = 'approved';
         payout.approvedAt = data.occurredAt;
+        delete payout.attention;
         return payout;
+      }
+      case 'PayoutAttentionRaised': {
+        const data = event.data as PayoutAttentionRaised['data'];
+        const payout = this.payouts.get(data.payoutId);
+        if (payout) {
+          const { answer, code, message, since, attempt, nextAttemptAt, occurredAt } = data;
+          payout.attention = {
+            answer,
+            code,
+            message,
+            since,
+            at: occurredAt,
+            attempt,
+            nextAttemptAt,
+          };
+        }
+        return null;
+      }
+      case 'PayoutAttentionCleared': {
+        const payout = this.payouts.get((event.data as PayoutAttentionCleared['data']).payoutId);
+        if (payout) delete payout.attention;
+        return null;
       }
       case 'PayoutSent':
       case 'PayoutFailed':

@@ -42,6 +42,8 @@ export interface PayoutAttention extends OpenPayoutView {
   code: string;
   message: string;
   since: string;
+  /** When the saga got this answer (the provider's, or the ledger's refusal to auto-approve). */
+  answeredAt: string;
 }
 
 /**
@@ -113,6 +115,8 @@ export class PayoutSaga {
     await this.reached(await this.deps.store.headPosition());
     this.runDue();
     await Promise.allSettled([...this.running.values()]);
+    // What the work appended (attention raised or cleared) is read back before answering.
+    await this.reached(await this.deps.store.headPosition());
   }
 
   open(): OpenPayoutView[] {
@@ -121,11 +125,15 @@ export class PayoutSaga {
       .map((payout) => this.view(payout));
   }
 
+  /** Read from the log (PayoutAttentionRaised), so any process reading it lists the same. */
   needsAttention(): PayoutAttention[] {
     const parked: PayoutAttention[] = [];
     for (const payout of this.state?.payouts.values() ?? []) {
-      const attention = this.work.get(payout.payoutId)?.attention;
-      if (attention) parked.push({ ...this.view(payout), ...attention });
+      const attention = payout.attention;
+      if (attention) {
+        const { code, message, since, at } = attention;
+        parked.push({ ...this.view(payout), code, message, since, answeredAt: at });
+      }
     }
     return parked;
   }
@@ -226,13 +234,13 @@ export class PayoutSaga {
     switch (step.next) {
       case 'settled':
         work.settled = true;
-        work.attention = undefined;
         work.lastError = undefined;
         return;
       case 'poll':
         work.providerRef = step.providerRef;
-        work.attention = undefined;
         work.nextAttemptAt = now.getTime() + backoff;
+        // The provider took it: nothing waits for an operator any more.
+        if (payout.attention) await this.recorded(payout, work, () => this.clear(payout));
         return;
       case 'retry':
         work.lastError = step.error;
@@ -243,25 +251,65 @@ export class PayoutSaga {
         return;
       case 'manual':
         work.settled = true;
-        work.attention = { code: step.code, message: step.message, since: now.toISOString() };
         this.logLine(
           `PAYOUT WAITS FOR AN ADMIN ${payout.payoutId} (${step.code}): ${step.message}`,
         );
+        await this.recorded(payout, work, () => this.raise(payout, work, step, null));
         return;
       case 'attention':
         work.lastError = step.message;
-        work.attention = {
-          code: step.code,
-          message: step.message,
-          since: work.attention?.since ?? now.toISOString(),
-        };
         work.nextAttemptAt = now.getTime() + (this.deps.attentionRetryMs ?? 15 * 60_000);
         this.logLine(
           `PAYOUT NEEDS ATTENTION ${payout.payoutId} (${step.code}), kept open, not failed: ${step.message}`,
         );
+        await this.recorded(payout, work, () =>
+          this.raise(payout, work, step, new Date(work.nextAttemptAt).toISOString()),
+        );
         return;
       default:
         return step satisfies never;
+    }
+  }
+
+  private raise(
+    payout: OpenPayout,
+    work: PayoutWork,
+    answer: { code: string; message: string },
+    nextAttemptAt: string | null,
+  ): Promise<void> {
+    return this.deps.payouts.raiseAttention(payout.affiliateId, {
+      payoutId: payout.payoutId,
+      code: answer.code,
+      message: answer.message,
+      attempt: work.attempts,
+      nextAttemptAt,
+    });
+  }
+
+  private clear(payout: OpenPayout): Promise<void> {
+    return this.deps.payouts.clearAttention(payout.affiliateId, payout.payoutId);
+  }
+
+  /**
+   * Attention raised or cleared is what every process reads; a write that fails is tried again at the
+   * next attempt, soon (the step's own schedule, or the backoff for a payout that would wait for an admin).
+   */
+  private async recorded(
+    payout: OpenPayout,
+    work: PayoutWork,
+    write: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      work.settled = false;
+      work.nextAttemptAt = Math.min(
+        work.nextAttemptAt,
+        this.deps.clock.now().getTime() + this.retry.baseMs,
+      );
+      this.logLine(
+        `payout ${payout.payoutId}: recording why it waits failed, trying again: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -145,6 +145,38 @@ export class Payouts {
     };
   }
 
+  /**
+   * Why the saga leaves the payout to an operator, as a fact on its ledger (read by the attention list in any
+   * process). Nothing is appended for the same answer again, nor for a payout closed meanwhile.
+   */
+  async raiseAttention(
+    affiliateId: string,
+    attention: {
+      payoutId: string;
+      code: string;
+      message: string;
+      attempt: number;
+      nextAttemptAt: string | null;
+    },
+  ): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.decideOn(
+      affiliateId,
+      { type: 'RaisePayoutAttention', affiliateId, ...attention, now },
+      'system:payout-saga',
+    );
+  }
+
+  /** A later attempt went through: the payout no longer waits for an operator. */
+  async clearAttention(affiliateId: string, payoutId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.decideOn(
+      affiliateId,
+      { type: 'ClearPayoutAttention', affiliateId, payoutId, now },
+      'system:payout-saga',
+    );
+  }
+
   private async payoutEvent(
     affiliateId: string,
     command: AffiliateLedgerCommand,

@@ -136,7 +136,20 @@ export class PayoutWorld {
   }
 
   /** Every payout event in the log, in order. */
+  /** The payout's money events (requested, approved, sent…): attention raised and cleared are apart. */
   async payoutEvents(): Promise<{ type: string; data: any }[]> {
+    return (await this.allPayoutEvents()).filter(
+      (event) => !event.type.startsWith('PayoutAttention'),
+    );
+  }
+
+  async attentionEvents(): Promise<{ type: string; data: any }[]> {
+    return (await this.allPayoutEvents()).filter((event) =>
+      event.type.startsWith('PayoutAttention'),
+    );
+  }
+
+  private async allPayoutEvents(): Promise<{ type: string; data: any }[]> {
     const events: { type: string; data: any }[] = [];
     for await (const event of this.store.readAll())
       if (event.type.startsWith('Payout') && event.type !== 'PayoutAccountSet') events.push(event);

@@ -292,6 +292,43 @@ describe('payout saga', () => {
     });
   });
 
+  describe('attention as a fact in the log', () => {
+    it('records the provider refusal once on the ledger; a saga started later lists it; the payment clears it', async () => {
+      const { payoutId } = await world.approved(stripeAccount(), 7_500);
+      stripe.keyRevoked = true;
+      const first = await stripeSaga();
+      await first.tick();
+      await world.later(first, 15 * 60_000);
+
+      const raised = await world.attentionEvents();
+      expect(raised).toEqual([
+        expect.objectContaining({
+          type: 'PayoutAttentionRaised',
+          data: expect.objectContaining({ payoutId, answer: 1, code: 'provider_auth' }),
+        }),
+      ]);
+      await first.stop();
+      const second = await stripeSaga();
+      expect(second.needsAttention()).toEqual([
+        expect.objectContaining({
+          payoutId,
+          code: 'provider_auth',
+          message: raised[0]!.data.message,
+          since: raised[0]!.data.since,
+          answeredAt: raised[0]!.data.occurredAt,
+        }),
+      ]);
+
+      stripe.keyRevoked = false;
+      await world.later(second, 15 * 60_000);
+      expect(await types()).toContain('PayoutSent');
+      expect(second.needsAttention()).toEqual([]);
+      expect((await world.attentionEvents()).map((event) => event.type)).toEqual([
+        'PayoutAttentionRaised',
+      ]);
+    });
+  });
+
   describe('doubt is never failure', () => {
     it('a provider 401 on the retry after a lost answer: no second transfer, parked, not failed, balance kept; the admin cancels it back to due', async () => {
       const saga = await stripeSaga();

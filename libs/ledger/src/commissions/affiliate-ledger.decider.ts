@@ -5,10 +5,12 @@ import type { OrderState } from '../orders/order-state';
 import {
   approvePayout,
   cancelPayout,
+  clearPayoutAttention,
+  raisePayoutAttention,
   recordPayoutOutcome,
   rejectPayout,
 } from '../payouts/payout-decisions';
-import type { PayoutEvent } from '../payouts/payout-events';
+import type { PayoutAttentionEvent, PayoutEvent } from '../payouts/payout-events';
 import { requestPayout } from '../payouts/request-payout';
 import type { ProgramRules } from '../program/program-rules';
 import {
@@ -21,7 +23,7 @@ import type { CommissionEvent } from './commission-events';
 import { commissionsDueBy } from './make-commission-due';
 import { postOrderToLedger } from './post-order-to-ledger';
 
-export type AffiliateLedgerEvent = CommissionEvent | PayoutEvent;
+export type AffiliateLedgerEvent = CommissionEvent | PayoutEvent | PayoutAttentionEvent;
 
 /**
  * What can happen to an affiliate's money. Facts from other streams (the affiliate, the program rules, the
@@ -64,6 +66,17 @@ export type AffiliateLedgerCommand =
       cancelledBy: string;
       now: string;
     }
+  | {
+      type: 'RaisePayoutAttention';
+      affiliateId: string;
+      payoutId: string;
+      code: string;
+      message: string;
+      attempt: number;
+      nextAttemptAt: string | null;
+      now: string;
+    }
+  | { type: 'ClearPayoutAttention'; affiliateId: string; payoutId: string; now: string }
   | ({ type: 'RecordPayoutOutcome'; affiliateId: string; payoutId: string; now: string } & (
       { sent: true; providerRef: string } | { sent: false; reason: string }
     ));
@@ -91,6 +104,14 @@ const decide = (
       return [rejectPayout(ledger, command.affiliateId, command)];
     case 'CancelPayout':
       return [cancelPayout(ledger, command.affiliateId, command)];
+    case 'RaisePayoutAttention': {
+      const event = raisePayoutAttention(ledger, command.affiliateId, command);
+      return event ? [event] : [];
+    }
+    case 'ClearPayoutAttention': {
+      const event = clearPayoutAttention(ledger, command.affiliateId, command);
+      return event ? [event] : [];
+    }
     case 'RecordPayoutOutcome': {
       const event = recordPayoutOutcome(ledger, command.affiliateId, command);
       return event ? [event] : [];

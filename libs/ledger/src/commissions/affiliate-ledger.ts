@@ -2,7 +2,7 @@ import { assertNever } from '../events';
 import type { PayoutAccount } from '../affiliates/affiliate';
 import { applyMovement, ZERO_BALANCES, type Balances } from './balances';
 import type { CommissionEarned, CommissionEvent } from './commission-events';
-import type { PayoutEvent } from '../payouts/payout-events';
+import type { PayoutAttentionEvent, PayoutEvent } from '../payouts/payout-events';
 
 /** One commission as the ledger sees it. */
 export interface CommissionEntry {
@@ -29,6 +29,20 @@ export interface PayoutEntry {
   clawbackIds: string[];
   requestedAt: string;
   providerRef?: string;
+  /** Why the saga waits for an operator (the last raise, while not cleared or closed). */
+  attention?: PayoutAttentionEntry;
+  /** How many times attention was raised for it: the next raise is numbered one more. */
+  attentionRaised: number;
+}
+
+export interface PayoutAttentionEntry {
+  answer: number;
+  code: string;
+  message: string;
+  since: string;
+  at: string;
+  attempt: number;
+  nextAttemptAt: string | null;
 }
 
 export interface Adjustment {
@@ -67,7 +81,7 @@ export const initialLedger = (): AffiliateLedger => ({
 /** Mutates and returns the state: ledgers can be long, and copying maps on every event would be quadratic. */
 export const evolveLedger = (
   state: AffiliateLedger,
-  event: CommissionEvent | PayoutEvent,
+  event: CommissionEvent | PayoutEvent | PayoutAttentionEvent,
 ): AffiliateLedger => {
   state.balances = applyMovement(state.balances, event);
   switch (event.type) {
@@ -118,6 +132,7 @@ export const evolveLedger = (
         commissionIds,
         clawbackIds,
         requestedAt,
+        attentionRaised: 0,
       });
       state.openPayoutId = payoutId;
       for (const id of commissionIds) {
@@ -131,8 +146,23 @@ export const evolveLedger = (
       }
       return state;
     }
-    case 'PayoutApproved':
+    case 'PayoutApproved': {
+      // An admin's approval answers the one question an unapproved payout can wait on.
+      clearAttention(state, event.data.payoutId);
       return setPayoutStatus(state, event.data.payoutId, 'approved');
+    }
+    case 'PayoutAttentionRaised': {
+      const payout = state.payouts.get(event.data.payoutId);
+      if (payout) {
+        const { answer, code, message, since, attempt, nextAttemptAt, occurredAt } = event.data;
+        payout.attention = { answer, code, message, since, at: occurredAt, attempt, nextAttemptAt };
+        payout.attentionRaised = Math.max(payout.attentionRaised, answer);
+      }
+      return state;
+    }
+    case 'PayoutAttentionCleared':
+      clearAttention(state, event.data.payoutId);
+      return state;
     case 'PayoutSent': {
       const payout = state.payouts.get(event.data.payoutId);
       if (payout) payout.providerRef = event.data.providerRef;
@@ -190,7 +220,13 @@ const setPayoutStatus = (
 
 const closePayout = (state: AffiliateLedger, payoutId: string): AffiliateLedger => {
   if (state.openPayoutId === payoutId) state.openPayoutId = null;
+  clearAttention(state, payoutId);
   return state;
+};
+
+const clearAttention = (state: AffiliateLedger, payoutId: string): void => {
+  const payout = state.payouts.get(payoutId);
+  if (payout) delete payout.attention;
 };
 
 /** Net amount of a commission still owed: what it earned less what was taken back. */

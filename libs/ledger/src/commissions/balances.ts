@@ -55,6 +55,8 @@ export const balanceMovement = (event: LedgerEvent): Partial<Balances> => {
     case 'PayoutCancelled':
       return { requestedCents: -event.data.amountCents, dueCents: event.data.amountCents };
     case 'PayoutApproved':
+    case 'PayoutAttentionRaised':
+    case 'PayoutAttentionCleared':
     case 'ProgramRulesChanged':
     case 'ProductListed':
     case 'AffiliateRegistered':

@@ -2,6 +2,8 @@ import type { AffiliateStatus } from '../affiliates/affiliate';
 import type { AffiliateLedger, PayoutEntry } from '../commissions/affiliate-ledger';
 import { refuse } from '../refusal';
 import type {
+  PayoutAttentionCleared,
+  PayoutAttentionRaised,
   PayoutApproved,
   PayoutCancelled,
   PayoutFailed,
@@ -130,6 +132,61 @@ export const cancelPayout = (
       amountCents: payout.amountCents,
       reason: command.reason,
       cancelledBy: command.cancelledBy,
+      occurredAt: command.now,
+    },
+  };
+};
+
+/**
+ * Why the saga leaves an open payout to an operator. Nothing is recorded for a payout no longer open (the
+ * saga was late), nor for the same code and message again (a retry that got the same answer is no news).
+ */
+export const raisePayoutAttention = (
+  ledger: AffiliateLedger,
+  affiliateId: string,
+  command: {
+    payoutId: string;
+    code: string;
+    message: string;
+    attempt: number;
+    nextAttemptAt: string | null;
+    now: string;
+  },
+): PayoutAttentionRaised | null => {
+  const payout = payoutIn(ledger, command.payoutId);
+  if (payout.status !== 'requested' && payout.status !== 'approved') return null;
+  const current = payout.attention;
+  if (current && current.code === command.code && current.message === command.message) return null;
+  return {
+    type: 'PayoutAttentionRaised',
+    data: {
+      payoutId: payout.payoutId,
+      affiliateId,
+      answer: payout.attentionRaised + 1,
+      code: command.code,
+      message: command.message,
+      since: current?.since ?? command.now,
+      attempt: command.attempt,
+      nextAttemptAt: command.nextAttemptAt,
+      occurredAt: command.now,
+    },
+  };
+};
+
+/** A later attempt went through; null when nothing waits (cleared already, or closed meanwhile). */
+export const clearPayoutAttention = (
+  ledger: AffiliateLedger,
+  affiliateId: string,
+  command: { payoutId: string; now: string },
+): PayoutAttentionCleared | null => {
+  const attention = payoutIn(ledger, command.payoutId).attention;
+  if (!attention) return null;
+  return {
+    type: 'PayoutAttentionCleared',
+    data: {
+      payoutId: command.payoutId,
+      affiliateId,
+      answer: attention.answer,
       occurredAt: command.now,
     },
   };

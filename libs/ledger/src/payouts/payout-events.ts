@@ -79,5 +79,42 @@ export interface PayoutCancelled {
   };
 }
 
+/**
+ * The payout saga cannot settle an open payout without an operator: the provider's answer leaves the outcome
+ * unknown or contradicts the ledger (`provider_auth`, `unexpected_error`, …), or only an admin may decide
+ * (`affiliate_suspended`). Recorded when the answer changes, not at every retry with the same answer.
+ * `answer` numbers the raises of this payout (1, 2, …); `since` is when it began waiting, kept across raises.
+ */
+export interface PayoutAttentionRaised {
+  type: 'PayoutAttentionRaised';
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    answer: number;
+    code: string;
+    message: string;
+    since: string;
+    /** The saga's attempt that got this answer, and when it tries again (null: it waits for an admin). */
+    attempt: number;
+    nextAttemptAt: string | null;
+    occurredAt: string;
+  };
+}
+
+/** A later attempt went through (the provider accepted it, or an admin approved it): nothing waits now. */
+export interface PayoutAttentionCleared {
+  type: 'PayoutAttentionCleared';
+  data: {
+    payoutId: string;
+    affiliateId: string;
+    /** The raise it clears. */
+    answer: number;
+    occurredAt: string;
+  };
+}
+
 export type PayoutEvent =
   PayoutRequested | PayoutApproved | PayoutRejected | PayoutSent | PayoutFailed | PayoutCancelled;
+
+/** On the ledger stream beside the payout, moving no money. */
+export type PayoutAttentionEvent = PayoutAttentionRaised | PayoutAttentionCleared;

@@ -10,7 +10,19 @@ const PAYOUT_EVENTS = new Set([
   'PayoutFailed',
   'PayoutRejected',
   'PayoutCancelled',
+  'PayoutAttentionRaised',
+  'PayoutAttentionCleared',
 ]);
+
+/** Why the saga waits for an operator: the last PayoutAttentionRaised, dropped once cleared or closed. */
+const ATTENTION_FIELDS = [
+  'attentionCode',
+  'attentionMessage',
+  'attentionSince',
+  'attentionAt',
+  'attentionAttempt',
+  'attentionNextAttemptAt',
+] as const;
 
 /**
  * Every payout with its status, listed per affiliate and per status, newest request first.
@@ -37,6 +49,12 @@ export const payoutsProjection = (): Projection => ({
       const payout = memo.get(key);
       if (payout.requestedAt) memo.set(key, { ...payout, ...fields });
     };
+    const clearAttention = (payoutId: string) => {
+      const key = payoutKeys.payout(payoutId);
+      const payout = { ...memo.get(key) };
+      for (const field of ATTENTION_FIELDS) delete payout[field];
+      if (payout.requestedAt) memo.set(key, payout);
+    };
 
     for (const event of events) {
       switch (event.type) {
@@ -56,12 +74,31 @@ export const payoutsProjection = (): Projection => ({
           break;
         }
         case 'PayoutApproved':
+          clearAttention(event.data.payoutId);
           change(event.data.payoutId, {
             status: 'approved',
             approvedAt: isoInstant(event.data.occurredAt),
           });
           break;
+        case 'PayoutAttentionRaised': {
+          const { payoutId, code, message, since, occurredAt, attempt, nextAttemptAt } = event.data;
+          const status = memo.get(payoutKeys.payout(payoutId)).status;
+          if (status !== 'requested' && status !== 'approved') break;
+          change(payoutId, {
+            attentionCode: code,
+            attentionMessage: message,
+            attentionSince: isoInstant(since),
+            attentionAt: isoInstant(occurredAt),
+            attentionAttempt: String(attempt),
+            attentionNextAttemptAt: nextAttemptAt ? isoInstant(nextAttemptAt) : '',
+          });
+          break;
+        }
+        case 'PayoutAttentionCleared':
+          clearAttention(event.data.payoutId);
+          break;
         case 'PayoutSent':
+          clearAttention(event.data.payoutId);
           change(event.data.payoutId, {
             status: 'sent',
             sentAt: isoInstant(event.data.occurredAt),
@@ -69,6 +106,7 @@ export const payoutsProjection = (): Projection => ({
           });
           break;
         case 'PayoutFailed':
+          clearAttention(event.data.payoutId);
           change(event.data.payoutId, {
             status: 'failed',
             failedAt: isoInstant(event.data.occurredAt),
@@ -76,6 +114,7 @@ export const payoutsProjection = (): Projection => ({
           });
           break;
         case 'PayoutRejected':
+          clearAttention(event.data.payoutId);
           change(event.data.payoutId, {
             status: 'rejected',
             rejectedAt: isoInstant(event.data.occurredAt),
@@ -83,6 +122,7 @@ export const payoutsProjection = (): Projection => ({
           });
           break;
         case 'PayoutCancelled':
+          clearAttention(event.data.payoutId);
           change(event.data.payoutId, {
             status: 'cancelled',
             cancelledAt: isoInstant(event.data.occurredAt),
@@ -96,6 +136,11 @@ export const payoutsProjection = (): Projection => ({
     const indexOps: WriteOp[] = [];
     for (const key of memo.changedKeys()) {
       const payout = memo.get(key);
+      const waitedBefore = Boolean(memo.original(key).attentionCode);
+      if (waitedBefore !== Boolean(payout.attentionCode)) {
+        const member = indexMember(payout.requestedAt, payout.payoutId);
+        indexOps.push({ op: waitedBefore ? 'zrem' : 'zadd', key: payoutKeys.attention(), member });
+      }
       const before = memo.original(key).status as PayoutStatus | undefined;
       const status = payout.status as PayoutStatus;
       if (before === status) continue;

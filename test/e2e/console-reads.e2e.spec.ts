@@ -1,0 +1,56 @@
+import { startTestApp, type TestApp } from './harness';
+
+/** The console's own reads: bad input is a 400 that names the field, and nothing opens them but the admin. */
+describe('console reads: payout review, audit CSV, month-end statements', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({}, new Date().toISOString());
+  });
+  afterAll(() => app.close());
+
+  it('refuses callers without the admin token or a console session', async () => {
+    for (const path of [
+      '/v1/console/payouts/review',
+      '/v1/console/audit.csv',
+      '/v1/console/statements/2026-01',
+    ])
+      expect((await app.call('GET', path, { token: null })).status).toBe(401);
+  });
+
+  it('answers bad input with 400 validation_failed naming the field', async () => {
+    const cases: [string, string][] = [
+      ['/v1/console/statements/2026-13', 'month'],
+      ['/v1/console/statements/january', 'month'],
+      ['/v1/console/statements/2026-01?affiliateId=bob', 'affiliateId'],
+      ['/v1/console/audit.csv?at=yesterday', 'at'],
+    ];
+    for (const [path, field] of cases) {
+      const answer = await app.call('GET', path);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('validation_failed');
+      expect(JSON.stringify(answer.body.error.details)).toContain(field);
+    }
+  });
+
+  it('gives an empty queue, a CSV with its total row, and a statement that adds up', async () => {
+    expect((await app.call('GET', '/v1/console/payouts/review')).body).toEqual({
+      programMedianClickToOrderSeconds: null,
+      payouts: [],
+    });
+    const csv = await app.call('GET', '/v1/console/audit.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body).toContain('total,0,0,0,0,0,0');
+    const month = new Date().toISOString().slice(0, 7);
+    const statement = (await app.call('GET', `/v1/console/statements/${month}`)).body;
+    expect(statement).toMatchObject({ month, lines: [], invariantsOk: true });
+    expect(statement.totals).toEqual({
+      carriedInCents: 0,
+      earnedCents: 0,
+      reversedCents: 0,
+      paidCents: 0,
+      carriedOverCents: 0,
+    });
+  });
+});
