@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
+import { OperationsPage } from './pages/operations';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
@@ -13,6 +14,7 @@ const BUILT: Record<string, ReactElement> = {
   '/reattribution': <ReattributionPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
+  '/operations': <OperationsPage />,
 };
 
 export const router = createBrowserRouter(

@@ -178,3 +178,13 @@ export interface AffiliateSummary {
   name: string;
   refCode: string;
 }
+
+/** `GET /readyz`: lag in events behind the log head, per read model and per log consumer. */
+export interface Readiness {
+  status: string;
+  eventStore: string;
+  headPosition: number;
+  projections: Record<string, number>;
+  consumers?: Record<string, number>;
+  payoutsNeedingAttention: number;
+}
