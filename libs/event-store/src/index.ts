@@ -1,5 +1,6 @@
 /**
- * The event store: the port, its typed refusals, three adapters and `createEventStore(url)`.
+ * The event store: the port, its typed refusals, three adapters and `createEventStore(url)`. The
+ * EventStoreDB adapter is not re-exported: `createEventStore` loads it only for its URLs.
  *
  * What every adapter guarantees (the contract suite in ../test checks it; docs/event-store.md explains it):
  * - refusals (bad stream name, id, type, size, empty batch) throw typed errors before anything is written;
@@ -36,4 +37,3 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { EsdbEventStore } from './esdb/esdb-event-store';

@@ -4,6 +4,7 @@ import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
 import { OperationsPage } from './pages/operations';
+import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
@@ -12,6 +13,7 @@ import { RequireConsoleSession } from './session';
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/reattribution': <ReattributionPage />,
+  '/orders': <OrdersPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
   '/operations': <OperationsPage />,
