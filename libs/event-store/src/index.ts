@@ -14,23 +14,8 @@ export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
 export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
-export {
-  GENESIS_HASH,
-  canonicalJson,
-  contentDigest,
-  hashOfRecorded,
-  linkHash,
-  type ChainLink,
-} from './hash-chain';
-export {
-  MAX_EVENT_BYTES,
-  MAX_STREAM_NAME_LENGTH,
-  validateAppend,
-  validateStreamName,
-  validateExpectedRevision,
-  serializeEvent,
-  type SerializedEvent,
-} from './validation';
+export { GENESIS_HASH, hashOfRecorded } from './hash-chain';
+export { MAX_EVENT_BYTES, validateAppend } from './validation';
 export { createEventStore } from './create-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export {
