@@ -7,7 +7,10 @@ import {
 import { DiscoveryModule } from '@nestjs/core';
 import type { Leases, Runtime } from '@threadtrak/application';
 import { RUNTIME } from '@threadtrak/wiring';
+import { DueSchedulerHandler } from './consumers/due-scheduler.handler';
 import { LedgerPostingHandler } from './consumers/ledger-posting.handler';
+import { ProjectionsHandler } from './consumers/projections.handler';
+import { WebhookDeliveriesHandler } from './consumers/webhook-deliveries.handler';
 import { LEASES, leasesProvider } from './processing/leases.provider';
 import { LogProcessorHost } from './processing/log-processor.host';
 import { startWorker, type Worker } from './worker';
@@ -37,7 +40,15 @@ class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationShutdown
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [leasesProvider, LogProcessorHost, WorkerProcess, LedgerPostingHandler],
+  providers: [
+    leasesProvider,
+    LogProcessorHost,
+    WorkerProcess,
+    LedgerPostingHandler,
+    DueSchedulerHandler,
+    ProjectionsHandler,
+    WebhookDeliveriesHandler,
+  ],
   exports: [LogProcessorHost],
 })
 export class WorkerModule {}

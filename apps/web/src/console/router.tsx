@@ -4,6 +4,7 @@ import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { AffiliatesPage } from './pages/affiliates';
 import { LoginPage } from './pages/login';
+import { OperationsPage } from './pages/operations';
 import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
@@ -21,6 +22,7 @@ const BUILT: Record<string, ReactElement> = {
   '/webhooks': <WebhooksPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
+  '/operations': <OperationsPage />,
 };
 
 export const router = createBrowserRouter(
