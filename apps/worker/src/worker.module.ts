@@ -8,6 +8,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Leases, Runtime } from '@threadtrak/application';
 import { RUNTIME } from '@threadtrak/wiring';
 import { LedgerPostingHandler } from './consumers/ledger-posting.handler';
+import { PayoutSagaHandler } from './consumers/payout-saga.handler';
 import { LEASES, leasesProvider } from './processing/leases.provider';
 import { LogProcessorHost } from './processing/log-processor.host';
 import { startWorker, type Worker } from './worker';
@@ -37,7 +38,13 @@ class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationShutdown
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [leasesProvider, LogProcessorHost, WorkerProcess, LedgerPostingHandler],
+  providers: [
+    leasesProvider,
+    LogProcessorHost,
+    WorkerProcess,
+    LedgerPostingHandler,
+    PayoutSagaHandler,
+  ],
   exports: [LogProcessorHost],
 })
 export class WorkerModule {}

@@ -1,7 +1,6 @@
 import {
   LeaseHolder,
   LogCheckpoints,
-  PayoutSaga,
   startWebhookDeliveries,
   type Leases,
   type Running,
@@ -15,8 +14,8 @@ export interface Worker {
 }
 
 /**
- * The log's consumers not yet run by the LogProcessorHost: the due-date scheduler, the projections, the
- * payout saga and the outbound webhooks. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
+ * The log's consumers not yet run by the LogProcessorHost: the due-date scheduler, the projections and
+ * the outbound webhooks. Each runs from a subscription, is idempotent, and runs in one process at a time: with REDIS_URL
  * several workers may run, and each consumer runs only where its lease is held (docs/reliability.md);
  * without it there is one process (it holds the data folder's lock) and every lease is granted at once.
  * Checkpoints live in the event store and are verified against the log at every start (LogCheckpoints).
@@ -46,9 +45,6 @@ export const startWorker = async (runtime: Runtime, leases: Leases): Promise<Wor
     projections.start();
     return projections;
   });
-
-  // Why a payout waits for an operator is recorded in the log; the api reads it from the payouts read model.
-  await leased('payout-saga', () => startSaga(runtime, checkpoints));
 
   // Outbound webhooks: their own lease and checkpoint, so a slow receiver holds up no other consumer.
   await leased('webhook-deliveries', () =>
@@ -104,19 +100,6 @@ const startDueScheduler = async (runtime: Runtime): Promise<Running> => {
       await subscription.stop();
     },
   };
-};
-
-const startSaga = async (runtime: Runtime, checkpoints: LogCheckpoints): Promise<Running> => {
-  const saga = new PayoutSaga({
-    store: runtime.store,
-    payouts: runtime.payouts,
-    providers: runtime.payoutProviders,
-    clock: runtime.clock,
-    checkpoints,
-    log: (line) => console.log(line),
-  });
-  await saga.start();
-  return saga;
 };
 
 /**
