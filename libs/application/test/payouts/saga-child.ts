@@ -7,7 +7,7 @@
  */
 import { createEventStore } from '@threadtrak/event-store';
 import { PayoutProviders, StripeConnectProvider } from '@threadtrak/payouts';
-import { LogProcessor } from '../../src/processing';
+import { LogProcessor } from '../../src/processing/log-processor';
 import { systemClock } from '../../src/clock';
 import { EventLog } from '../../src/event-log';
 import { Facts } from '../../src/facts';
