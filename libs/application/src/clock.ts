@@ -25,7 +25,7 @@ export class ManualClock implements Clock {
  * For end-to-end tests of a separate process: the time is whatever instant the file holds.
  * Selected by `THREADTRAK_CLOCK_FILE` (`AppConfig.clockFile`); never set in production.
  */
-export class FileClock implements Clock {
+class FileClock implements Clock {
   constructor(private readonly path: string) {}
   now(): Date {
     return new Date(readFileSync(this.path, 'utf8').trim());

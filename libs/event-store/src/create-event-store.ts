@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import { EsdbEventStore } from './esdb/esdb-event-store';
 import type { EventStore } from './event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
@@ -26,8 +25,11 @@ export async function createEventStore(url: string): Promise<EventStore> {
     case 'esdb':
     case 'esdb+discover':
     case 'kurrentdb':
-    case 'kurrentdb+discover':
+    case 'kurrentdb+discover': {
+      // Loaded only for these URLs: the gRPC client costs a few hundred ms of every start-up.
+      const { EsdbEventStore } = await import('./esdb/esdb-event-store');
       return EsdbEventStore.connect(url);
+    }
     default:
       throw new TypeError(
         `unsupported event store URL ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`,

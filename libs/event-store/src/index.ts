@@ -1,5 +1,6 @@
 /**
- * The event store: the port, its typed refusals, three adapters and `createEventStore(url)`.
+ * The event store: the port, its typed refusals, three adapters and `createEventStore(url)`. The
+ * EventStoreDB adapter is not re-exported: `createEventStore` loads it only for its URLs.
  *
  * What every adapter guarantees (the contract suite in ../test checks it; docs/event-store.md explains it):
  * - refusals (bad stream name, id, type, size, empty batch) throw typed errors before anything is written;
@@ -13,27 +14,11 @@ export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
 export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
-export {
-  GENESIS_HASH,
-  canonicalJson,
-  contentDigest,
-  hashOfRecorded,
-  linkHash,
-  type ChainLink,
-} from './hash-chain';
-export {
-  MAX_EVENT_BYTES,
-  MAX_STREAM_NAME_LENGTH,
-  validateAppend,
-  validateStreamName,
-  validateExpectedRevision,
-  serializeEvent,
-  type SerializedEvent,
-} from './validation';
+export { GENESIS_HASH, hashOfRecorded } from './hash-chain';
+export { MAX_EVENT_BYTES, validateAppend } from './validation';
 export { createEventStore } from './create-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { EsdbEventStore } from './esdb/esdb-event-store';

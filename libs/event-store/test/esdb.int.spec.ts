@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '../src';
+import { EsdbEventStore } from '../src/esdb/esdb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 const url = process.env.EVENTSTORE_URL;

@@ -10,7 +10,7 @@ export interface Decider<State, Command, Event> {
 }
 
 /** A broken invariant: the code is wrong, not the caller (a 500, never a refusal). */
-export class InvariantViolation extends Error {
+class InvariantViolation extends Error {
   constructor(invariant: string) {
     super(`invariant violated: ${invariant}`);
     this.name = 'InvariantViolation';

@@ -29,7 +29,7 @@ export type LedgerEventType = LedgerEvent['type'];
 
 export type EventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
-export const LEDGER_EVENT_TYPES = [
+const LEDGER_EVENT_TYPES = [
   'ProgramRulesChanged',
   'ProductListed',
   'AffiliateRegistered',

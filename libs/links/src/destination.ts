@@ -1,5 +1,5 @@
 /** The query parameter that hands the click id to the shop (and to its checkout). */
-export const CLICK_ID_PARAM = 'tt_click';
+const CLICK_ID_PARAM = 'tt_click';
 
 /**
  * The destination with `tt_click={clickId}` added to its query. The existing

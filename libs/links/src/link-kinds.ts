@@ -10,7 +10,7 @@ export const LINK_KINDS: readonly LinkKind[] = ['canonical', 'product', 'purchas
 export const REF_CODE_PATTERN = /^[a-z0-9-]{3,32}$/;
 
 /** Campaign tag, e.g. `youtube-launch`. */
-export const CAMPAIGN_PATTERN = /^[a-z0-9-]{1,64}$/;
+const CAMPAIGN_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /**
  * Product id as it appears in a link path. Only URL-safe characters, so a

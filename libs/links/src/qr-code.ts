@@ -17,11 +17,11 @@ export interface QrImage {
   body: Buffer;
 }
 
-export const QR_DEFAULTS: Readonly<QrOptions> = { format: 'png', size: 512, ecc: 'M' };
-export const QR_MIN_SIZE = 64;
-export const QR_MAX_SIZE = 4096;
+const QR_DEFAULTS: Readonly<QrOptions> = { format: 'png', size: 512, ecc: 'M' };
+const QR_MIN_SIZE = 64;
+const QR_MAX_SIZE = 4096;
 /** The quiet zone, in modules, that the QR standard asks for around the symbol. */
-export const QR_QUIET_ZONE = 4;
+const QR_QUIET_ZONE = 4;
 
 const FORMATS: readonly QrFormat[] = ['png', 'svg'];
 const ECC_LEVELS: readonly QrEcc[] = ['L', 'M', 'Q', 'H'];

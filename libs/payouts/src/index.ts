@@ -8,15 +8,10 @@ export {
   type PayoutOutcome,
   type PayoutProvider,
 } from './payout-provider';
-export { currencyExponent, formatMinorUnits } from './minor-units';
+export { currencyExponent } from './minor-units';
 export { StripeConnectProvider, type StripeConnectConfig } from './stripe-connect.provider';
-export {
-  PAYPAL_SANDBOX_API,
-  PayPalPayoutsProvider,
-  paypalAmount,
-  type PayPalPayoutsConfig,
-} from './paypal-payouts.provider';
-export { DEFAULT_BACKOFF, isRetryable, retryDelayMs, type BackoffPolicy } from './retry-policy';
+export { PayPalPayoutsProvider, type PayPalPayoutsConfig } from './paypal-payouts.provider';
+export { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './retry-policy';
 export {
   configuredPayoutProviders,
   PayoutProviders,

@@ -187,7 +187,7 @@ export class PayPalPayoutsProvider implements PayoutProvider {
 }
 
 /** The `amount.value` PayPal expects, or null when PayPal cannot pay that amount exactly. */
-export function paypalAmount(amountCents: number, currency: string): string | null {
+function paypalAmount(amountCents: number, currency: string): string | null {
   assertAmount(amountCents);
   assertCurrency(currency);
   const decimal = formatMinorUnits(amountCents, currency);

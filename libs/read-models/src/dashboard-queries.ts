@@ -23,10 +23,10 @@ import {
 } from './list-views';
 import type { ReadModelReader, ReadModelStore } from './read-model-store';
 
-export const LINK_TYPES: readonly LinkKind[] = ['canonical', 'product', 'purchase'];
+const LINK_TYPES: readonly LinkKind[] = ['canonical', 'product', 'purchase'];
 /** The longest range one dashboard read covers. */
-export const MAX_DASHBOARD_DAYS = 731;
-export const MAX_PAGE_SIZE = 200;
+const MAX_DASHBOARD_DAYS = 731;
+const MAX_PAGE_SIZE = 200;
 
 export interface DashboardQuery {
   /** First UTC day, `YYYY-MM-DD`, inclusive. */

@@ -168,7 +168,7 @@ export class InMemoryReadModelStore implements ReadModelStore {
 }
 
 /** Redis orders index members by their bytes; for UTF-8 that is code point order. */
-export const byteOrder = (a: string, b: string): number =>
+const byteOrder = (a: string, b: string): number =>
   Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** First position whose member is ≥ `member`. */

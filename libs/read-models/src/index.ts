@@ -7,11 +7,3 @@ export * from './projections';
 export * from './projection-runner';
 export * from './dashboard-queries';
 export * from './list-views';
-export {
-  trafficStatsProjection,
-  affiliateStatsProjection,
-  programStatsProjection,
-} from './stats/traffic-stats.projection';
-export { balancesProjection } from './balances/balances.projection';
-export { commissionsProjection, commissionStatusOf } from './commissions/commissions.projection';
-export { payoutsProjection } from './payouts/payouts.projection';

@@ -28,16 +28,14 @@ export const statsKeys = (projection: StatsProjectionName) => ({
 });
 
 /** `throttled`: human clicks over the per-address limit (counted apart, never as clicks). */
-export const STAT_METRICS = [
-  'clicks',
-  'uniqueClicks',
-  'sales',
-  'revenueCents',
-  'commissionCents',
-  'refunds',
-  'throttled',
-] as const;
-export type StatMetric = (typeof STAT_METRICS)[number];
+export type StatMetric =
+  | 'clicks'
+  | 'uniqueClicks'
+  | 'sales'
+  | 'revenueCents'
+  | 'commissionCents'
+  | 'refunds'
+  | 'throttled';
 
 /** A day's counters are broken down by cell: campaign ('' when untagged) × link kind. */
 export const cellField = (

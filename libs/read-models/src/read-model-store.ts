@@ -83,7 +83,7 @@ export interface ReadModelStore extends ReadModelReader {
 
 export const RESETTING = -1;
 
-export class InvalidWriteOpError extends Error {
+class InvalidWriteOpError extends Error {
   readonly code = 'invalid_write_op';
   constructor(message: string) {
     super(message);

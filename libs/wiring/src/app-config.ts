@@ -3,7 +3,7 @@ import { ConfigModule, ConfigService, registerAs } from '@nestjs/config';
 import type { AppConfig } from '@threadtrak/application';
 
 /** The `@nestjs/config` namespace holding the whole AppConfig: `configService.get<AppConfig>('app')`. */
-export const APP_CONFIG_NAMESPACE = 'app';
+const APP_CONFIG_NAMESPACE = 'app';
 
 /**
  * `@nestjs/config` holding the one AppConfig that `loadConfig` read and checked when the process started

@@ -7,7 +7,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 const WINDOW = '15 minutes';
 /** Failed or not, every attempt counts: a person needs a few, a password guesser needs thousands. */
-export const LOGIN_LIMITS = { perAccount: 10, perIp: 30, consolePerIp: 10 };
+const LOGIN_LIMITS = { perAccount: 10, perIp: 30, consolePerIp: 10 };
 
 const tooMany = (_request: FastifyRequest, context: { after: string }) =>
   Object.assign(new Error(`Too many login attempts. Try again in ${context.after}.`), {

@@ -12,7 +12,7 @@ const BUILT = resolve(__dirname, '../../../..');
  * other `{prefix}/*` path is the app's own route (`/portal/invite/{token}`, `/console/payouts`…) and gets
  * the HTML.
  */
-export const serveSinglePageApp = async (
+const serveSinglePageApp = async (
   fastify: FastifyInstance,
   prefix: string,
   dir: string,

@@ -8,6 +8,7 @@ import { AdminGuard } from '../http/auth';
 import { instantParam } from '../http/instant';
 import { badInput } from '../http/validation';
 import { RulesHistoryQuery } from './console.queries';
+import { OrderClicksQuery } from './order-clicks.query';
 import { PayoutReviewQuery } from './payout-review.query';
 import { StatementQuery } from './statement.query';
 import { ReattributionHistoryQuery } from './reattribution-history.query';
@@ -34,6 +35,11 @@ export class ConsoleReadsController {
   @Get('reattributions')
   reattributions() {
     return this.queries.execute(new ReattributionHistoryQuery());
+  }
+
+  @Get('orders/:orderId/clicks')
+  orderClicks(@Param('orderId') orderId: string) {
+    return this.queries.execute(new OrderClicksQuery(orderId));
   }
 
   @Get('payouts/review')

@@ -9,6 +9,7 @@ import { ConsoleSessionController } from './console.controller';
 import { RulesHistoryHandler } from './console.queries';
 import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
+import { OrderClicksHandler } from './order-clicks.query';
 import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
@@ -21,6 +22,7 @@ import { StatementHandler } from './statement.query';
     RulesHistoryHandler,
     ReattributionHistoryHandler,
     PayoutReviewHandler,
+    OrderClicksHandler,
     StatementHandler,
   ],
 })

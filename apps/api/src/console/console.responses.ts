@@ -98,6 +98,34 @@ export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
         ],
       },
     },
+    orderClicks: {
+      summary: 'The buyer’s clicks around an order, each with what became of it',
+      description:
+        'Extension: the clicks of the visitor the order names (by its click, else its visitor id), oldest first, each with a verdict under the rules version that decided the order: `won`, `considered` (in the window, lost to the winner or to a check), `bot`, `outside_window` (older than the cookie window), `after_payment`. `named` marks the click the order names.',
+      params: { orderId: { description: 'The shop’s order id.', example: 'order-10042' } },
+      ok: {
+        description: 'The timeline of the order’s clicks.',
+        example: {
+          orderId: 'order-10042',
+          visitorId: orNull('BPF1c-xn1KsSE3KEjEkdmw'),
+          paidAt: '2026-01-10T12:00:00.000Z',
+          cookieWindowDays: 30,
+          windowStart: '2025-12-11T12:00:00.000Z',
+          clicks: [
+            {
+              clickId: 'ImoB3p8wj5WCYu1loTrCdDxL',
+              affiliateId: 'aff_a6b234144f9f301b',
+              occurredAt: '2026-01-10T11:40:00.000Z',
+              linkKind: 'canonical',
+              campaign: orNull('spring'),
+              named: true,
+              verdict: 'won',
+            },
+          ],
+        },
+      },
+      errors: [error(404, 'not_found', 'no such order')],
+    },
     payoutReview: {
       summary: 'The payouts waiting for approval, with history and risk hints',
       description:

@@ -124,7 +124,7 @@ const plain = (value: unknown): unknown => {
 };
 
 /** A JSON schema that the example satisfies: the shape a reader needs, without a DTO class per answer. */
-export const schemaOf = (value: unknown): SchemaObject => {
+const schemaOf = (value: unknown): SchemaObject => {
   if (value instanceof OrNull) return { ...schemaOf(value.like), nullable: true };
   if (value === null) throw new Error('a null in an example needs its type: orNull(example)');
   if (Array.isArray(value)) return { type: 'array', items: value.length ? schemaOf(value[0]) : {} };

@@ -7,7 +7,7 @@ import { badInput } from './validation';
  */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-export const isInstant = (value: unknown): value is string =>
+const isInstant = (value: unknown): value is string =>
   typeof value === 'string' &&
   INSTANT.test(value) &&
   isISO8601(value, { strict: true, strictSeparator: true });

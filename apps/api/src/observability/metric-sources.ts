@@ -12,7 +12,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from '@threadtrak/wiring'
 import type { MetricSources } from './metrics';
 
 /** Counting stops here per status: a scrape stays cheap however long the program has run. */
-export const MAX_COUNTED = 100_000;
+const MAX_COUNTED = 100_000;
 const PAGE = 1000;
 /** How many recent deliveries of each endpoint are counted (the admin API's list shows the same). */
 const RECENT_DELIVERIES = 1000;

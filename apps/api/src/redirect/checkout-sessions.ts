@@ -2,7 +2,7 @@ import type { Product } from '@threadtrak/ledger';
 import type Stripe from 'stripe';
 
 /** A shopper never waits longer than this for Stripe before landing on the product's checkout page. */
-export const STRIPE_TIMEOUT_MS = 3_000;
+const STRIPE_TIMEOUT_MS = 3_000;
 
 export interface SessionRequest {
   product: Product & { stripePriceId: string };

@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
+import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
@@ -11,6 +12,7 @@ import { RequireConsoleSession } from './session';
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/reattribution': <ReattributionPage />,
+  '/orders': <OrdersPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
 };

@@ -130,6 +130,72 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface AttributionCheck {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** `GET /v1/admin/orders/{orderId}`. */
+export interface OrderExplanation {
+  orderId: string;
+  status: 'paid' | 'awaiting_payment';
+  order: {
+    paidAt: string;
+    currency: string;
+    lines: { productId: string; quantity: number; amountCents: number }[];
+    totalCents: number;
+    clickId: string | null;
+    visitorId: string | null;
+    source: string;
+  } | null;
+  rulesVersion: number | null;
+  attributed: boolean;
+  attribution: {
+    affiliateId: string;
+    clickId?: string;
+    linkKind?: string;
+    promoCode?: string;
+    subscriptionId?: string;
+    campaign?: string;
+    rulesVersion: number;
+    model: Rules['attributionModel'];
+    lines: {
+      productId: string;
+      amountCents: number;
+      rateBps: number;
+      commissionCents: number;
+      outcome: string;
+    }[];
+    commissionCents: number;
+    dueAt: string;
+  } | null;
+  checks: AttributionCheck[];
+  commissionCents: number;
+  commissionId: string | null;
+  refunds: { refundId: string; refundedAt: string; amountCents?: number }[];
+}
+
+export type ClickVerdict = 'won' | 'considered' | 'bot' | 'outside_window' | 'after_payment';
+
+/** `GET /v1/console/orders/{orderId}/clicks`. */
+export interface OrderClicks {
+  orderId: string;
+  visitorId: string | null;
+  paidAt: string;
+  cookieWindowDays: number;
+  windowStart: string;
+  clicks: {
+    clickId: string;
+    affiliateId: string;
+    occurredAt: string;
+    linkKind: string;
+    campaign: string | null;
+    named: boolean;
+    verdict: ClickVerdict;
+  }[];
+}
+
 export interface Balances {
   earnedCents: number;
   reversedCents: number;

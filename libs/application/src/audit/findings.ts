@@ -1,5 +1,5 @@
 /** What the audit checks, in the order it reports them. Each line is the rule, stated as it is checked. */
-export const INVARIANTS = {
+const INVARIANTS = {
   events_well_formed: {
     rule: 'every money event names its affiliate, is in that affiliate’s ledger stream, and moves a whole, non-negative number of cents',
     unit: 'money event',

@@ -2,7 +2,7 @@ import { MAX_AMOUNT_CENTS, Refusal, type OrderLine } from '@threadtrak/ledger';
 import { MAX_ORDER_LINES } from '../stripe/stripe-reads';
 
 /** How far ahead of our clock a payment may claim to be, whichever door the order came through. */
-export const PAID_AT_TOLERANCE_MS = 5 * 60_000;
+const PAID_AT_TOLERANCE_MS = 5 * 60_000;
 
 /** An order that breaks the order rules: refused (400 on `POST /v1/orders`), nothing recorded. */
 export class OrderRulesBroken extends Refusal {

@@ -11,7 +11,7 @@ import type { Clock } from '../clock';
 import type { OpenPayout } from './payout-saga.state';
 import type { Payouts } from './payouts';
 
-export const SAGA_ACTOR = 'system:payout-saga';
+const SAGA_ACTOR = 'system:payout-saga';
 
 /** PayPal refuses a reused sender_batch_id for 30 days; after that a resend could pay again. */
 const PAYPAL_RESEND_WINDOW_MS = 29 * 24 * 3600_000;

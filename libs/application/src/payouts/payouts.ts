@@ -195,7 +195,7 @@ export class Payouts {
  * A payout id names its affiliate (`po_{affiliate}_{suffix}`), so an admin's approval finds the ledger
  * stream without a lookup. With an Idempotency-Key the suffix derives from it: a repeat lands on the same id.
  */
-export const newPayoutId = (affiliateId: string, idempotencyKey?: string): string => {
+const newPayoutId = (affiliateId: string, idempotencyKey?: string): string => {
   const suffix = idempotencyKey
     ? createHash('sha256').update(`${affiliateId}:${idempotencyKey}`).digest('hex').slice(0, 16)
     : randomBytes(8).toString('hex');

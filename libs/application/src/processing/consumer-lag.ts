@@ -6,7 +6,7 @@ import { PROJECTION_NAMES, type ReadModelStore } from '@threadtrak/read-models';
  * LogCheckpoints for those not moved onto it yet). A name here without a stored checkpoint reports the
  * whole log as its lag: nothing is recorded as handled.
  */
-export const LOG_CONSUMER_NAMES: readonly string[] = [
+const LOG_CONSUMER_NAMES: readonly string[] = [
   'ledger-posting',
   'payout-saga',
   'webhook-deliveries',

@@ -29,7 +29,7 @@ export interface LogProcessorOptions {
   log?: (line: string) => void;
 }
 
-export const MAX_BATCH = 500;
+const MAX_BATCH = 500;
 export const DEFAULT_BACKOFF = { initialMs: 100, maxMs: 30_000 };
 
 export interface ProcessorStatus {

@@ -208,7 +208,7 @@ export class Reattribute {
 }
 
 /** `ra_` + 16 hex digits of SHA-256 over the canonical (range, rules). */
-export const reattributionIdOf = (key: ReattributionPlanKey): string =>
+const reattributionIdOf = (key: ReattributionPlanKey): string =>
   `ra_${createHash('sha256').update(reattributionKey(key)).digest('hex').slice(0, 16)}`;
 
 const resultOf = (

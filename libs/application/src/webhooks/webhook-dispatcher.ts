@@ -52,7 +52,7 @@ interface Endpoint {
 const ACTOR = 'system:webhooks';
 
 /** One delivery per (endpoint, log event): the same pair always gives the same id. */
-export const deliveryIdOf = (webhookId: string, logEventId: string) =>
+const deliveryIdOf = (webhookId: string, logEventId: string) =>
   `whd_${createHash('sha256').update(`${webhookId}:${logEventId}`).digest('hex').slice(0, 24)}`;
 
 /**

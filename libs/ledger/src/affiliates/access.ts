@@ -58,7 +58,7 @@ export const evolveAccess = (state: AccessState, event: AccessEvent): AccessStat
 };
 
 /** How long an invite URL works. */
-export const INVITE_DAYS = 7;
+const INVITE_DAYS = 7;
 
 export type AccessCommand =
   | { type: 'IssueInvite'; affiliateId: string; inviteId: string; tokenHash: string; now: string }

@@ -11,7 +11,7 @@ import type { ReadModelReader, WriteOp } from '../read-model-store';
  * restorations), reversals (JSON: [{reason, amountCents}] of each reversal, for the portal), earnedAt, dueAt, due ('1' once CommissionDue), payoutId (while in a payout that has not
  * failed or been rejected), paidAt (once that payout was sent), status.
  */
-export const commissionStatusOf = (commission: Record<string, string>): CommissionStatus => {
+const commissionStatusOf = (commission: Record<string, string>): CommissionStatus => {
   const earned = Number(commission.earnedCents ?? 0);
   if (earned > 0 && Number(commission.reversedCents ?? 0) >= earned) return 'reversed';
   if (commission.paidAt) return 'paid';
