@@ -1,6 +1,6 @@
 'use strict';
 /**
- * 3. Rebuild: every read model rebuilt from position 0 into Redis by the ProjectionRunner, from the
+ * 3. Rebuild: every read model rebuilt from position 0 into Redis by replayProjections, from the
  * generated log in our SQLite store, against a plain read (`readAll`) of the same events from the same
  * store. Each measurement runs in its own process, which reports its peak RSS.
  */
@@ -33,16 +33,13 @@ const child = async (kind, logPath, prefix) => {
   if (kind === 'read') {
     for await (const event of store.readAll()) if (event.position > 0) events++;
   } else {
-    const { ProjectionRunner, RedisReadModelStore } = dist('read-models');
+    const { replayProjections, RedisReadModelStore } = dist('read-models');
     const readModels = new RedisReadModelStore({ redis: REDIS_URL, prefix });
-    const runner = new ProjectionRunner({
+    await replayProjections({
       eventStore: store,
       store: readModels,
       onError: (name, error) => process.stderr.write(`${name}: ${error.stack}\n`),
     });
-    runner.start();
-    await runner.waitUntilCaughtUp(head, { timeoutMs: 30 * 60_000, pollMs: 20 });
-    await runner.stop();
     await readModels.close();
     events = head;
   }

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { QueryBus } from '@nestjs/cqrs';
-import { closeRuntime, createRuntime, loadConfig, toCsv } from '@threadtrak/application';
-import { ProjectionRunner } from '@threadtrak/read-models';
+import {
+  closeRuntime,
+  createRuntime,
+  loadConfig,
+  RebuildReadModels,
+  toCsv,
+} from '@threadtrak/application';
+import { allProjections, replayProjections } from '@threadtrak/read-models';
 import { parseArgs } from 'node:util';
 import { AuditQuery } from '../../api/src/admin/audit.query';
 import { HeadPositionQuery } from '../../api/src/health/head-position.query';
@@ -106,19 +112,19 @@ const commands: Record<string, Command> = {
     }
     const runtime = await createRuntime(config);
     try {
-      const head = await runtime.store.headPosition();
-      const runner = new ProjectionRunner({ eventStore: runtime.store, store: runtime.readModels });
-      const progress = progressReporter('rebuild', head);
-      const rebuilt = await runner.rebuild(values.projection);
-      const timer = setInterval(async () => {
-        const lags = Object.values(await runner.lag());
-        progress(head - Math.max(0, ...lags));
-      }, 500);
-      await runner.waitUntilCaughtUp(head, { timeoutMs: 24 * 3_600_000 });
-      clearInterval(timer);
-      progress(head, true);
-      await runner.stop();
-      console.log(JSON.stringify({ rebuilt, headPosition: head }));
+      // Recorded in the log: a worker running meanwhile replays the same read models from 0 too (each
+      // batch is applied once, by whichever of the two gets there first).
+      const rebuild = new RebuildReadModels(runtime.store, runtime.readModels, runtime.clock);
+      const { rebuilt, position } = await rebuild.request(values.projection, 'cli');
+      const progress = progressReporter('rebuild', position);
+      await replayProjections({
+        eventStore: runtime.store,
+        store: runtime.readModels,
+        projections: allProjections().filter((projection) => rebuilt.includes(projection.name)),
+        progress,
+      });
+      progress(position, true);
+      console.log(JSON.stringify({ rebuilt, headPosition: position }));
       return 0;
     } finally {
       await closeRuntime(runtime);

@@ -24,6 +24,7 @@ export * from './processing';
 export * from './data-folder';
 export * from './startup';
 export * from './orders/ledger-posting';
+export * from './read-models/rebuild-read-models';
 export * from './payouts/payout-saga';
 export * from './reattribution/reattribute';
 export * from './reattribution/reattribution-record';

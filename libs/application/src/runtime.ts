@@ -74,8 +74,6 @@ export interface Runtime {
   recordInvoice: RecordInvoice;
   postReattributedOrder: PostReattributedOrder;
   dueScheduler: DueScheduler;
-  /** Set by the worker: drop and rebuild read models from position 0. */
-  rebuildProjections?: (name?: string) => Promise<string[]>;
 }
 
 export const createRuntime = async (

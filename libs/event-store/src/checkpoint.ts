@@ -34,3 +34,11 @@ export const validateCheckpoint = (consumer: string, checkpoint?: Checkpoint): v
   if (checkpoint.position > 0 && !checkpoint.eventId)
     throw new InvalidEventError('a checkpoint past 0 names its event');
 };
+
+/**
+ * Thrown by a log consumer whose own state moved behind what it handled (a read model was reset for a
+ * rebuild, or moved by another writer): the processor starts it again, and its `start` says from where.
+ */
+export class ReplayRequestedError extends Error {
+  readonly code = 'replay_requested';
+}

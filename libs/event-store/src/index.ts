@@ -13,7 +13,7 @@
 export * from './event-store';
 export * from './errors';
 export { eventId } from './event-id';
-export { LOG_START, checkpointAt, checkpointMatches } from './checkpoint';
+export { LOG_START, ReplayRequestedError, checkpointAt, checkpointMatches } from './checkpoint';
 export { GENESIS_HASH, hashOfRecorded } from './hash-chain';
 export { MAX_EVENT_BYTES, validateAppend } from './validation';
 export { createEventStore } from './create-event-store';

@@ -4,6 +4,7 @@ export * from './redis/redis-read-model-store';
 export * from './keys';
 export * from './projection';
 export * from './projections';
-export * from './projection-runner';
+export * from './projections-consumer';
+export * from './replay';
 export * from './dashboard-queries';
 export * from './list-views';

@@ -1,7 +1,7 @@
 import { DashboardQueries } from '../src/dashboard-queries';
 import { InMemoryReadModelStore } from '../src/in-memory-read-model-store';
-import { ProjectionRunner } from '../src/projection-runner';
 import { allProjections } from '../src/projections';
+import { replayProjections } from '../src/replay';
 import { FakeEventStore } from './support/in-memory-event-store';
 import { click } from './support/ledger-events';
 
@@ -16,16 +16,12 @@ const world = () => {
   const store = new InMemoryReadModelStore();
   const warnings: string[] = [];
   const runOn = async (eventStore: FakeEventStore) => {
-    const runner = new ProjectionRunner({
+    await replayProjections({
       eventStore,
       store,
       projections: allProjections(),
-      retryDelayMs: 5,
       log: (line) => warnings.push(line),
     });
-    runner.start();
-    await runner.waitUntilCaughtUp();
-    await runner.stop();
   };
   const clickCount = async () =>
     (await new DashboardQueries(store).affiliateDashboard('aff-1', DAY)).totals.clicks;
@@ -33,7 +29,7 @@ const world = () => {
 };
 
 describe('projection checkpoints are verified against the log at start', () => {
-  it('given read models built from this log, when the runner starts again, then it resumes without a warning', async () => {
+  it('given read models built from this log, when the projections start again, then it resumes without a warning', async () => {
     const { warnings, runOn, clickCount } = world();
     const log = new FakeEventStore();
     log.append(clicks(10, 'v'));

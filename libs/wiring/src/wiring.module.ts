@@ -24,6 +24,7 @@ import {
   PostOrder,
   PostReattributedOrder,
   Reattribute,
+  RebuildReadModels,
   RecordClick,
   RecordInvoice,
   RecordOrder,
@@ -124,6 +125,12 @@ export class WiringModule {
         useFactory: (...parts: ConstructorParameters<typeof ChangeAffiliate>) =>
           new ChangeAffiliate(...parts),
         inject: [SetPromoCodes, UpdateAffiliate, Directory, CLOCK],
+      },
+      {
+        provide: RebuildReadModels,
+        useFactory: (...parts: ConstructorParameters<typeof RebuildReadModels>) =>
+          new RebuildReadModels(...parts),
+        inject: [EVENT_STORE, READ_MODELS, CLOCK],
       },
       {
         provide: Audit,

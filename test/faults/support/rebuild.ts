@@ -1,5 +1,5 @@
 import type { EventStore } from '@threadtrak/event-store';
-import { ProjectionRunner, RedisReadModelStore, type DumpedValue } from '@threadtrak/read-models';
+import { RedisReadModelStore, replayProjections, type DumpedValue } from '@threadtrak/read-models';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { dropKeys, REDIS_URL } from './deployment';
@@ -8,14 +8,10 @@ import { dropKeys, REDIS_URL } from './deployment';
 export const cleanRebuild = async (store: EventStore): Promise<Record<string, DumpedValue>> => {
   const prefix = `tt:faults-rebuild:${randomBytes(4).toString('hex')}:`;
   const readModels = new RedisReadModelStore({ redis: REDIS_URL, prefix });
-  const runner = new ProjectionRunner({ eventStore: store, store: readModels });
   try {
-    runner.start();
-    await runner.waitUntilCaughtUp(await store.headPosition(), { timeoutMs: 120_000, pollMs: 50 });
-    await runner.stop();
+    await replayProjections({ eventStore: store, store: readModels });
     return await readModels.dump();
   } finally {
-    await runner.stop();
     await readModels.close();
     await dropKeys(prefix);
   }

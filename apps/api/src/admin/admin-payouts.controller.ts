@@ -3,8 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Inject,
-  NotFoundException,
   Param,
   Post,
   Query,
@@ -12,9 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Runtime } from '@threadtrak/application';
 import { AdminGuard, actorOf, type Caller } from '../http/auth';
-import { RUNTIME } from '../http/runtime.token';
 import { CancelPayoutDto, RejectPayoutDto } from './admin.dto';
 import {
   ApprovePayoutCommand,
@@ -24,6 +20,7 @@ import {
   ProgramDashboardQuery,
   RejectPayoutCommand,
 } from './admin-payouts.commands';
+import { RebuildReadModelsCommand } from './rebuild-read-models.command';
 import { ApiRoutes } from '../http/api-docs';
 import { ADMIN_PAYOUTS_DOCS } from './admin.responses';
 
@@ -35,8 +32,6 @@ export class AdminPayoutsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    /** For the rebuild, which runs where the projections run. */
-    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   @Get('payouts')
@@ -92,16 +87,7 @@ export class AdminPayoutsController {
   /** Drops every read model and rebuilds it from position 0 of the log; answers once caught up. */
   @Post('projections/rebuild')
   @HttpCode(200)
-  async rebuild() {
-    if (!this.runtime.rebuildProjections) {
-      throw new NotFoundException({
-        error: {
-          code: 'no_worker',
-          message: 'projections run in the worker process; rebuild there (npm run cli -- rebuild)',
-        },
-      });
-    }
-    const rebuilt = await this.runtime.rebuildProjections();
-    return { rebuilt, headPosition: await this.runtime.store.headPosition() };
+  rebuild(@Req() request: { caller: Caller }) {
+    return this.commands.execute(new RebuildReadModelsCommand(actorOf(request.caller)));
   }
 }

@@ -21,6 +21,7 @@ import { ListProductHandler } from './products.commands';
 import { ProductsController } from './products.controller';
 import { ReattributeHandler } from './reattribute.command';
 import { ReattributionsController } from './reattributions.controller';
+import { RebuildReadModelsHandler } from './rebuild-read-models.command';
 import { RulesHandler, SetRulesHandler } from './rules.commands';
 import { RulesController } from './rules.controller';
 
@@ -50,6 +51,7 @@ import { RulesController } from './rules.controller';
     ProgramDashboardHandler,
     ExplainOrderHandler,
     ReattributeHandler,
+    RebuildReadModelsHandler,
   ],
 })
 export class AdminModule {}

@@ -272,17 +272,28 @@ export const ADMIN_PAYOUTS_DOCS: AreaDocs<AdminPayoutsController> = {
     rebuild: {
       summary: 'Rebuild the read models from the log',
       description:
-        'Drops every read model and replays the log from position 0; answers once caught up.',
+        'Drops every read model and records the request in the log; the projections consumer, in ' +
+        'whichever process runs it, replays the log from position 0. Answers once the read models ' +
+        'have applied the request.',
       ok: {
-        description: 'The read models rebuilt and the log position they reached.',
+        description: 'The read models rebuilt and the log position they reached (the request).',
         example: { rebuilt: ['balances', 'commissions', 'payouts'], headPosition: 35 },
       },
-      errors: [
-        error(
-          404,
-          'no_worker',
-          'projections run in the worker process; rebuild there (npm run cli -- rebuild)',
-        ),
+      also: [
+        {
+          status: 503,
+          description:
+            'rebuild_running: the read models had not applied the request after 60 s (no worker ' +
+            'running, or a long log); they go on rebuilding, /readyz shows their lag.',
+          example: {
+            error: {
+              code: 'rebuild_running',
+              message:
+                'the read models are still being rebuilt after 60 s (is a worker running?); ' +
+                '/readyz shows their lag',
+            },
+          },
+        },
       ],
     },
   },

@@ -7,12 +7,14 @@ import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
 import { RulesPage } from './pages/rules';
+import { WebhooksPage } from './pages/webhooks';
 import { RequireConsoleSession } from './session';
 
 const BUILT: Record<string, ReactElement> = {
   '/rules': <RulesPage />,
   '/reattribution': <ReattributionPage />,
   '/orders': <OrdersPage />,
+  '/webhooks': <WebhooksPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
 };

@@ -244,3 +244,30 @@ export interface AffiliateSummary {
   name: string;
   refCode: string;
 }
+
+/** `GET /v1/admin/webhooks`: an endpoint, without its secret. */
+export interface Webhook {
+  webhookId: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  attemptedAt: string;
+  responseStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** `GET /v1/admin/webhooks/{id}/deliveries`: one event's delivery to one endpoint. */
+export interface Delivery {
+  deliveryId: string;
+  eventId: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed' | string;
+  createdAt: string;
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+}

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@threadtrak/event-store';
+import { LOG_START, type Checkpoint, type RecordedEvent } from '@threadtrak/event-store';
 import { streams, type CommissionEarned } from '@threadtrak/ledger';
 import { ledgerHandler } from '../stream-handlers';
 import type { Clock } from '../clock';
@@ -10,7 +10,7 @@ const onLedger = ledgerHandler(retryOnConflict(4));
 
 /**
  * Makes commissions due when their refund hold ends. It learns the pending commissions from the log
- * (a subscription from the start: its memory is small, one entry per pending commission) and on each tick
+ * (read from the start at every start: its memory is small, one entry per pending commission) and on each tick
  * appends CommissionDue on the affiliate's ledger stream with the stream's revision as the expected one.
  * The ledger knows which commissions are due already, so a restart or a second scheduler never makes one
  * due twice.
@@ -26,7 +26,13 @@ export class DueScheduler {
     private readonly clock: Clock,
   ) {}
 
-  observe(events: RecordedEvent[]): void {
+  /** Forgets what it learned: the log is read again from its start. */
+  reset(): void {
+    this.pending.clear();
+    this.position = 0;
+  }
+
+  observe(events: readonly RecordedEvent[]): void {
     for (const event of events) {
       this.position = Math.max(this.position, event.position);
       if (event.type === 'CommissionEarned') {
@@ -39,11 +45,6 @@ export class DueScheduler {
         this.pending.get(data.affiliateId)?.delete(data.commissionId);
       }
     }
-  }
-
-  /** Subscribes from the start of the log and keeps observing. */
-  start(store: EventStore) {
-    return store.subscribeToAll(async (events) => this.observe(events));
   }
 
   /** Appends CommissionDue for every commission whose hold ended by now. Returns how many became due. */
@@ -64,5 +65,64 @@ export class DueScheduler {
         if (dueAt <= now.getTime()) commissions.delete(commissionId);
     }
     return count;
+  }
+}
+
+/**
+ * The scheduler as a log consumer (`due-scheduler`, run by a LogProcessor under its lease): it reads the
+ * log from its start at every start, ticks for the first time as soon as it has read up to the head it
+ * found at start (a restart never leaves due commissions waiting a whole period), then every period. One
+ * tick at a time; `stop` waits for the one running.
+ */
+export class DueSchedule {
+  readonly name = 'due-scheduler';
+  private head = 0;
+  private ticking: Promise<unknown> | null = null;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly scheduler: DueScheduler,
+    private readonly log: { headPosition(): Promise<number> },
+    private readonly periodMs: number,
+    private readonly report: (line: string) => void = (line) => console.error(line),
+  ) {}
+
+  async start(): Promise<Checkpoint> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.stopped = false;
+    this.scheduler.reset();
+    this.head = await this.log.headPosition();
+    if (this.head === 0) this.startTicking();
+    return LOG_START;
+  }
+
+  async handle(events: readonly RecordedEvent[]): Promise<void> {
+    this.scheduler.observe(events);
+    if (!this.timer && this.scheduler.position >= this.head) this.startTicking();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  private startTicking(): void {
+    this.timer = setInterval(() => this.tick(), this.periodMs);
+    this.timer.unref();
+    this.tick();
+  }
+
+  private tick(): void {
+    if (this.ticking || this.stopped) return;
+    this.ticking = this.scheduler
+      .tick()
+      .catch((error: unknown) =>
+        this.report(`due scheduler: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => (this.ticking = null));
   }
 }

@@ -2,6 +2,7 @@ import {
   checkpointAt,
   checkpointMatches,
   LOG_START,
+  ReplayRequestedError,
   type Checkpoint,
   type EventStore,
   type RecordedEvent,
@@ -53,6 +54,8 @@ export interface ProcessorStatus {
  * - Awaits the handler, and moves the checkpoint only after it succeeded. A handler that throws leaves the
  *   checkpoint where it was, and the same batch is handed again after a backoff (100 ms doubling to 30 s).
  *   The same backoff resubscribes when the store drops the subscription or cannot be read.
+ * - Replay: a consumer whose own state moved behind what it handled (a read model reset for a rebuild)
+ *   throws ReplayRequestedError; after the backoff the processor starts it again from its `start`.
  * - Fencing: before each checkpoint write the lease must still carry this processor's token; otherwise the
  *   processor stops without writing (see fence.ts for the gap a check-then-write leaves).
  *
@@ -134,6 +137,8 @@ export class LogProcessor {
         if (!this.started) {
           this.after = await this.resume();
           this.started = true;
+          // Nothing may follow the checkpoint: whoever waits for a position before it is done waiting.
+          this.releaseReached();
         }
         this.subscription = this.options.store.subscribeToAll((events) => this.handle(events), {
           after: this.after.position,
@@ -149,6 +154,8 @@ export class LogProcessor {
           this.releaseWaiters();
           break;
         }
+        // The consumer's own state moved behind its checkpoint: its `start` says where to read from.
+        if (error instanceof ReplayRequestedError) this.started = false;
         const delay = Math.min(
           this.backoff.initialMs * 2 ** Math.min(this.failures, 30),
           this.backoff.maxMs,
@@ -196,8 +203,6 @@ export class LogProcessor {
     this.failures = 0;
     this.lastError = undefined;
     this.pending = this.options.consumer.checkpoint?.(this.after) ?? this.after;
-    const reached = this.waiters.filter((waiter) => waiter.position <= this.after.position);
-    this.waiters = this.waiters.filter((waiter) => waiter.position > this.after.position);
     if (Date.now() - this.lastWriteAt >= this.flushMs) await this.queueFlush();
     else if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
@@ -206,6 +211,12 @@ export class LogProcessor {
       }, this.flushMs);
       this.flushTimer.unref();
     }
+    this.releaseReached();
+  }
+
+  private releaseReached(): void {
+    const reached = this.waiters.filter((waiter) => waiter.position <= this.after.position);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > this.after.position);
     for (const waiter of reached) waiter.resolve();
   }
 

@@ -7,4 +7,4 @@ export * from './signature';
 export * from './webhook-dispatcher';
 export * from './webhook-endpoints';
 export * from './webhook-events';
-export * from './start-webhook-deliveries';
+export * from './webhook-deliveries';

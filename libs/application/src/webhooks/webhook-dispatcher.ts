@@ -1,14 +1,13 @@
 import { assert } from '@threadtrak/ledger';
 import {
-  checkpointAt,
   eventId,
+  type Checkpoint,
   type EventStore,
   type RecordedEvent,
-  type Subscription,
 } from '@threadtrak/event-store';
 import { createHash } from 'node:crypto';
-import type { LogCheckpoints } from '../checkpoints';
 import type { Clock } from '../clock';
+import type { LogConsumer } from '../processing/log-consumer';
 import { nextAttemptAt, type RetrySchedule } from './backoff';
 import { evolveDelivery, lastRequest, nextAttemptNumber, type Delivery } from './delivery';
 import type { WebhookSender } from './http-sender';
@@ -23,7 +22,6 @@ import {
 
 export interface WebhookDispatcherDeps {
   store: EventStore;
-  checkpoints: Pick<LogCheckpoints, 'resume' | 'write'>;
   clock: Clock;
   box: SecretBox;
   send: WebhookSender;
@@ -56,26 +54,26 @@ const deliveryIdOf = (webhookId: string, logEventId: string) =>
   `whd_${createHash('sha256').update(`${webhookId}:${logEventId}`).digest('hex').slice(0, 24)}`;
 
 /**
- * The outbound webhooks' log consumer, run by the worker under its own lease.
+ * The outbound webhooks' log consumer (`webhook-deliveries`), run by a LogProcessor under its own lease.
  *
- * Reading: a subscription from the checkpoint turns each reported log event into one
- * WebhookDeliveryScheduled per subscribed endpoint (appended to the endpoint's stream), and only then moves
- * the checkpoint: a fact is never skipped, and one seen twice is scheduled once (same delivery id).
+ * Reading: each batch the processor hands over turns each reported log event into one
+ * WebhookDeliveryScheduled per subscribed endpoint (appended to the endpoint's stream) before `handle`
+ * resolves, and the processor moves the checkpoint only then: a fact is never skipped, and one seen twice
+ * is scheduled once (same delivery id).
  * Sending: apart from reading, each endpoint gets at most `concurrency` attempts at once, each bounded by
  * the sender's timeout, and each outcome is appended (WebhookDelivered, or WebhookDeliveryAttempted with
  * the next attempt's time). A restart folds the endpoints' streams back into the pending deliveries, so
  * the backoff state survives it. A slow receiver holds up neither the log nor other endpoints.
  */
-export class WebhookDispatcher {
+export class WebhookDispatcher implements LogConsumer {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly running = new Set<Promise<void>>();
   /** Deliveries already scheduled for log events after the checkpoint (a restart re-reads those). */
   private readonly scheduledAhead = new Map<string, number>();
   private readonly seenRequests = new Set<string>();
-  private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
   private stopping = false;
-  private readonly name: string;
+  readonly name: string;
   private readonly logLine: (line: string) => void;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
@@ -83,11 +81,12 @@ export class WebhookDispatcher {
     this.logLine = deps.log ?? ((line) => console.error(line));
   }
 
-  /** Rejects when reading the log failed for good, once the attempts in flight are recorded (see `stop`). */
-  done: Promise<void> = Promise.resolve();
-
-  async start(): Promise<void> {
-    const from = (await this.deps.checkpoints.resume(this.name)).position;
+  /** Folds the endpoints' streams back into the pending deliveries, then starts the attempts that are due. */
+  async start({ position: from }: Checkpoint): Promise<void> {
+    this.stopping = false;
+    this.endpoints.clear();
+    this.scheduledAhead.clear();
+    this.seenRequests.clear();
     for await (const event of this.deps.store.readStream(webhookStreams.endpoints()))
       this.observeEndpoint(event);
     for (const endpoint of this.endpoints.values()) {
@@ -104,24 +103,16 @@ export class WebhookDispatcher {
         this.fold(endpoint, event);
       }
     }
-    this.subscription = this.deps.store.subscribeToAll((events) => this.observe(events), {
-      after: from,
-    });
-    this.done = this.subscription.done.catch(async (error: unknown) => {
-      await this.stop();
-      throw error;
-    });
     const tickMs = Math.min(1000, Math.max(20, Math.floor(this.deps.schedule.baseMs / 2)));
     this.timer = setInterval(() => this.runDue(), tickMs);
     this.timer.unref();
     this.runDue();
   }
 
-  /** Stops reading and starting attempts; resolves when the attempts in flight have been recorded. */
+  /** Stops starting attempts; resolves when the attempts in flight have been recorded. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
-    await this.subscription?.stop();
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
@@ -132,7 +123,8 @@ export class WebhookDispatcher {
     return count;
   }
 
-  private async observe(events: RecordedEvent[]): Promise<void> {
+  /** Schedules a delivery of each reported event to every endpoint that wants it, before resolving. */
+  async handle(events: readonly RecordedEvent[]): Promise<void> {
     const scheduled = new Map<string, WebhookDeliveryScheduled[]>();
     const now = this.deps.clock.now().toISOString();
     for (const event of events) {
@@ -185,7 +177,6 @@ export class WebhookDispatcher {
     const last = events.at(-1);
     assert(last, 'a batch read from the log holds at least one event');
     const position = last.position;
-    await this.deps.checkpoints.write(this.name, checkpointAt(last));
     for (const [deliveryId, sourcePosition] of this.scheduledAhead)
       if (sourcePosition <= position) this.scheduledAhead.delete(deliveryId);
     this.runDue();

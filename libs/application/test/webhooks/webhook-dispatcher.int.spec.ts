@@ -1,6 +1,6 @@
 import { createEventStore, eventId, type EventStore } from '@threadtrak/event-store';
-import { LogCheckpoints } from '../../src/checkpoints';
 import { ManualClock } from '../../src/clock';
+import { LogProcessor } from '../../src/processing';
 import { httpSender } from '../../src/webhooks/http-sender';
 import { SecretBox } from '../../src/webhooks/secret-box';
 import { WebhookDispatcher } from '../../src/webhooks/webhook-dispatcher';
@@ -22,11 +22,15 @@ describe('the webhook dispatcher on a real log', () => {
   let receiver: WebhookReceiver;
   const clock = new ManualClock(new Date('2026-01-10T12:00:00.000Z'));
   const box = new SecretBox('spec-key');
-  let checkpoints: LogCheckpoints;
+  /** The dispatcher as the worker runs it: from the log, by a LogProcessor. */
+  const run = (consumer: WebhookDispatcher) => {
+    const processor = new LogProcessor({ store, consumer, flushMs: 0, log: () => {} });
+    processor.start();
+    return processor;
+  };
   const dispatcher = (baseMs = 60_000) =>
     new WebhookDispatcher({
       store,
-      checkpoints,
       clock,
       box,
       send: httpSender(1000),
@@ -56,7 +60,6 @@ describe('the webhook dispatcher on a real log', () => {
 
   beforeEach(async () => {
     store = await createEventStore('sqlite::memory:');
-    checkpoints = new LogCheckpoints(store, { log: () => {} });
     receiver = await WebhookReceiver.start();
   });
   afterEach(async () => {
@@ -72,14 +75,15 @@ describe('the webhook dispatcher on a real log', () => {
     );
     receiver.decide = (_, nth) => (nth === 1 ? 'fail' : 'ok');
     const first = dispatcher();
-    await first.start();
+    const firstRun = run(first);
+    await firstRun.caughtUp();
     await commission(1);
     await until('the first attempt', () => receiver.received.length === 1);
     await until(
       'the attempt to be recorded',
       async () => (await endpoints.deliveries(webhookId, 10))[0]?.attempts.length === 1,
     );
-    await first.stop();
+    await firstRun.stop();
 
     const [pending] = await endpoints.deliveries(webhookId, 10);
     expect(pending).toMatchObject({
@@ -90,7 +94,8 @@ describe('the webhook dispatcher on a real log', () => {
     expect(waitMs).toBeGreaterThanOrEqual(30_000);
 
     const second = dispatcher();
-    await second.start();
+    const secondRun = run(second);
+    await secondRun.caughtUp();
     expect(second.pendingCount()).toBe(1);
     await sleep(300);
     expect(receiver.received).toHaveLength(1);
@@ -105,21 +110,19 @@ describe('the webhook dispatcher on a real log', () => {
       body: receiver.received[0]!.body,
       attempt: 2,
     });
-    await second.stop();
+    await secondRun.stop();
   });
 
   it('a restart after the checkpoint was lost schedules nothing twice and sends nothing delivered again', async () => {
     const endpoints = new WebhookEndpoints(store, box, clock);
     await endpoints.register({ url: receiver.url, events: ['*'] }, 'admin');
-    const first = dispatcher(50);
-    await first.start();
+    const first = run(dispatcher(50));
     for (let n = 1; n <= 5; n++) await commission(n);
     await until('five deliveries', () => receiver.acknowledged().size === 5);
     await first.stop();
 
     const forgetful = new WebhookDispatcher({
       store,
-      checkpoints: new LogCheckpoints(store, { log: () => {} }),
       name: 'webhook-deliveries-lost',
       clock,
       box,
@@ -128,11 +131,11 @@ describe('the webhook dispatcher on a real log', () => {
       concurrency: 2,
       log: () => {},
     });
-    await forgetful.start();
+    const forgetfulRun = run(forgetful);
     await commission(6);
     await until('the sixth', () => receiver.acknowledged().size === 6);
     await sleep(200);
-    await forgetful.stop();
+    await forgetfulRun.stop();
     expect(receiver.received).toHaveLength(6);
     const scheduled: string[] = [];
     for await (const event of store.readAll())
@@ -143,8 +146,8 @@ describe('the webhook dispatcher on a real log', () => {
   it('an endpoint registered later gets only what happened after it; a removed one gets nothing more', async () => {
     const endpoints = new WebhookEndpoints(store, box, clock);
     await commission(1);
-    const running = dispatcher(50);
-    await running.start();
+    const running = run(dispatcher(50));
+    await running.caughtUp();
     const { webhookId } = await endpoints.register({ url: receiver.url, events: ['*'] }, 'admin');
     await commission(2);
     await until('the second commission', () => receiver.received.length === 1);

@@ -6,10 +6,10 @@ import type {
   SubscriptionHandler,
 } from '@threadtrak/event-store';
 
-/** Just enough of the event store port for the runner's specs: one log, catch-up then live. */
+/** Just enough of the event store port for the projections' specs: one log, read or followed. */
 export class FakeEventStore implements Pick<
   EventStore,
-  'subscribeToAll' | 'headPosition' | 'eventAtPosition'
+  'subscribeToAll' | 'headPosition' | 'eventAtPosition' | 'readAll'
 > {
   readonly log: RecordedEvent[] = [];
   private waiters: (() => void)[] = [];
@@ -36,6 +36,10 @@ export class FakeEventStore implements Pick<
 
   async eventAtPosition(position: number): Promise<RecordedEvent | null> {
     return this.log[position - 1] ?? null;
+  }
+
+  async *readAll({ after = 0 } = {}): AsyncIterable<RecordedEvent> {
+    for (let position = after; position < this.log.length; position++) yield this.log[position]!;
   }
 
   subscribeToAll(handler: SubscriptionHandler, { after = 0, batchSize = 500 } = {}): Subscription {

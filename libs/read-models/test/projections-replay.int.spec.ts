@@ -1,7 +1,8 @@
 import { createEventStore, eventId, type EventStore } from '@threadtrak/event-store';
 import { DashboardQueries } from '../src/dashboard-queries';
-import { ProjectionRunner } from '../src/projection-runner';
+import { PROJECTION_NAMES } from '../src/keys';
 import { allProjections } from '../src/projections';
+import { replayProjections } from '../src/replay';
 import type { LedgerEvent } from '@threadtrak/ledger';
 import {
   click,
@@ -23,26 +24,18 @@ const append = (eventStore: EventStore, stream: string, events: LedgerEvent[]) =
     })),
   );
 
-describe('projection runner on SQLite and Redis', () => {
+describe('projections on SQLite and Redis', () => {
   it('projects the log into Redis, resumes after a restart and rebuilds to the same documents', async () => {
     const eventStore = await createEventStore('sqlite::memory:');
     const redis = redisTestStore();
-    const runner = () =>
-      new ProjectionRunner({
-        eventStore,
-        store: redis.store,
-        projections: allProjections(),
-        retryDelayMs: 10,
-      });
-    const first = runner();
+    const replay = () =>
+      replayProjections({ eventStore, store: redis.store, projections: allProjections() });
     try {
       await append(eventStore, 'visitor-v1', [
         click({ at: '2025-05-01T23:59:59.999Z' }),
         click({ at: '2025-05-02T00:00:00.000Z' }),
       ]);
-      first.start();
-      await first.waitUntilCaughtUp();
-      await first.stop();
+      await replay();
 
       await append(eventStore, 'order-o1', [
         orderPaid({
@@ -62,9 +55,7 @@ describe('projection runner on SQLite and Redis', () => {
         payoutRequested({ payoutId: 'p1', amountCents: 6_000, commissionIds: ['o1'] }),
         payoutSent('p1', 6_000),
       ]);
-      const second = runner();
-      second.start();
-      await second.waitUntilCaughtUp();
+      await replay();
       const queries = new DashboardQueries(redis.store);
       const dashboard = await queries.affiliateDashboard('aff-1', {
         from: '2025-05-01',
@@ -78,21 +69,14 @@ describe('projection runner on SQLite and Redis', () => {
       ]);
       expect(dashboard.balance).toMatchObject({ paidCents: 6_000, dueCents: 0 });
       expect((await queries.commissions('aff-1', { status: 'paid' })).items).toHaveLength(1);
-      expect(await second.lag()).toEqual({
-        'affiliate-stats': 0,
-        'program-stats': 0,
-        balances: 0,
-        commissions: 0,
-        payouts: 0,
-      });
+      const head = await eventStore.headPosition();
+      for (const name of PROJECTION_NAMES) expect(await redis.store.checkpoint(name)).toBe(head);
 
       const before = await redis.store.dump();
-      await second.rebuild();
-      await second.waitUntilCaughtUp();
+      for (const name of PROJECTION_NAMES) await redis.store.reset(name);
+      await replay();
       expect(await redis.store.dump()).toEqual(before);
-      await second.stop();
     } finally {
-      await first.stop();
       await eventStore.close();
       await redis.cleanup();
     }
