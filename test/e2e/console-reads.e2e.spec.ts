@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from './harness';
 
 /** The console's own reads: bad input is a 400 that names the field, and nothing opens them but the admin. */
 describe('console reads: payout review, audit CSV, month-end statements', () => {
@@ -52,5 +52,22 @@ describe('console reads: payout review, audit CSV, month-end statements', () => 
       paidCents: 0,
       carriedOverCents: 0,
     });
+  });
+
+  it('opens /metrics to a console session, for the Operations page, and to nobody without one', async () => {
+    expect((await app.call('GET', '/metrics', { token: null })).status).toBe(401);
+    const login = await app.call('POST', '/v1/console/login', {
+      token: null,
+      body: { token: ADMIN_TOKEN },
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const metrics = await app.call('GET', '/metrics', { token: null, headers: { cookie } });
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('threadtrak_consumer_lag_events');
+    const forged = await app.call('GET', '/metrics', {
+      token: null,
+      headers: { cookie: 'tt_console=not-a-session' },
+    });
+    expect(forged.status).toBe(401);
   });
 });

@@ -7,7 +7,7 @@ export const METRICS_DOCS: AreaDocs<MetricsController> = {
     scrape: {
       summary: 'Prometheus metrics',
       description:
-        'Requests and latencies by route template, events appended by store kind, lag per log consumer, payouts by status, webhook deliveries by status. Admin token or METRICS_TOKEN.',
+        'Requests and latencies by route template, events appended by store kind, lag per log consumer, payouts by status, webhook deliveries by status. Admin token, METRICS_TOKEN, or (an extension) a console session.',
       contentTypes: ['text/plain'],
       ok: {
         description: 'Prometheus text exposition format 0.0.4',

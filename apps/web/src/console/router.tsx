@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout, PAGES } from './layout';
 import { AuditPage } from './pages/audit';
 import { LoginPage } from './pages/login';
+import { OperationsPage } from './pages/operations';
 import { OrdersPage } from './pages/orders';
 import { ReattributionPage } from './pages/reattribution';
 import { PayoutsPage } from './pages/payouts';
@@ -17,6 +18,7 @@ const BUILT: Record<string, ReactElement> = {
   '/webhooks': <WebhooksPage />,
   '/payouts': <PayoutsPage />,
   '/audit': <AuditPage />,
+  '/operations': <OperationsPage />,
 };
 
 export const router = createBrowserRouter(

@@ -245,6 +245,16 @@ export interface AffiliateSummary {
   refCode: string;
 }
 
+/** `GET /readyz`: lag in events behind the log head, per read model and per log consumer. */
+export interface Readiness {
+  status: string;
+  eventStore: string;
+  headPosition: number;
+  projections: Record<string, number>;
+  consumers?: Record<string, number>;
+  payoutsNeedingAttention: number;
+}
+
 /** `GET /v1/admin/webhooks`: an endpoint, without its secret. */
 export interface Webhook {
   webhookId: string;
