@@ -1,38 +1,12 @@
-import {
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import type { Leases, Runtime } from '@threadtrak/application';
-import { RUNTIME } from '@threadtrak/wiring';
 import { DueSchedulerHandler } from './consumers/due-scheduler.handler';
 import { LedgerPostingHandler } from './consumers/ledger-posting.handler';
+import { PayoutSagaHandler } from './consumers/payout-saga.handler';
 import { ProjectionsHandler } from './consumers/projections.handler';
 import { WebhookDeliveriesHandler } from './consumers/webhook-deliveries.handler';
-import { LEASES, leasesProvider } from './processing/leases.provider';
+import { leasesProvider } from './processing/leases.provider';
 import { LogProcessorHost } from './processing/log-processor.host';
-import { startWorker, type Worker } from './worker';
-
-/** The consumers not yet run by the LogProcessorHost; stopped before the stores close. */
-class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private worker: Worker | null = null;
-
-  constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(LEASES) private readonly leases: Leases,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.worker = await startWorker(this.runtime, this.leases);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.stop();
-    this.worker = null;
-  }
-}
 
 /**
  * Everything that consumes the log (docs/architecture.md); imported by the worker and by `npm start`.
@@ -43,11 +17,11 @@ class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationShutdown
   providers: [
     leasesProvider,
     LogProcessorHost,
-    WorkerProcess,
     LedgerPostingHandler,
     DueSchedulerHandler,
     ProjectionsHandler,
     WebhookDeliveriesHandler,
+    PayoutSagaHandler,
   ],
   exports: [LogProcessorHost],
 })

@@ -1,13 +1,12 @@
-import type { EventStore, RecordedEvent, Subscription } from '@threadtrak/event-store';
+import type { Checkpoint, EventStore, RecordedEvent } from '@threadtrak/event-store';
 import { assert, DEFAULT_RULES, streams, type ProgramRulesChanged } from '@threadtrak/ledger';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '@threadtrak/payouts';
-import type { LogCheckpoints } from '../checkpoints';
+import type { LogConsumer } from '../processing/log-consumer';
 import { attemptPayout, type AttemptDeps, type PayoutWork, type Step } from './payout-saga.attempt';
 import { OpenPayouts, type OpenPayout } from './payout-saga.state';
 
 export interface PayoutSagaDeps extends AttemptDeps {
-  store: EventStore;
-  checkpoints: LogCheckpoints;
+  store: Pick<EventStore, 'headPosition' | 'readStream'>;
   /** Between attempts after a transient error, and between polls of a pending payout; at least `baseMs`. */
   retry?: BackoffPolicy;
   /** Between attempts of a payout that needs attention. Default 15 minutes. */
@@ -49,14 +48,17 @@ export interface PayoutAttention extends OpenPayoutView {
 /**
  * The payout saga: pays approved payouts and auto-approves those below the limit.
  *
- * A subscription folds the log into the set of open payouts (its checkpoint is the event before the
- * oldest open payout's request, so a restart re-reads just enough to rebuild the set; a checkpoint that
- * does not match the log makes it re-read the log from the start, see LogCheckpoints). A work loop, apart
- * from it, approves, sends, polls and records each payout on its own backoff schedule, so one slow
- * provider call never holds up the log. Sending again after a crash is safe: the provider pays a payout
- * id at most once, and the ledger records its outcome once.
+ * A LogConsumer, run by a LogProcessor (the worker's LogProcessorHost, under the `payout-saga` lease): the
+ * processor hands it the log in batches, awaits `handle`, and stores `checkpoint()` once a batch is done.
+ * `handle` folds the batch into the set of open payouts; the checkpoint is the event before the oldest
+ * open payout's request, so a restart re-reads just enough to rebuild the set (a checkpoint that does not
+ * match the log makes the processor re-read the log from the start). A work loop, apart from the batches,
+ * approves, sends, polls and records each payout on its own backoff schedule (the slow retry timer of a
+ * parked payout included), so one slow provider call never holds up the log. Sending again after a crash
+ * is safe: the provider pays a payout id at most once, and the ledger records its outcome once.
  */
-export class PayoutSaga {
+export class PayoutSaga implements LogConsumer {
+  readonly name: string;
   private state?: OpenPayouts;
 
   /** The open payouts, read from the log at start before anything observes or runs. */
@@ -66,14 +68,12 @@ export class PayoutSaga {
   }
   private readonly work = new Map<string, PayoutWork>();
   private readonly running = new Map<string, Promise<void>>();
-  private waiters: { position: number; resolve: () => void }[] = [];
-  private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
-  private resubscribe?: NodeJS.Timeout;
+  /** The log's head when the saga started: payouts approved before it may have been sent already. */
+  private readyAt = 0;
   private ready = false;
+  private readyWaiters: (() => void)[] = [];
   private stopping = false;
-  private written = -1;
-  private readonly name: string;
   private readonly retry: BackoffPolicy;
   private readonly logLine: (line: string) => void;
 
@@ -83,40 +83,69 @@ export class PayoutSaga {
     this.logLine = deps.log ?? ((line) => console.error(line));
   }
 
-  /** Resolves once the open payouts are known up to the log's head as of now. */
-  async start(): Promise<void> {
-    if (this.state) throw new Error('the payout saga is already started');
-    const from = await this.deps.checkpoints.resume(this.name);
+  /** Before the first batch of a run, with the verified checkpoint: forgets what an earlier run held. */
+  async start(from: Checkpoint): Promise<void> {
+    clearInterval(this.timer);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    this.stopping = false;
+    this.work.clear();
+    this.ready = false;
     this.state = new OpenPayouts(from, await autoApproveLimitAt(this.deps.store, from.position));
-    this.written = from.position;
-    const head = await this.deps.store.headPosition();
-    this.subscribe();
-    await this.reached(head);
-    this.ready = true;
+    this.readyAt = await this.deps.store.headPosition();
     this.timer = setInterval(() => this.runDue(), this.deps.tickMs ?? 1000);
     this.timer.unref();
-    this.runDue();
+    this.readyOnceAt(from.position);
   }
 
-  /** Stops reading and starting work; resolves when the work in flight has finished. */
+  /** Folds a batch into the open payouts; the work it makes due starts apart from the batch. */
+  async handle(events: readonly RecordedEvent[]): Promise<void> {
+    const state = this.known;
+    const now = this.deps.clock.now().getTime();
+    let workable = false;
+    for (const event of events) {
+      const payout = state.observe(event);
+      if (payout) {
+        // Approved before this saga caught up with the log: an earlier process may have sent it.
+        const mayHaveSent = !this.ready && payout.status === 'approved';
+        this.work.set(payout.payoutId, {
+          attempts: 0,
+          nextAttemptAt: now,
+          settled: false,
+          mayHaveSent,
+        });
+        workable = true;
+      }
+    }
+    for (const payoutId of this.work.keys())
+      if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
+    this.readyOnceAt(state.position);
+    if (workable) this.runDue();
+  }
+
+  /** What the processor stores: the event before the oldest open payout's request (or the last read). */
+  checkpoint(): Checkpoint {
+    return this.known.replayFrom();
+  }
+
+  /** Stops starting work; resolves when the work in flight has finished. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
-    clearTimeout(this.resubscribe);
-    await this.subscription?.stop();
-    for (const waiter of this.waiters) waiter.resolve();
-    this.waiters = [];
+    this.timer = undefined;
+    this.releaseReadyWaiters();
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Catches up with the log as it is now, runs the work that is due, and waits for it. */
-  async tick(): Promise<void> {
-    if (!this.state) throw new Error('the payout saga is not started');
-    await this.reached(await this.deps.store.headPosition());
+  /** Resolves once the saga has read the log up to its head as of its start (it then starts work). */
+  whenReady(): Promise<void> {
+    if (this.ready || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Runs the work that is due now and waits for it (and for the work it started). */
+  async settle(): Promise<void> {
     this.runDue();
-    await Promise.allSettled([...this.running.values()]);
-    // What the work appended (attention raised or cleared) is read back before answering.
-    await this.reached(await this.deps.store.headPosition());
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
   open(): OpenPayoutView[] {
@@ -151,55 +180,16 @@ export class PayoutSaga {
     };
   }
 
-  private subscribe(): void {
-    const subscription = this.deps.store.subscribeToAll((events) => this.observe(events), {
-      after: this.known.position,
-    });
-    this.subscription = subscription;
-    subscription.done.catch((error: unknown) => {
-      if (this.stopping) return;
-      this.logLine(
-        `payout saga: reading the log failed, reading on in 1 s: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      this.resubscribe = setTimeout(() => this.stopping || this.subscribe(), 1000);
-      this.resubscribe.unref();
-    });
+  private readyOnceAt(position: number): void {
+    if (this.ready || position < this.readyAt) return;
+    this.ready = true;
+    this.releaseReadyWaiters();
+    this.runDue();
   }
 
-  private async observe(events: RecordedEvent[]): Promise<void> {
-    const state = this.known;
-    const now = this.deps.clock.now().getTime();
-    let workable = false;
-    for (const event of events) {
-      const payout = state.observe(event);
-      if (payout) {
-        // Approved before this saga caught up with the log: an earlier process may have sent it.
-        const mayHaveSent = !this.ready && payout.status === 'approved';
-        this.work.set(payout.payoutId, {
-          attempts: 0,
-          nextAttemptAt: now,
-          settled: false,
-          mayHaveSent,
-        });
-        workable = true;
-      }
-    }
-    for (const payoutId of this.work.keys())
-      if (!state.payouts.has(payoutId)) this.work.delete(payoutId);
-    const replayFrom = state.replayFrom();
-    if (replayFrom.position !== this.written) {
-      await this.deps.checkpoints.write(this.name, replayFrom);
-      this.written = replayFrom.position;
-    }
-    const caughtUp = this.waiters.filter((waiter) => waiter.position <= state.position);
-    this.waiters = this.waiters.filter((waiter) => waiter.position > state.position);
-    for (const waiter of caughtUp) waiter.resolve();
-    if (workable) this.runDue();
-  }
-
-  private reached(position: number): Promise<void> {
-    if (this.known.position >= position || this.stopping) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  private releaseReadyWaiters(): void {
+    for (const resolve of this.readyWaiters) resolve();
+    this.readyWaiters = [];
   }
 
   private runDue(): void {
@@ -315,7 +305,10 @@ export class PayoutSaga {
 }
 
 /** The auto-approve limit of the rules in force at a log position: the program stream is short. */
-const autoApproveLimitAt = async (store: EventStore, position: number): Promise<number> => {
+const autoApproveLimitAt = async (
+  store: Pick<EventStore, 'readStream'>,
+  position: number,
+): Promise<number> => {
   let limit = DEFAULT_RULES.autoApproveBelowCents;
   for await (const event of store.readStream(streams.program())) {
     if (event.position > position) break;

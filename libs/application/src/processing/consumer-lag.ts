@@ -2,12 +2,13 @@ import type { EventStore } from '@threadtrak/event-store';
 import { PROJECTION_NAMES, type ReadModelStore } from '@threadtrak/read-models';
 
 /**
- * The log consumers whose checkpoints the event store keeps (written by the LogProcessor, or by
- * LogCheckpoints for those not moved onto it yet). A name here without a stored checkpoint reports the
+ * The log consumers whose checkpoints the event store keeps (written by their LogProcessor; the
+ * projections are reported per read model instead). A name here without a stored checkpoint reports the
  * whole log as its lag: nothing is recorded as handled.
  */
 const LOG_CONSUMER_NAMES: readonly string[] = [
   'ledger-posting',
+  'due-scheduler',
   'payout-saga',
   'webhook-deliveries',
 ];

@@ -23,6 +23,7 @@ import { Payouts } from '../../src/payouts/payouts';
 import { SetProgramRules } from '../../src/program/set-program-rules';
 import type { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
 import type { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
+import { SagaProcess } from './saga-process';
 
 /** The program, its affiliates and their ledgers on one event store, with a clock the specs move. */
 export class PayoutWorld {
@@ -156,23 +157,25 @@ export class PayoutWorld {
     return events;
   }
 
-  saga(providers: PayoutProvider[], overrides: Partial<PayoutSagaDeps> = {}): PayoutSaga {
-    return new PayoutSaga({
+  /** A payout saga on this world's log, run by its own LogProcessor (not started). */
+  saga(providers: PayoutProvider[], overrides: Partial<PayoutSagaDeps> = {}): SagaProcess {
+    const log = (line: string) => this.logLines.push(line);
+    const saga = new PayoutSaga({
       store: this.store,
       payouts: this.payouts,
       providers: new PayoutProviders(providers),
       clock: this.clock,
-      checkpoints: this.checkpoints,
       retry: { baseMs: 1_000, maxMs: 4_000 },
       attentionRetryMs: 60_000,
-      log: (line) => this.logLines.push(line),
+      log,
       random: () => 1,
       ...overrides,
     });
+    return new SagaProcess(saga, this.store, log);
   }
 
   /** Past every backoff the specs use, then one round of work. */
-  async later(saga: PayoutSaga, ms = 5_000): Promise<void> {
+  async later(saga: SagaProcess, ms = 5_000): Promise<void> {
     this.clock.advance(ms);
     await saga.tick();
   }

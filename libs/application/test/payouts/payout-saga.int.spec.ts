@@ -1,7 +1,5 @@
-import { LogCheckpoints } from '../../src/checkpoints';
 import { Audit } from '../../src/audit/audit';
 import { UpdateAffiliate } from '../../src/affiliates/update-affiliate';
-import type { PayoutSaga } from '../../src/payouts/payout-saga';
 import { FakePayPalServer } from '../../../payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../../payouts/testing/fake-stripe.server';
 import {
@@ -11,14 +9,15 @@ import {
   stripeAccount,
   stripeConnect,
 } from './payout-saga.fixture';
+import type { SagaProcess } from './saga-process';
 
 describe('payout saga', () => {
   let world: PayoutWorld;
   let stripe: FakeStripeServer;
   let paypal: FakePayPalServer;
-  const sagas: PayoutSaga[] = [];
+  const sagas: SagaProcess[] = [];
 
-  const started = async (saga: PayoutSaga) => {
+  const started = async (saga: SagaProcess) => {
     sagas.push(saga);
     await saga.start();
     return saga;
@@ -228,20 +227,8 @@ describe('payout saga', () => {
     it('two sagas running at once pay once', async () => {
       const { payoutId } = await world.approved(stripeAccount(), 7_500);
       stripe.delayMs = 100;
-      const one = await started(
-        world.saga([stripeConnect(stripe)], {
-          checkpoints: new LogCheckpoints(world.store, {
-            log: (line) => world.logLines.push(line),
-          }),
-        }),
-      );
-      const two = await started(
-        world.saga([stripeConnect(stripe)], {
-          checkpoints: new LogCheckpoints(world.store, {
-            log: (line) => world.logLines.push(line),
-          }),
-        }),
-      );
+      const one = await started(world.saga([stripeConnect(stripe)]));
+      const two = await started(world.saga([stripeConnect(stripe)]));
 
       await Promise.all([one.tick(), two.tick()]);
       await Promise.all([world.later(one), world.later(two)]);

@@ -1,12 +1,13 @@
 /**
- * A payout worker in its own process, for the kill spec: the saga on a SQLite file, paying through
+ * A payout worker in its own process, for the kill spec: the saga, run by a LogProcessor as the worker's
+ * host runs it (checkpoint writes coalesced as in production), on a SQLite file, paying through
  * Stripe Connect at a fake server's URL. Prints `started` once caught up; the parent SIGKILLs it.
  * Run: node -r ts-node/register/transpile-only -r tsconfig-paths/register saga-child.ts
  * Env: SAGA_STORE (file, which holds the saga's checkpoint too), STRIPE_API_BASE, STRIPE_SECRET_KEY.
  */
 import { createEventStore } from '@threadtrak/event-store';
 import { PayoutProviders, StripeConnectProvider } from '@threadtrak/payouts';
-import { LogCheckpoints } from '../../src/checkpoints';
+import { LogProcessor } from '../../src/processing/log-processor';
 import { systemClock } from '../../src/clock';
 import { EventLog } from '../../src/event-log';
 import { Facts } from '../../src/facts';
@@ -34,16 +35,21 @@ const main = async () => {
       }),
     ]),
     clock: systemClock,
-    checkpoints: new LogCheckpoints(store),
     retry: { baseMs: 20, maxMs: 200 },
     tickMs: 20,
     concurrency: Number(process.env.SAGA_CONCURRENCY ?? 2),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  await saga.start();
+  const processor = new LogProcessor({
+    store,
+    consumer: saga,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  processor.start();
+  await saga.whenReady();
   process.stdout.write('started\n');
   process.once('SIGTERM', () => {
-    void saga
+    void processor
       .stop()
       .then(() => store.close())
       .then(() => process.exit(0));
