@@ -284,3 +284,29 @@ export interface Delivery {
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;
 }
+
+/** `GET /v1/console/products`: one listed product. */
+export interface Product {
+  productId: string;
+  name: string;
+  url: string;
+  checkoutUrl?: string;
+  stripePriceId?: string;
+  stripeProductId?: string;
+  eligible: boolean;
+  rateBps?: number;
+}
+
+/** `GET /v1/console/affiliates/{id}/commissions`: one commission, as the affiliate sees it. */
+export interface Commission {
+  commissionId: string;
+  orderId: string;
+  amountCents: number;
+  currency: string;
+  status: string;
+  earnedAt: string;
+  dueAt: string;
+  payoutId?: string;
+  paidAt?: string;
+  reversals?: { reason: string; amountCents: number }[];
+}
