@@ -109,20 +109,23 @@ export interface PayoutReview {
   payouts: PayoutForReview[];
 }
 
-/** A payout the saga keeps open because the provider's answer needs a human. */
+/** A payout the saga keeps open because the provider's answer needs a human (`GET …/payouts/attention`). */
 export interface PayoutAttention {
   payoutId: string;
   affiliateId: string;
   amountCents: number;
+  currency?: string;
+  status?: PayoutStatus;
   attempts: number;
   nextAttemptAt: string;
   lastError?: string;
   providerRef?: string;
   /** Why it waits: a provider's answer code, `provider_not_configured`, `resend_window_passed`, … */
   code: string;
-  /** The provider's last answer, in words. */
   message: string;
   since: string;
+  /** The provider's last answer, and when it came. */
+  providerAnswer?: { code: string; message: string; at: string };
 }
 
 export interface Page<T> {
