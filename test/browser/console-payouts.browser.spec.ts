@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { FakePayPalServer } from '../../libs/payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
 import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
@@ -18,13 +19,22 @@ const at = (ms: number) => new Date(START + ms).toISOString();
 describe('the console Payouts page in a browser', () => {
   let app: TestApp;
   let stripe: FakeStripeServer;
+  let paypal: FakePayPalServer;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
     stripe = await FakeStripeServer.start({ secretKey: 'sk_test_console' });
+    paypal = await FakePayPalServer.start({ clientId: 'console-paypal', clientSecret: 'right' });
     app = await startTestApp(
-      { STRIPE_SECRET_KEY: 'sk_test_console', STRIPE_API_BASE: stripe.url },
+      // PayPal refuses the app's secret: an approved PayPal payout waits in the attention list.
+      {
+        STRIPE_SECRET_KEY: 'sk_test_console',
+        STRIPE_API_BASE: stripe.url,
+        PAYPAL_CLIENT_ID: 'console-paypal',
+        PAYPAL_CLIENT_SECRET: 'wrong',
+        PAYPAL_API_BASE: paypal.url,
+      },
       at(0),
     );
     chromium = await launchChromium({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
@@ -35,6 +45,7 @@ describe('the console Payouts page in a browser', () => {
     await chromium?.close();
     await app?.close();
     await stripe?.close();
+    await paypal?.close();
   });
 
   const checkPage = async (name: string) => {
@@ -103,10 +114,11 @@ describe('the console Payouts page in a browser', () => {
       'jane@example.com',
     );
     const bob = await requestedPayout('bob', { method: 'paypal', email: 'bob@example.com' });
+    const cara = await requestedPayout('cara', { method: 'paypal', email: 'cara@example.com' });
 
     // The refund hold ends: the due scheduler (its tick is 100 ms in tests) makes the commissions due.
     app.setNow(at(7 * DAY + 10 * MINUTE));
-    for (const affiliate of [jane, bob]) {
+    for (const affiliate of [jane, bob, cara]) {
       await app.waitFor(
         async () => (await app.balances(affiliate.affiliateId)).dueCents === 6000,
         `${affiliate.refCode}'s commission to be due`,
@@ -143,7 +155,7 @@ describe('the console Payouts page in a browser', () => {
     await bobRow.getByRole('button', { name: 'Reject payout' }).click();
     await bobRow.getByRole('alert').waitFor();
     expect((await app.call('GET', '/v1/admin/payouts?status=requested')).body.items).toHaveLength(
-      2,
+      3,
     );
     await bobRow.getByLabel('Reason').fill('Orders under review');
     await bobRow.getByRole('button', { name: 'Reject payout' }).click();
@@ -161,7 +173,31 @@ describe('the console Payouts page in a browser', () => {
     expect(await latest.getByRole('row').filter({ hasText: 'rejected' }).textContent()).toContain(
       'Orders under review',
     );
+
+    // Cara's PayPal payout cannot be sent (PayPal refuses the credentials): it waits in the attention list
+    // with the provider's answer, and Cancel (once the provider is checked) returns the amount to due.
+    await queue
+      .getByRole('row', { name: /^cara/ })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    const attention = page.getByRole('table', { name: 'Payouts that need attention' });
+    const caraRow = attention.getByRole('row').filter({ hasText: 'provider_' });
+    await caraRow.waitFor({ timeout: 30_000 });
     await page.getByText('No payout waits for approval.').waitFor();
+    await checkPage('payouts-attention');
+    await caraRow.getByRole('button', { name: 'Cancel' }).click();
+    await caraRow.getByLabel('Reason').fill('PayPal shows no payment');
+    await caraRow.getByRole('button', { name: 'Cancel payout' }).click();
+    await caraRow.getByRole('alert').waitFor(); // the provider was not checked: refused, nothing changes
+    expect((await app.balances(cara.affiliateId)).dueCents).toBe(0);
+    await caraRow.getByLabel('I checked with the provider that nothing was paid').check();
+    await caraRow.getByRole('button', { name: 'Cancel payout' }).click();
+    await page.getByText('No payout needs attention.').waitFor();
+    await app.waitFor(
+      async () => (await app.balances(cara.affiliateId)).dueCents === 6000,
+      "cara's amount back to due",
+    );
+    await latest.getByRole('row').filter({ hasText: 'cancelled' }).waitFor();
     await checkPage('payouts');
   });
 });

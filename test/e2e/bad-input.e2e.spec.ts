@@ -445,4 +445,33 @@ describe('the OpenAPI document at /docs', () => {
       await app.close();
     }
   });
+
+  it('documents answers in the shape the service gives: the example has the fields of a real answer', async () => {
+    const app = await startTestApp();
+    try {
+      const document = (await app.call('GET', '/docs-json', { token: null })).body;
+      await app.call('PUT', '/v1/admin/rules', { body: { holdDays: 30 } });
+      const keysOf = (value: unknown) =>
+        Object.keys(Array.isArray(value) ? (value[0] ?? {}) : (value as object)).sort();
+      for (const path of [
+        '/healthz',
+        '/readyz',
+        '/v1/admin/rules',
+        '/v1/admin/audit',
+        '/v1/admin/dashboard',
+        '/v1/admin/webhooks',
+      ]) {
+        const documented =
+          document.paths[path].get.responses['200'].content['application/json'].schema.example;
+        const { status, body } = await app.call('GET', path);
+        expect({ path, status, keys: keysOf(body) }).toEqual({
+          path,
+          status: 200,
+          keys: keysOf(documented),
+        });
+      }
+    } finally {
+      await app.close();
+    }
+  });
 });

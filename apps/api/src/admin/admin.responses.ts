@@ -207,7 +207,7 @@ export const ADMIN_PAYOUTS_DOCS: AreaDocs<AdminPayoutsController> = {
       params: PAYOUT_PARAM,
       ok: PAYOUT_STATUS_ANSWER('rejected'),
       errors: [
-        validationFailed('reason', 'reason should not be empty'),
+        validationFailed('reason', 'reason must be longer than or equal to 1 characters'),
         NO_PAYOUT,
         error(409, 'payout_not_requested', `payout ${PAYOUT_ID} is approved`),
       ],
@@ -219,7 +219,10 @@ export const ADMIN_PAYOUTS_DOCS: AreaDocs<AdminPayoutsController> = {
       params: PAYOUT_PARAM,
       ok: PAYOUT_STATUS_ANSWER('cancelled'),
       errors: [
-        validationFailed('providerChecked', 'check with the provider that nothing was paid first'),
+        validationFailed(
+          'providerChecked',
+          'providerChecked must be true: check with the provider that nothing was paid first',
+        ),
         NO_PAYOUT,
         error(
           422,

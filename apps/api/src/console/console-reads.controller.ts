@@ -8,6 +8,7 @@ import { AdminGuard } from '../http/auth';
 import { instantParam } from '../http/instant';
 import { badInput } from '../http/validation';
 import { RulesHistoryQuery } from './console.queries';
+import { AffiliateCommissionsQuery, ProductsQuery } from './catalog.queries';
 import { OrderClicksQuery } from './order-clicks.query';
 import { PayoutReviewQuery } from './payout-review.query';
 import { StatementQuery } from './statement.query';
@@ -35,6 +36,19 @@ export class ConsoleReadsController {
   @Get('reattributions')
   reattributions() {
     return this.queries.execute(new ReattributionHistoryQuery());
+  }
+
+  @Get('products')
+  products() {
+    return this.queries.execute(new ProductsQuery());
+  }
+
+  @Get('affiliates/:affiliateId/commissions')
+  affiliateCommissions(
+    @Param('affiliateId') affiliateId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
+    return this.queries.execute(new AffiliateCommissionsQuery(affiliateId, query));
   }
 
   @Get('orders/:orderId/clicks')

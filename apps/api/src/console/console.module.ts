@@ -10,6 +10,7 @@ import { RulesHistoryHandler } from './console.queries';
 import { ReattributionHistoryHandler } from './reattribution-history.query';
 import { PayoutReviewHandler } from './payout-review.query';
 import { OrderClicksHandler } from './order-clicks.query';
+import { AffiliateCommissionsHandler, ProductsHandler } from './catalog.queries';
 import { StatementHandler } from './statement.query';
 
 /** The program console's API: its session, and the reads only the console needs. */
@@ -23,6 +24,8 @@ import { StatementHandler } from './statement.query';
     ReattributionHistoryHandler,
     PayoutReviewHandler,
     OrderClicksHandler,
+    ProductsHandler,
+    AffiliateCommissionsHandler,
     StatementHandler,
   ],
 })

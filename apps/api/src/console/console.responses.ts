@@ -98,6 +98,67 @@ export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
         ],
       },
     },
+    products: {
+      summary: 'The catalog, by name',
+      description:
+        'Extension: every listed product as `PUT /v1/admin/products/{productId}` last set it; the console lists and searches them.',
+      ok: {
+        description: 'The products.',
+        example: {
+          products: [
+            {
+              productId: 'tee-classic',
+              name: 'Classic tee',
+              url: 'https://shop.example/tee-classic',
+              eligible: true,
+              rateBps: 1500,
+            },
+          ],
+        },
+      },
+    },
+    affiliateCommissions: {
+      summary: 'An affiliate’s commissions, a page at a time',
+      description:
+        'Extension: what the affiliate sees at `GET /v1/me/commissions`, for the program manager.',
+      params: {
+        affiliateId: { description: 'The affiliate’s id.', example: 'aff_a6b234144f9f301b' },
+      },
+      query: {
+        status: {
+          description: 'Only these.',
+          enum: ['pending', 'due', 'paid', 'reversed'],
+          example: 'due',
+        },
+        limit: { description: 'Page size.', type: 'integer', example: 50 },
+        cursor: {
+          description: 'The `nextCursor` of the previous page.',
+          example: 'b3JkZXItMTAwNDI',
+        },
+      },
+      ok: {
+        description: 'A page of commissions; `nextCursor` asks for the next (null: the last page).',
+        example: {
+          items: [
+            {
+              commissionId: 'order-10042',
+              orderId: 'order-10042',
+              amountCents: 600,
+              currency: 'USD',
+              status: 'due',
+              earnedAt: '2026-01-10T12:00:00.000Z',
+              dueAt: '2026-01-10T12:00:00.000Z',
+              reversals: [{ reason: 'refund', amountCents: 150 }],
+            },
+          ],
+          nextCursor: orNull('b3JkZXItMTAwNDI'),
+        },
+      },
+      errors: [
+        validationFailed('limit', 'limit must be a positive integer'),
+        error(404, 'not_found', 'no such affiliate'),
+      ],
+    },
     orderClicks: {
       summary: 'The buyer’s clicks around an order, each with what became of it',
       description:

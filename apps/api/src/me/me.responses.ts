@@ -126,7 +126,11 @@ export const ME_DOCS: AreaDocs<MeController> = {
         },
       },
       errors: [
-        validationFailed('size', 'size 64 is too small for this link: at least 148 px are needed'),
+        error(
+          400,
+          'validation_failed',
+          'size 64 is too small for this link: at least 148 px are needed',
+        ),
       ],
     },
     issueApiKey: {

@@ -35,7 +35,7 @@ export const ORDERS_DOCS: AreaDocs<OrdersController> = {
         },
       ],
       errors: [
-        validationFailed('paidAt', 'paidAt is more than 5 minutes ahead of the server clock'),
+        error(400, 'validation_failed', 'paidAt is more than 5 minutes in the future'),
         error(
           409,
           'order_conflict',

@@ -109,20 +109,23 @@ export interface PayoutReview {
   payouts: PayoutForReview[];
 }
 
-/** A payout the saga keeps open because the provider's answer needs a human. */
+/** A payout the saga keeps open because the provider's answer needs a human (`GET …/payouts/attention`). */
 export interface PayoutAttention {
   payoutId: string;
   affiliateId: string;
   amountCents: number;
+  currency?: string;
+  status?: PayoutStatus;
   attempts: number;
   nextAttemptAt: string;
   lastError?: string;
   providerRef?: string;
   /** Why it waits: a provider's answer code, `provider_not_configured`, `resend_window_passed`, … */
   code: string;
-  /** The provider's last answer, in words. */
   message: string;
   since: string;
+  /** The provider's last answer, and when it came. */
+  providerAnswer?: { code: string; message: string; at: string };
 }
 
 export interface Page<T> {
@@ -280,4 +283,30 @@ export interface Delivery {
   createdAt: string;
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;
+}
+
+/** `GET /v1/console/products`: one listed product. */
+export interface Product {
+  productId: string;
+  name: string;
+  url: string;
+  checkoutUrl?: string;
+  stripePriceId?: string;
+  stripeProductId?: string;
+  eligible: boolean;
+  rateBps?: number;
+}
+
+/** `GET /v1/console/affiliates/{id}/commissions`: one commission, as the affiliate sees it. */
+export interface Commission {
+  commissionId: string;
+  orderId: string;
+  amountCents: number;
+  currency: string;
+  status: string;
+  earnedAt: string;
+  dueAt: string;
+  payoutId?: string;
+  paidAt?: string;
+  reversals?: { reason: string; amountCents: number }[];
 }

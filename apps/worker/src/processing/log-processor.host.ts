@@ -13,7 +13,6 @@ import {
   type Lease,
   type Leases,
   type LogConsumer,
-  type ProcessorStatus,
 } from '@threadtrak/application';
 import type { EventStore } from '@threadtrak/event-store';
 import { EVENT_STORE } from '@threadtrak/wiring';
@@ -35,7 +34,6 @@ export class LogProcessorHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly holders: LeaseHolder[] = [];
-  private readonly processors = new Map<string, LogProcessor>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -63,16 +61,6 @@ export class LogProcessorHost
     await this.leases.close();
   }
 
-  /** The processors running in this process (those whose lease it holds). */
-  status(): ProcessorStatus[] {
-    return [...this.processors.values()].map((processor) => processor.status());
-  }
-
-  /** The processor of `name` when this process holds its lease. */
-  processor(name: string): LogProcessor | undefined {
-    return this.processors.get(name);
-  }
-
   private async run(consumer: LogConsumer, lease: Lease, token: number) {
     const fence: Fence = { token, holds: async () => (await lease.holder())?.token === token };
     const processor = new LogProcessor({
@@ -81,14 +69,8 @@ export class LogProcessorHost
       fence,
       log: (line) => console.warn(line),
     });
-    this.processors.set(consumer.name, processor);
     processor.start();
-    return {
-      stop: async () => {
-        await processor.stop();
-        if (this.processors.get(consumer.name) === processor) this.processors.delete(consumer.name);
-      },
-    };
+    return processor;
   }
 
   /** The providers marked `@ConsumesLog`, each as a LogConsumer that hands its batches to `handle`. */

@@ -139,10 +139,25 @@ const AttentionRow = ({
     <tr>
       <th scope="row">
         <span className="mono">{payout.payoutId}</span>
+        {payout.status && (
+          <>
+            {' '}
+            <span className="badge">{payout.status}</span>
+          </>
+        )}
       </th>
-      <td data-label="Amount">{money(payout.amountCents, currency)}</td>
+      <td data-label="Amount">{money(payout.amountCents, payout.currency ?? currency)}</td>
       <td data-label="Provider's last answer">
-        <span className="badge bad">{payout.code}</span> {payout.message}
+        <span className="badge bad">{payout.providerAnswer?.code ?? payout.code}</span>{' '}
+        {payout.providerAnswer?.message ?? payout.message}
+        {payout.providerAnswer && (
+          <>
+            {' '}
+            <span className="hint">
+              (<Time at={payout.providerAnswer.at} />)
+            </span>
+          </>
+        )}
         {payout.providerRef && (
           <>
             <br />
