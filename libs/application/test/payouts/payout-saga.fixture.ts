@@ -1,4 +1,4 @@
-import { createEventStore, type Checkpoint, type EventStore } from '@threadtrak/event-store';
+import { createEventStore, type EventStore } from '@threadtrak/event-store';
 import {
   evolveLedger,
   initialLedger,
@@ -29,14 +29,11 @@ export class PayoutWorld {
   readonly log: EventLog;
   readonly clock = new ManualClock(new Date('2025-06-01T00:00:00.000Z'));
   readonly payouts: Payouts;
-  /** The checkpoints the saga's processor stored with the log. */
-  readonly checkpoints: { read(consumer: string): Promise<Checkpoint | null> };
   readonly logLines: string[] = [];
   private commissions = 0;
 
   private constructor(readonly store: EventStore) {
     this.log = new EventLog(store);
-    this.checkpoints = { read: (consumer) => store.readCheckpoint(consumer) };
     this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, {
       configuredMethods: ['paypal', 'stripe_connect'],
     });
