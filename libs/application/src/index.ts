@@ -19,7 +19,6 @@ export * from './commissions/due-scheduler';
 export * from './payouts/payouts';
 export * from './config';
 export * from './runtime';
-export * from './checkpoints';
 export * from './processing';
 export * from './data-folder';
 export * from './startup';

@@ -168,8 +168,7 @@ export class InMemoryReadModelStore implements ReadModelStore {
 }
 
 /** Redis orders index members by their bytes; for UTF-8 that is code point order. */
-const byteOrder = (a: string, b: string): number =>
-  Buffer.compare(Buffer.from(a), Buffer.from(b));
+const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** First position whose member is ≥ `member`. */
 const lowerBound = (members: readonly string[], member: string): number => {

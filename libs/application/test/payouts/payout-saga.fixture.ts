@@ -14,7 +14,6 @@ import {
 } from '@threadtrak/payouts';
 import { RegisterAffiliate } from '../../src/affiliates/register-affiliate';
 import { UpdateAffiliate } from '../../src/affiliates/update-affiliate';
-import { LogCheckpoints } from '../../src/checkpoints';
 import { ManualClock } from '../../src/clock';
 import { EventLog } from '../../src/event-log';
 import { Facts } from '../../src/facts';
@@ -30,13 +29,11 @@ export class PayoutWorld {
   readonly log: EventLog;
   readonly clock = new ManualClock(new Date('2025-06-01T00:00:00.000Z'));
   readonly payouts: Payouts;
-  readonly checkpoints: LogCheckpoints;
   readonly logLines: string[] = [];
   private commissions = 0;
 
   private constructor(readonly store: EventStore) {
     this.log = new EventLog(store);
-    this.checkpoints = new LogCheckpoints(store, { log: (line) => this.logLines.push(line) });
     this.payouts = new Payouts(this.log, new Facts(this.log), this.clock, {
       configuredMethods: ['paypal', 'stripe_connect'],
     });

@@ -215,11 +215,11 @@ describe('payout saga', () => {
       );
 
       await saga.tick();
-      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(requestedAt - 1);
+      expect((await world.store.readCheckpoint('payout-saga'))!.position).toBe(requestedAt - 1);
 
       await world.later(saga, 60_000);
       await saga.tick();
-      expect((await world.checkpoints.read('payout-saga'))!.position).toBe(
+      expect((await world.store.readCheckpoint('payout-saga'))!.position).toBe(
         await world.store.headPosition(),
       );
     });
