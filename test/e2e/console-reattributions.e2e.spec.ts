@@ -7,7 +7,7 @@ describe('console: the applied re-attributions', () => {
   const request = {
     from: '2026-06-01T00:00:00Z',
     to: '2026-06-03T00:00:00Z',
-    rules: { attributionModel: 'first_click' },
+    rules: { attributionModel: 'first_click', cookieWindowDays: 7 },
   };
 
   beforeAll(async () => {
@@ -78,6 +78,15 @@ describe('console: the applied re-attributions', () => {
       dryRun: true,
       appliedAt: applied.appliedAt,
     });
+  });
+
+  it('the order’s timeline follows the re-attribution: its window, its winner', async () => {
+    const timeline = (await app.call('GET', '/v1/console/orders/lamp-1/clicks')).body;
+    expect(timeline.cookieWindowDays).toBe(7);
+    expect(timeline.clicks.map((c: { verdict: string }) => c.verdict)).toEqual([
+      'won',
+      'considered',
+    ]);
   });
 
   it('is in the OpenAPI document', async () => {

@@ -162,7 +162,7 @@ export const CONSOLE_READS_DOCS: AreaDocs<ConsoleReadsController> = {
     orderClicks: {
       summary: 'The buyer’s clicks around an order, each with what became of it',
       description:
-        'Extension: the clicks of the visitor the order names (by its click, else its visitor id), oldest first, each with a verdict under the rules version that decided the order: `won`, `considered` (in the window, lost to the winner or to a check), `bot`, `outside_window` (older than the cookie window), `after_payment`. `named` marks the click the order names.',
+        'Extension: the clicks of the visitor the order names (by its click, else its visitor id), oldest first, each with a verdict under the rules that decided the order (its rules version, or the overrides of its latest re-attribution): `won`, `considered` (in the window, lost to the winner or to a check), `bot`, `outside_window` (older than the cookie window), `after_payment`. `named` marks the click the order names.',
       params: { orderId: { description: 'The shop’s order id.', example: 'order-10042' } },
       ok: {
         description: 'The timeline of the order’s clicks.',

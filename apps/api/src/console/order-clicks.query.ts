@@ -6,7 +6,9 @@ import {
   DEFAULT_RULES,
   streams,
   type ClickRecorded,
+  type OrderReattributed,
   type ProgramRules,
+  type ReattributionApplied,
 } from '@threadtrak/ledger';
 import { notFound } from '../admin/not-found';
 
@@ -58,7 +60,9 @@ export class OrderClicksHandler implements IQueryHandler<OrderClicksQuery> {
     const named = order.clickId ? await this.facts.click(order.clickId) : null;
     const visitorId = named?.visitorId ?? order.visitorId;
     const clicks = visitorId ? await this.facts.clicksOfVisitor(visitorId) : [];
-    const rules = await this.rulesAt(attribution?.rulesVersion ?? explained.rulesVersion ?? 0);
+    const rules =
+      (await this.reattributedUnder(orderId)) ??
+      (await this.rulesAt(attribution?.rulesVersion ?? explained.rulesVersion ?? 0));
     const paidAt = Date.parse(order.paidAt);
     const windowMs = rules.cookieWindowDays * DAY;
     const verdictOf = (click: ClickRecorded['data']): ClickVerdict => {
@@ -87,6 +91,19 @@ export class OrderClicksHandler implements IQueryHandler<OrderClicksQuery> {
         }))
         .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
     };
+  }
+
+  /** The rules of the order's latest re-attribution (its overrides decided it), or null. */
+  private async reattributedUnder(orderId: string): Promise<ProgramRules | null> {
+    let reattributionId: string | null = null;
+    for await (const event of this.log.store.readStream(streams.order(orderId)))
+      if (event.type === 'OrderReattributed')
+        reattributionId = (event.data as OrderReattributed['data']).reattributionId;
+    if (!reattributionId) return null;
+    for await (const event of this.log.store.readStream(streams.reattribution(reattributionId)))
+      if (event.type === 'ReattributionApplied')
+        return (event.data as ReattributionApplied['data']).rules;
+    return null;
   }
 
   /** The program rules as they were at a version (0: the defaults). */
