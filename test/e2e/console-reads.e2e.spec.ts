@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN, startTestApp, type TestApp } from './harness';
+import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from './harness';
 
 /** The console's own reads: bad input is a 400 that names the field, and nothing opens them but the admin. */
 describe('console reads: payout review, audit CSV, month-end statements', () => {
@@ -69,5 +69,50 @@ describe('console reads: payout review, audit CSV, month-end statements', () => 
       headers: { cookie: 'tt_console=not-a-session' },
     });
     expect(forged.status).toBe(401);
+  });
+
+  it("gives an affiliate the same statement line as finance's, from the same replay", async () => {
+    await app.call('PUT', '/v1/admin/products/desk', {
+      body: { name: 'Desk', url: 'https://shop.test/desk', eligible: true },
+    });
+    const jane = (
+      await app.call('POST', '/v1/admin/affiliates', {
+        body: { name: 'Jane', email: 'jane@example.com', refCode: 'jane', productScope: 'all' },
+      })
+    ).body;
+    const click = await fetch(`${app.baseUrl}/r/jane/p/desk`, {
+      redirect: 'manual',
+      headers: BROWSER,
+    });
+    await app.call('POST', '/v1/orders', {
+      body: {
+        orderId: 'desk-1',
+        paidAt: new Date().toISOString(),
+        currency: 'USD',
+        clickId: new URL(click.headers.get('location') ?? '').searchParams.get('tt_click'),
+        lines: [{ productId: 'desk', quantity: 1, amountCents: 60000 }],
+      },
+    });
+    await app.waitFor(async () => (await app.balances(jane.affiliateId)).earnedCents > 0, 'earn');
+    const month = new Date().toISOString().slice(0, 7);
+    const finance = (await app.call('GET', `/v1/console/statements/${month}`)).body;
+    const mine = (await app.call('GET', `/v1/me/statements/${month}`, { token: jane.apiKey })).body;
+    expect(mine.lines).toEqual([
+      {
+        affiliateId: jane.affiliateId,
+        carriedInCents: 0,
+        earnedCents: 6000,
+        reversedCents: 0,
+        paidCents: 0,
+        carriedOverCents: 6000,
+      },
+    ]);
+    expect(finance.lines).toContainEqual(mine.lines[0]);
+    expect(mine.to.through).toEqual(finance.to.through);
+    const bad = await app.call('GET', '/v1/me/statements/2026-1', { token: jane.apiKey });
+    expect(bad.status).toBe(400);
+    expect(
+      (await app.call('GET', `/v1/console/statements/${month}`, { token: jane.apiKey })).status,
+    ).toBe(403);
   });
 });

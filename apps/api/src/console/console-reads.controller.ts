@@ -11,12 +11,12 @@ import { RulesHistoryQuery } from './console.queries';
 import { AffiliateCommissionsQuery, ProductsQuery } from './catalog.queries';
 import { OrderClicksQuery } from './order-clicks.query';
 import { PayoutReviewQuery } from './payout-review.query';
+import { isMonth } from './statement';
 import { StatementQuery } from './statement.query';
 import { ReattributionHistoryQuery } from './reattribution-history.query';
 import { ApiRoutes } from '../http/api-docs';
 import { CONSOLE_READS_DOCS } from './console.responses';
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const AFFILIATE_ID = /^aff_[A-Za-z0-9_-]{1,64}$/;
 
 /** Reads only the program console needs; the admin token or a console session opens them. */
@@ -76,7 +76,7 @@ export class ConsoleReadsController {
 
   @Get('statements/:month')
   statement(@Param('month') month: string, @Query() query: Record<string, unknown>) {
-    if (!MONTH.test(month))
+    if (!isMonth(month))
       throw badInput('month must be YYYY-MM', [{ field: 'month', problems: ['not YYYY-MM'] }]);
     const affiliateId = query.affiliateId;
     if (

@@ -61,3 +61,6 @@ export const monthBounds = (month: string): [Date, Date] => {
   const [year, index] = month.split('-').map(Number) as [number, number];
   return [new Date(Date.UTC(year, index - 1, 1)), new Date(Date.UTC(year, index, 1))];
 };
+
+/** A statement's month: `YYYY-MM`. */
+export const isMonth = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);

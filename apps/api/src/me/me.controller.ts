@@ -15,7 +15,10 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AffiliateState } from '@threadtrak/ledger';
 import type { FastifyReply } from 'fastify';
+import { isMonth } from '../console/statement';
+import { StatementQuery } from '../console/statement.query';
 import { AffiliateGuard, CurrentAffiliate } from '../http/auth';
+import { badInput } from '../http/validation';
 import { ApiKeysQuery, IssueApiKeyCommand, RevokeApiKeyCommand } from './api-keys.commands';
 import { PayoutAccountDto } from './me.dto';
 import { CommissionsQuery, DashboardQuery, LinksQuery, ProfileQuery, QrQuery } from './me.queries';
@@ -113,5 +116,16 @@ export class MeController {
     @Query() query: Record<string, unknown>,
   ) {
     return this.queries.execute(new CommissionsQuery(affiliate.affiliateId, query));
+  }
+
+  /**
+   * Extension: the affiliate's line of the month-end statement, from the same replay as the console's, with
+   * the log positions and hash it went through, so the affiliate can check it against finance's copy.
+   */
+  @Get('statements/:month')
+  statement(@CurrentAffiliate() affiliate: AffiliateState, @Param('month') month: string) {
+    if (!isMonth(month))
+      throw badInput('month must be YYYY-MM', [{ field: 'month', problems: ['not YYYY-MM'] }]);
+    return this.queries.execute(new StatementQuery(month, affiliate.affiliateId));
   }
 }

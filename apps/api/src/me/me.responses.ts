@@ -192,6 +192,40 @@ export const ME_DOCS: AreaDocs<MeController> = {
       summary: 'The affiliate’s payouts',
       ok: { description: 'Every payout, newest first.', example: [PAYOUT] },
     },
+    statement: {
+      summary: 'My line of the month-end statement',
+      description:
+        "Extension: the console's month-end statement (`GET /v1/console/statements/{month}`) for the caller alone: carried in, earned, reversed, paid and carried over in `YYYY-MM` (UTC), from the same two replays of the log, with the positions and hashes they went through (`from.through`, `to.through`) so the line can be checked against finance's copy.",
+      params: { month: { description: 'The month, `YYYY-MM` (UTC).', example: '2026-01' } },
+      ok: {
+        description: 'The statement, with one line (none when nothing moved).',
+        example: {
+          month: '2026-01',
+          from: { at: '2025-12-31T23:59:59.999Z', through: { position: 4, hash: orNull('9f1c') } },
+          to: { at: '2026-01-31T23:59:59.999Z', through: { position: 22, hash: orNull('425f') } },
+          lines: [
+            {
+              affiliateId: 'aff_a6b234144f9f301b',
+              carriedInCents: 0,
+              earnedCents: 750,
+              reversedCents: 150,
+              paidCents: 0,
+              carriedOverCents: 600,
+            },
+          ],
+          totals: {
+            carriedInCents: 0,
+            earnedCents: 750,
+            reversedCents: 150,
+            paidCents: 0,
+            carriedOverCents: 600,
+          },
+          chain: { ok: orNull(true), headHash: orNull('425f'), headPosition: 22, events: 22 },
+          invariantsOk: true,
+        },
+      },
+      errors: [validationFailed('month', 'month must be YYYY-MM')],
+    },
     dashboard: {
       summary: 'Clicks, sales and balances',
       description: 'A unique click: one per visitor per link per UTC day.',

@@ -49,7 +49,7 @@ const DeltaChart = ({
         />
         <ReferenceLine y={0} stroke="#3d4450" />
         <Tooltip formatter={(_value, _name, item) => [(item.payload as Delta).label, 'Change']} />
-        <Bar dataKey="amount" name="Change">
+        <Bar dataKey="amount" name="Change" isAnimationActive={false}>
           {data.map((delta) => (
             <Cell key={delta.name} fill={delta.amount < 0 ? '#a3261a' : '#1d6b3a'} />
           ))}
