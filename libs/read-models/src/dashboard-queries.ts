@@ -222,10 +222,18 @@ export class DashboardQueries {
     const byLinkType = new Map<LinkKind, Counts>(
       LINK_TYPES.map((linkType) => [linkType, emptyCounts()]),
     );
+    // A year repeats the same few cells on every day: each field is parsed once per read.
+    const cells = new Map<string, ReturnType<typeof parseCellField>>();
+    const cellOf = (field: string) => {
+      let cell = cells.get(field);
+      if (cell === undefined) cells.set(field, (cell = parseCellField(field)));
+      return cell;
+    };
     const byDay = days.map((date, i) => {
       const day = emptyCounts();
-      for (const [field, value] of Object.entries(hashes[i])) {
-        const cell = parseCellField(field);
+      for (const field in hashes[i]) {
+        const value = hashes[i][field];
+        const cell = cellOf(field);
         if (!cell || (query.campaign !== undefined && cell.campaign !== query.campaign)) continue;
         const amount = Number(value);
         day[cell.metric] += amount;

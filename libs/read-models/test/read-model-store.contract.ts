@@ -111,6 +111,18 @@ export const readModelStoreContract = (adapter: string, open: () => Promise<Cont
       expect(Object.keys(await store.dump(P))).toEqual(['stats:doc']);
     });
 
+    it('reads back any campaign tag as written, whatever its characters', async () => {
+      const tags = ['"quoted"|piped', 'back\\slash/slash', 'ünïcode 🚀', 'line\nbreak', '123'];
+      const fields = Object.fromEntries(tags.map((tag, i) => [`${tag}|product|clicks`, String(i)]));
+      await store.apply(P, { after: 0, position: 1 }, [
+        { op: 'hset', key: 'stats:day:2025-01-01', fields },
+      ]);
+      expect(await store.getHashes(['stats:day:2025-01-01', 'stats:day:2025-01-02'])).toEqual([
+        fields,
+        {},
+      ]);
+    });
+
     it('applies the ops of a set member only when the member is new, within the same batch too', async () => {
       const visit = (member: string): WriteOp => ({
         op: 'sadd',
