@@ -33,6 +33,8 @@ export interface TestApp {
   /** The log's head position, read from the store the app writes. */
   head(): Promise<number>;
   store: EventStore;
+  /** The process ids of the app and, split, of its worker. */
+  pids: { app: number; worker?: number };
   balances(affiliateId: string): Promise<Record<string, number>>;
   waitFor<T>(
     probe: () => Promise<T | undefined | false>,
@@ -118,6 +120,7 @@ export const startTestApp = async (
     baseUrl,
     dir,
     store,
+    pids: { app: child.pid!, worker: worker?.pid },
     setNow: (at) => writeFileSync(clockFile, new Date(at).toISOString()),
     async call(method, path, options = {}) {
       const token = options.token === undefined ? ADMIN_TOKEN : options.token;

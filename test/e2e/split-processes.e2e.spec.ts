@@ -79,6 +79,34 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
     );
   });
 
+  it('the api alone answers who holds each lease: the worker process, in /readyz and on /metrics', async () => {
+    const names = [
+      'ledger-posting',
+      'due-scheduler',
+      'projections',
+      'payout-saga',
+      'webhook-deliveries',
+    ];
+    const { leases } = (await app.call('GET', '/readyz')).body as {
+      leases: Record<string, { owner: string; token: number; expiresInMs: number } | null>;
+    };
+    expect(Object.keys(leases).sort()).toEqual([...names].sort());
+    const workerOwner = new RegExp(`^[^:|]+:${app.pids.worker}:[0-9a-f]{6}$`);
+    for (const name of names)
+      expect(leases[name]).toEqual({
+        owner: expect.stringMatching(workerOwner),
+        token: expect.any(Number),
+        expiresInMs: expect.any(Number),
+      });
+    expect(new Set(names.map((name) => leases[name]!.owner)).size).toBe(1);
+    expect(leases['payout-saga']!.expiresInMs).toBeGreaterThan(0);
+
+    const metrics = (await app.call('GET', '/metrics')).body as string;
+    const owner = leases['payout-saga']!.owner;
+    for (const name of names)
+      expect(metrics).toContain(`threadtrak_lease_holder{lease="${name}",owner="${owner}"} 1`);
+  });
+
   it('a rebuild asked of the api alone is replayed from position 0 by the worker, to the same dashboard', async () => {
     const dashboard = async () =>
       (await app.call('GET', '/v1/admin/dashboard?from=2026-02-01&to=2026-02-01')).body;

@@ -5,7 +5,6 @@ import { LedgerPostingHandler } from './consumers/ledger-posting.handler';
 import { PayoutSagaHandler } from './consumers/payout-saga.handler';
 import { ProjectionsHandler } from './consumers/projections.handler';
 import { WebhookDeliveriesHandler } from './consumers/webhook-deliveries.handler';
-import { leasesProvider } from './processing/leases.provider';
 import { LogProcessorHost } from './processing/log-processor.host';
 
 /**
@@ -15,7 +14,6 @@ import { LogProcessorHost } from './processing/log-processor.host';
 @Module({
   imports: [DiscoveryModule],
   providers: [
-    leasesProvider,
     LogProcessorHost,
     LedgerPostingHandler,
     DueSchedulerHandler,

@@ -24,3 +24,5 @@ export interface Secrets {
   /** Keys the email hashes (self-referrals, portal logins, login limits). */
   emailHashSecret: string;
 }
+/** This process's Leases (shared in Redis with REDIS_URL): the worker holds them, the api reads them. */
+export const LEASES = Symbol('Leases');

@@ -52,6 +52,7 @@ import {
   type Secrets,
 } from './tokens';
 import { appConfigFromConfigModule, appConfigModule } from './app-config';
+import { LeasesCloser, leasesProviders } from './leases';
 
 export interface WiringOptions {
   clock?: Clock;
@@ -137,11 +138,12 @@ export class WiringModule {
         useFactory: (store: EventStore) => new Audit(store),
         inject: [EVENT_STORE],
       },
+      ...leasesProviders,
     ];
     return {
       module: WiringModule,
       imports: [appConfigModule(config)],
-      providers: [RuntimeCloser, ...providers],
+      providers: [RuntimeCloser, LeasesCloser, ...providers],
       exports: providers.map((provider) => (provider as { provide: Token }).provide),
     };
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ConsumerLag } from '@threadtrak/application';
+import { ConsumerLag, LeaseHolders } from '@threadtrak/application';
 import { DashboardQueries } from '@threadtrak/read-models';
 import type { FastifyReply } from 'fastify';
 import { ApiRoutes } from '../http/api-docs';
@@ -10,6 +10,7 @@ import { HEALTH_DOCS } from './health.responses';
 export class HealthController {
   constructor(
     private readonly lag: ConsumerLag,
+    private readonly leases: LeaseHolders,
     private readonly queries: DashboardQueries,
   ) {}
 
@@ -20,8 +21,9 @@ export class HealthController {
 
   /**
    * Ready when the event store answers. The body says how far the projections and the other log consumers
-   * lag behind the log, and how many payouts wait for an operator: all read from shared state (checkpoints
-   * in the event store, read models), so an api process without the worker reports what the worker did.
+   * lag behind the log, who holds each consumer's lease, and how many payouts wait for an operator: all
+   * read from shared state (checkpoints in the event store, read models, leases in Redis), so an api
+   * process without the worker reports what the worker did and holds.
    */
   @Get('readyz')
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
@@ -33,6 +35,7 @@ export class HealthController {
         headPosition,
         projections,
         consumers,
+        leases: await this.leases.read(),
         payoutsNeedingAttention: (await this.queries.payoutsNeedingAttention()).length,
       };
     } catch (error) {

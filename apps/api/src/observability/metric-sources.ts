@@ -3,6 +3,7 @@ import {
   webhookSecretBox,
   WebhookEndpoints,
   ConsumerLag,
+  LeaseHolders,
   type AppConfig,
   type Clock,
 } from '@threadtrak/application';
@@ -39,10 +40,12 @@ export const metricSourcesProvider: Provider = {
     store: EventStore,
     config: AppConfig,
     clock: Clock,
+    leases: LeaseHolders,
   ): MetricSources => {
     const webhooks = new WebhookEndpoints(store, webhookSecretBox(config), clock);
     return {
       consumerLag: () => lag.byConsumer(),
+      leaseHolders: () => leases.read(),
       async payoutsByStatus() {
         const counts: Record<string, number> = {};
         for (const status of PAYOUT_STATUSES)
@@ -58,5 +61,5 @@ export const metricSourcesProvider: Provider = {
       },
     };
   },
-  inject: [ConsumerLag, READ_MODELS, EVENT_STORE, APP_CONFIG, CLOCK],
+  inject: [ConsumerLag, READ_MODELS, EVENT_STORE, APP_CONFIG, CLOCK, LeaseHolders],
 };

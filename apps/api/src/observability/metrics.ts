@@ -8,6 +8,8 @@ export interface MetricSources {
   payoutsByStatus(): Promise<Record<string, number>>;
   /** Outbound webhook deliveries per status (pending, delivered, failed). */
   webhookDeliveriesByStatus(): Promise<Record<string, number>>;
+  /** The owner holding each lease, or null while nobody does (the lease store). */
+  leaseHolders(): Promise<Record<string, { owner: string } | null>>;
 }
 
 /**
@@ -61,6 +63,17 @@ export class Metrics {
       'status',
       () => sources.webhookDeliveriesByStatus(),
     );
+    new Gauge({
+      name: 'threadtrak_lease_holder',
+      help: "1 for the process (owner) holding a log consumer's lease; no sample while nobody does.",
+      labelNames: ['lease', 'owner'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [lease, holder] of Object.entries(await sources.leaseHolders()))
+          if (holder) this.set({ lease, owner: holder.owner }, 1);
+      },
+    });
   }
 
   /** Prometheus text exposition of every metric. */

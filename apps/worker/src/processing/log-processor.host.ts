@@ -3,7 +3,6 @@ import {
   Injectable,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import {
@@ -15,8 +14,7 @@ import {
   type LogConsumer,
 } from '@threadtrak/application';
 import type { EventStore } from '@threadtrak/event-store';
-import { EVENT_STORE } from '@threadtrak/wiring';
-import { LEASES } from './leases.provider';
+import { EVENT_STORE, LEASES } from '@threadtrak/wiring';
 import { LOG_CONSUMER, LogBatch, type LogEventsHandler } from './consumes-log';
 
 /**
@@ -27,12 +25,10 @@ import { LOG_CONSUMER, LogBatch, type LogEventsHandler } from './consumes-log';
  * Starts in onApplicationBootstrap: CqrsModule is global, and Nest runs the bootstrap hooks of global
  * modules before the others', so the buses have their handlers when the first batch arrives. Stops before
  * the application shuts down (each processor finishes its batch and writes its checkpoint while the
- * stores are still open), and gives the leases up after.
+ * stores are still open), and gives the leases up after (WiringModule closes the lease store).
  */
 @Injectable()
-export class LogProcessorHost
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
-{
+export class LogProcessorHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly holders: LeaseHolder[] = [];
 
   constructor(
@@ -57,10 +53,6 @@ export class LogProcessorHost
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.holders.map((holder) => holder.stop()));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.leases.close();
   }
 
   private async run(consumer: LogConsumer, lease: Lease, token: number) {

@@ -16,7 +16,17 @@ export interface Lease {
   /** Gives the lease up at once, if it is still ours, so another process need not wait for the ttl. */
   release(token: number): Promise<void>;
   /** Who holds it now, for operators and tests. */
-  holder(): Promise<{ owner: string; token: number } | null>;
+  holder(): Promise<LeaseHolding | null>;
+}
+
+/** A held lease as the lease store reports it. */
+export interface LeaseHolding {
+  /** The holder's process identity (`{hostname}:{pid}:{random}` in Redis, `local:{pid}` in one process). */
+  owner: string;
+  /** The fencing token of the holder's acquisition. */
+  token: number;
+  /** Milliseconds until the lease expires unless renewed; null when it never expires (one process). */
+  expiresInMs: number | null;
 }
 
 /** Hands out the leases of one process: one owner name, one connection to the lease store. */
@@ -53,7 +63,7 @@ export class LocalLeases implements Leases {
       },
       holder: async () => {
         const token = this.held.get(name);
-        return token === undefined ? null : { owner: this.owner, token };
+        return token === undefined ? null : { owner: this.owner, token, expiresInMs: null };
       },
     };
   }

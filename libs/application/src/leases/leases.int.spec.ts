@@ -33,14 +33,22 @@ describe('a lease in Redis lets one worker at a time run a consumer', () => {
     expect(await a.renew(first!)).toBe(true);
     expect(await b.renew(first!)).toBe(false);
     await b.release(first!);
-    expect(await a.holder()).toEqual({ owner: 'worker-a', token: first });
+    expect(await a.holder()).toEqual({
+      owner: 'worker-a',
+      token: first,
+      expiresInMs: expect.any(Number),
+    });
 
     await sleep(400); // not renewed: it expires
     const second = await b.tryAcquire();
     expect(second).toBe(first! + 1);
     expect(await a.renew(first!)).toBe(false);
     await a.release(first!);
-    expect(await b.holder()).toEqual({ owner: 'worker-b', token: second });
+    expect(await b.holder()).toEqual({
+      owner: 'worker-b',
+      token: second,
+      expiresInMs: expect.any(Number),
+    });
     await b.release(second!);
     expect(await a.holder()).toBeNull();
   });

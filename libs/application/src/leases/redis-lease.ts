@@ -76,10 +76,17 @@ export class RedisLeases implements Leases {
         await this.redis.leaseRelease(key, value(token));
       },
       holder: async () => {
-        const held = await this.redis.get(key);
+        const [[, held], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [
+          [unknown, string | null],
+          [unknown, number],
+        ];
         if (!held) return null;
         const bar = held.lastIndexOf('|');
-        return { owner: held.slice(0, bar), token: Number(held.slice(bar + 1)) };
+        return {
+          owner: held.slice(0, bar),
+          token: Number(held.slice(bar + 1)),
+          expiresInMs: Math.max(0, ttl),
+        };
       },
     };
   }
