@@ -42,7 +42,9 @@ export class LogProcessorHost implements OnApplicationBootstrap, BeforeApplicati
       const lease = this.leases.lease(consumer.name);
       const holder = new LeaseHolder(lease, (token) => this.run(consumer, lease, token), {
         ttlMs: this.leases.ttlMs,
-        log: (line) => console.log(line),
+        // The moment each line was said, by this machine's clock: what a reader of several workers' logs
+        // orders them by (the order in which their lines reach it is not the order of their acquisitions).
+        log: (line) => console.log(`${new Date().toISOString()} ${line}`),
       });
       this.holders.push(holder);
       await holder.begin();

@@ -71,8 +71,10 @@ export class LeaseHolder {
     this.chain = this.chain.then(() => this.stopConsumer());
     await this.chain;
     if (token !== null) {
-      await this.lease.release(token).catch(() => undefined);
+      // Said once the consumer has stopped and before the lease is free: whoever takes it next says so
+      // after this line, never before it.
       this.log(`lease ${this.lease.name}: released (token ${token})`);
+      await this.lease.release(token).catch(() => undefined);
     }
   }
 
