@@ -101,6 +101,15 @@ describe('with REDIS_URL the api and the worker run as separate processes', () =
     expect(new Set(names.map((name) => leases[name]!.owner)).size).toBe(1);
     expect(leases['payout-saga']!.expiresInMs).toBeGreaterThan(0);
 
+    // A probe without credentials learns that the process is ready, not which hosts and pids run what.
+    const probe = (await app.call('GET', '/readyz', { token: null })).body as Record<
+      string,
+      unknown
+    >;
+    expect(probe.status).toBe('ready');
+    expect(probe).not.toHaveProperty('leases');
+    expect(JSON.stringify(probe)).not.toContain(String(app.pids.worker));
+
     const metrics = (await app.call('GET', '/metrics')).body as string;
     const owner = leases['payout-saga']!.owner;
     for (const name of names)
