@@ -5,7 +5,7 @@ import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } 
 
 const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
 
-/** The console's Operations page: lag per consumer from /readyz and /metrics, and a rebuild. */
+/** The console's Operations page: lag per consumer and lease holders (/readyz, /metrics), a rebuild. */
 describe('the console Operations page in a browser', () => {
   let app: TestApp;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -67,6 +67,14 @@ describe('the console Operations page in a browser', () => {
     const readiness = (await app.call('GET', '/readyz')).body;
     for (const name of Object.keys(readiness.projections))
       await lag.getByRole('row', { name: new RegExp(`^${name} Read model caught up`) }).waitFor();
+    const holders = page.getByRole('table', { name: 'Lease holders' });
+    for (const name of Object.keys(readiness.leases))
+      await holders
+        .getByRole('row', { name: new RegExp(`^${name} local:${app.pids.app} \\d+ never$`) })
+        .waitFor();
+    expect(Object.keys(readiness.leases)).toEqual(
+      expect.arrayContaining(['ledger-posting', 'projections', 'payout-saga']),
+    );
     const fromMetrics = page.getByRole('table', { name: 'Lag per consumer (/metrics)' });
     expect(await fromMetrics.getByRole('row').count()).toBeGreaterThan(1);
     await page.getByRole('table', { name: 'Payouts by status' }).waitFor();

@@ -255,7 +255,18 @@ export interface Readiness {
   headPosition: number;
   projections: Record<string, number>;
   consumers?: Record<string, number>;
+  /** Who holds each log consumer's lease (from the lease store); null while nobody does. */
+  leases?: Record<string, LeaseHolding | null>;
   payoutsNeedingAttention: number;
+}
+
+/** One lease's holder on `/readyz`. */
+export interface LeaseHolding {
+  /** The holding process: `hostname:pid:random` with Redis, `local:pid` in one process. */
+  owner: string;
+  token: number;
+  /** Until it lapses unless renewed; null when it never does (one process). */
+  expiresInMs: number | null;
 }
 
 /** `GET /v1/admin/webhooks`: an endpoint, without its secret. */

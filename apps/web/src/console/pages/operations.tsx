@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { FormError } from '../../field';
 import { Failure, Loading } from '../../format';
 import { parseMetrics, type Sample } from '../prometheus';
-import type { Readiness } from '../types';
+import type { LeaseHolding, Readiness } from '../types';
 
 const readMetrics = async (): Promise<Sample[]> => {
   const response = await fetch('/metrics', { credentials: 'same-origin' });
@@ -19,6 +19,62 @@ const byLabel = (samples: Sample[], name: string, label: string) =>
   samples
     .filter((sample) => sample.name === name)
     .map((sample) => [sample.labels[label] ?? '', sample.value] as const);
+
+const lapses = (holding: LeaseHolding) =>
+  holding.expiresInMs === null ? 'never' : `in ${(holding.expiresInMs / 1000).toFixed(1)} s`;
+
+/** `host:pid:random`, breakable after each colon only, so a narrow screen never splits a part. */
+const Owner = ({ owner }: { owner: string }) => (
+  <span className="mono owner">
+    {owner.split(':').map((part, i) => (
+      <span key={i}>
+        {i > 0 && (
+          <>
+            :<wbr />
+          </>
+        )}
+        {part}
+      </span>
+    ))}
+  </span>
+);
+
+/** Who runs each log consumer: the lease holders `/readyz` read from the lease store. */
+const LeaseHolders = ({ leases }: { leases: [string, LeaseHolding | null][] }) => (
+  <div className="table-wrap">
+    <table>
+      <caption className="visually-hidden">Lease holders</caption>
+      <thead>
+        <tr>
+          <th scope="col">Consumer</th>
+          <th scope="col">Held by</th>
+          <th scope="col">Token</th>
+          <th scope="col">Lapses unless renewed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {leases.map(([name, holding]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            {holding ? (
+              <>
+                <td>
+                  <Owner owner={holding.owner} />
+                </td>
+                <td>{holding.token}</td>
+                <td>{lapses(holding)}</td>
+              </>
+            ) : (
+              <td colSpan={3}>
+                <span className="badge warn">nobody</span> no worker runs it
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
 
 const Counts = ({
   title,
@@ -91,7 +147,7 @@ export const OperationsPage = () => {
   const head = ready.data?.headPosition ?? 0;
   const worst = Math.max(0, ...Object.values(ready.data?.projections ?? {}));
   const samples = metrics.data ?? [];
-  const leases = samples.filter((sample) => /lease/.test(sample.name));
+  const leases = Object.entries(ready.data?.leases ?? {});
 
   return (
     <>
@@ -128,6 +184,14 @@ export const OperationsPage = () => {
               </tbody>
             </table>
           </div>
+          <h2>Lease holders</h2>
+          {leases.length === 0 ? (
+            <p className="muted">
+              /readyz reports no lease: this api is older than the lease report.
+            </p>
+          ) : (
+            <LeaseHolders leases={leases} />
+          )}
         </>
       )}
 
@@ -170,41 +234,6 @@ export const OperationsPage = () => {
             unit="Events behind"
             rows={byLabel(samples, 'threadtrak_consumer_lag_events', 'consumer')}
           />
-          <h3>Lease holders</h3>
-          {leases.length === 0 ? (
-            <p className="muted">
-              /metrics reports no lease: this process runs every consumer (no REDIS_URL, one
-              worker).
-            </p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">Lease holders (/metrics)</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Metric</th>
-                    <th scope="col">Labels</th>
-                    <th scope="col">Value</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {leases.map((sample) => (
-                    <tr key={`${sample.name}${JSON.stringify(sample.labels)}`}>
-                      <th scope="row" className="mono">
-                        {sample.name}
-                      </th>
-                      <td>
-                        {Object.entries(sample.labels)
-                          .map(([key, value]) => `${key}=${value}`)
-                          .join(', ')}
-                      </td>
-                      <td>{sample.value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
           <div className="row">
             <Counts
               title="Payouts by status"
