@@ -140,6 +140,8 @@ export class LogProcessor {
           // Nothing may follow the checkpoint: whoever waits for a position before it is done waiting.
           this.releaseReached();
         }
+        // Told to stop while the consumer was starting: `stop` found no subscription to end.
+        if (!this.running) break;
         this.subscription = this.options.store.subscribeToAll((events) => this.handle(events), {
           after: this.after.position,
           batchSize: this.batchSize,

@@ -193,6 +193,27 @@ describe('LogProcessor: awaits its consumer and moves the checkpoint only after 
     expect(lines.some((line) => line.includes('no longer carries token 7'))).toBe(true);
   });
 
+  it('told to stop while its consumer is still starting (a worker stopped just after taking a lease), it stops: nothing is read', async () => {
+    await append(store, 3);
+    const { consumer, seen } = recorder();
+    let starting = false;
+    let started!: () => void;
+    consumer.start = async () => {
+      starting = true;
+      await new Promise<void>((resolve) => (started = resolve));
+    };
+    processor = new LogProcessor({ store, consumer, flushMs: 0, log });
+    processor.start();
+    await waitFor(() => starting, 'the consumer to be starting');
+    const stopped = processor.stop();
+    started();
+    await stopped;
+    await append(store, 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([]);
+    expect(processor.status().running).toBe(false);
+  });
+
   it('a consumer may store an earlier checkpoint than the last event handled (its replay point)', async () => {
     await append(store, 4);
     const at2 = checkpointAt((await store.eventAtPosition(2))!);
