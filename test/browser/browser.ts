@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   chromium,
   type BrowserContext,
@@ -60,3 +60,20 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
 /** True when the page scrolls sideways: content wider than the screen. */
 export const overflowsSideways = (page: Page): Promise<boolean> =>
   page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1') as Promise<boolean>;
+
+const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+
+/**
+ * The checks every page passes where it stands: axe-core clean, no sideways scroll on a phone; and its
+ * photographs at both widths, `docs/screenshots/{name}-desktop.png` and `-phone.png`.
+ */
+export const checkPage = async (page: Page, name: string): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  expect(await overflowsSideways(page)).toBe(false);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+};

@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /** A console page in Debian's chromium, logged in, against a fresh app (seeded first) in the present. */
 export const openConsole = async (
@@ -28,21 +25,6 @@ export const openConsole = async (
       await app.close();
     },
     /** axe-core clean, no sideways scroll on a phone; photographed at both widths. */
-    checkPage: async (name: string) => {
-      await page.waitForLoadState('networkidle');
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({
-        path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-        fullPage: true,
-      });
-      await page.setViewportSize(PHONE);
-      await page.waitForTimeout(300);
-      await page.screenshot({
-        path: join(SCREENSHOTS, `console-${name}-phone.png`),
-        fullPage: true,
-      });
-      expect(await overflowsSideways(page)).toBe(false);
-      await page.setViewportSize(DESKTOP);
-    },
+    checkPage: (name: string) => checkLayout(page, `console-${name}`),
   };
 };

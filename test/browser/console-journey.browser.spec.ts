@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /**
  * The program console in a real browser, against the compiled app: one walk per page, each checked with
@@ -33,19 +30,7 @@ describe('the program console in a browser', () => {
     await app?.close();
   });
 
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
 
   it('logs in with the admin token once; the browser keeps only an httpOnly cookie', async () => {

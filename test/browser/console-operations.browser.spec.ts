@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /** The console's Operations page: lag per consumer and lease holders (/readyz, /metrics), a rebuild. */
 describe('the console Operations page in a browser', () => {
@@ -22,19 +19,7 @@ describe('the console Operations page in a browser', () => {
     await app?.close();
   });
 
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
 
   it('shows each consumer caught up, the metrics, and rebuilds the read models', async () => {
     await app.call('PUT', '/v1/admin/products/desk', {

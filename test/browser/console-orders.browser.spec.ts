@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /** Orders in a real browser: search by order id → the clicks on a timeline, the checks, the lines. */
 describe('the console: Orders', () => {
@@ -67,19 +64,7 @@ describe('the console: Orders', () => {
     await app?.close();
   });
 
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
   const search = async (orderId: string) => {
     await page.getByRole('search').getByLabel('Order id').fill(orderId);
     await page.getByRole('button', { name: 'Explain' }).click();

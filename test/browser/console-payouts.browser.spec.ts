@@ -1,11 +1,9 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FakePayPalServer } from '../../libs/payouts/testing/fake-paypal.server';
 import { FakeStripeServer } from '../../libs/payouts/testing/fake-stripe.server';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
 /** The app's clock starts now: the session cookie's expiry is read by a real browser against real time. */
@@ -48,19 +46,7 @@ describe('the console Payouts page in a browser', () => {
     await paypal?.close();
   });
 
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
 
   /** An affiliate with a due commission and a payout account, whose payout request waits for approval. */
   const requestedPayout = async (

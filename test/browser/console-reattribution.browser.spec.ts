@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /** Re-attribution in a real browser: dry run → apply → dry run again shows no change. */
 describe('the console: Re-attribution', () => {
@@ -67,19 +64,7 @@ describe('the console: Re-attribution', () => {
   });
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
   const chooseRange = async () => {
     await page.getByLabel('From').fill('2026-06-01');
     await page.getByLabel('To', { exact: true }).fill('2026-06-02');

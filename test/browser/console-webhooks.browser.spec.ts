@@ -1,10 +1,7 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebhookReceiver } from '../../libs/application/testing/webhook-receiver';
 import { ADMIN_TOKEN, BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
-
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
 /** Webhooks in a real browser: add an endpoint, watch its deliveries retry and succeed, redeliver. */
 describe('the console: Webhooks', () => {
@@ -32,19 +29,7 @@ describe('the console: Webhooks', () => {
     await receiver?.close();
   });
 
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `console-${name}-desktop.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-phone.png`), fullPage: true });
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `console-${name}`);
 
   it('refuses an endpoint it could not deliver to, and registers nothing', async () => {
     await page.getByText('No endpoint yet').waitFor();

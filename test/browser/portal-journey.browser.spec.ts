@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { FakePayPalServer } from '../../libs/payouts/testing/fake-paypal.server';
 import { BROWSER, startTestApp, type TestApp } from '../e2e/harness';
-import { DESKTOP, launchChromium, overflowsSideways, PHONE, seriousViolations } from './browser';
+import { DESKTOP, launchChromium, checkPage as checkLayout } from './browser';
 
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
 const PASSWORD = 'a long portal password';
 const DAY = 86_400_000;
 
@@ -53,16 +51,7 @@ describe('the affiliate portal in a browser', () => {
   });
 
   /** axe, phone width without sideways scrolling, and a screenshot at both widths. */
-  const checkPage = async (name: string) => {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await overflowsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-  };
+  const checkPage = (name: string) => checkLayout(page, `${name}`);
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
   const go = async (link: string) => {
     await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
