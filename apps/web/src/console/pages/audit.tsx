@@ -99,9 +99,62 @@ const Head = ({ report }: { report: AuditReport }) => (
   </dl>
 );
 
-const AuditReportView = ({ at }: { at: string | null }) => {
+/** One row of amounts per affiliate and their total: the balances as of an instant, or a statement. */
+const AmountsTable = <K extends string>({
+  caption,
+  columns,
+  rows,
+  totals,
+}: {
+  caption: string;
+  columns: [K, string][];
+  rows: ({ affiliateId: string } & Record<K, number>)[];
+  totals: Record<K, number>;
+}) => {
   const nameOf = useNames();
   const currency = useCurrency();
+  return (
+    <div className="table-wrap">
+      <table className="stack">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Affiliate</th>
+            {columns.map(([key, label]) => (
+              <th scope="col" key={key}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.affiliateId}>
+              <th scope="row">{nameOf(row.affiliateId)}</th>
+              {columns.map(([key, label]) => (
+                <td key={key} data-label={label}>
+                  {money(row[key], currency)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            {columns.map(([key, label]) => (
+              <td key={key} data-label={label}>
+                {money(totals[key], currency)}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+};
+
+const AuditReportView = ({ at }: { at: string | null }) => {
   const report = useQuery({
     queryKey: ['audit', at],
     queryFn: () => api<AuditReport>(`/v1/admin/audit${at ? `?at=${encodeURIComponent(at)}` : ''}`),
@@ -115,43 +168,12 @@ const AuditReportView = ({ at }: { at: string | null }) => {
         Balances at <Time at={data.at} />
       </h2>
       <Head report={data} />
-      <div className="table-wrap">
-        <table className="stack">
-          <caption className="visually-hidden">Balances per affiliate</caption>
-          <thead>
-            <tr>
-              <th scope="col">Affiliate</th>
-              {COLUMNS.map(([key, label]) => (
-                <th scope="col" key={key}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.affiliates.map((row) => (
-              <tr key={row.affiliateId}>
-                <th scope="row">{nameOf(row.affiliateId)}</th>
-                {COLUMNS.map(([key, label]) => (
-                  <td key={key} data-label={label}>
-                    {money(row[key], currency)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              {COLUMNS.map(([key, label]) => (
-                <td key={key} data-label={label}>
-                  {money(data.totals[key], currency)}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <AmountsTable
+        caption="Balances per affiliate"
+        columns={COLUMNS}
+        rows={data.affiliates}
+        totals={data.totals}
+      />
       <h3>Invariants</h3>
       <ul className="changes">
         {data.invariants.map((invariant) => (
@@ -168,8 +190,6 @@ const AuditReportView = ({ at }: { at: string | null }) => {
 };
 
 const StatementView = ({ month }: { month: string }) => {
-  const nameOf = useNames();
-  const currency = useCurrency();
   const statement = useQuery({
     queryKey: ['statement', month],
     queryFn: () => api<Statement>(`/v1/console/statements/${encodeURIComponent(month)}`),
@@ -179,43 +199,12 @@ const StatementView = ({ month }: { month: string }) => {
   const data = statement.data;
   return (
     <>
-      <div className="table-wrap">
-        <table className="stack">
-          <caption className="visually-hidden">Statement for {data.month}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Affiliate</th>
-              {STATEMENT.map(([key, label]) => (
-                <th scope="col" key={key}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.lines.map((line) => (
-              <tr key={line.affiliateId}>
-                <th scope="row">{nameOf(line.affiliateId)}</th>
-                {STATEMENT.map(([key, label]) => (
-                  <td key={key} data-label={label}>
-                    {money(line[key], currency)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              {STATEMENT.map(([key, label]) => (
-                <td key={key} data-label={label}>
-                  {money(data.totals[key], currency)}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <AmountsTable
+        caption={`Statement for ${data.month}`}
+        columns={STATEMENT}
+        rows={data.lines}
+        totals={data.totals}
+      />
       <p className="hint">
         Carried in + earned − reversed − paid = carried over. Replayed from the log through position{' '}
         {data.from.through.position} (start) and {data.to.through.position} (end,{' '}
