@@ -1,13 +1,5 @@
+import { LOG_CONSUMER_NAMES } from '../processing/log-consumer';
 import type { LeaseHolding, Leases } from './lease';
-
-/** The leases the worker takes: one per log consumer (`@ConsumesLog` names). */
-export const LEASE_NAMES: readonly string[] = [
-  'ledger-posting',
-  'due-scheduler',
-  'projections',
-  'payout-saga',
-  'webhook-deliveries',
-];
 
 /**
  * Who holds each consumer's lease, read from the lease store and never from this process's memory: with
@@ -16,7 +8,7 @@ export const LEASE_NAMES: readonly string[] = [
 export class LeaseHolders {
   constructor(
     private readonly leases: Pick<Leases, 'lease'>,
-    private readonly names: readonly string[] = LEASE_NAMES,
+    private readonly names: readonly string[] = LOG_CONSUMER_NAMES,
   ) {}
 
   /** Every lease by name: its holder, or null while nobody holds it. */

@@ -1,17 +1,13 @@
 import type { EventStore } from '@threadtrak/event-store';
 import { PROJECTION_NAMES, type ReadModelStore } from '@threadtrak/read-models';
+import { LOG_CONSUMER_NAMES } from './log-consumer';
 
 /**
- * The log consumers whose checkpoints the event store keeps (written by their LogProcessor; the
- * projections are reported per read model instead). A name here without a stored checkpoint reports the
- * whole log as its lag: nothing is recorded as handled.
+ * The log consumers whose checkpoints the event store keeps: all but the projections, which are reported
+ * per read model instead. A name without a stored checkpoint reports the whole log as its lag: nothing is
+ * recorded as handled.
  */
-const LOG_CONSUMER_NAMES: readonly string[] = [
-  'ledger-posting',
-  'due-scheduler',
-  'payout-saga',
-  'webhook-deliveries',
-];
+const CHECKPOINTED = LOG_CONSUMER_NAMES.filter((name) => name !== 'projections');
 
 export interface ConsumerLagReport {
   headPosition: number;
@@ -35,7 +31,7 @@ export class ConsumerLag {
     private readonly readModels: Pick<ReadModelStore, 'checkpoint'>,
     names: { consumers?: readonly string[]; projections?: readonly string[] } = {},
   ) {
-    this.consumers = names.consumers ?? LOG_CONSUMER_NAMES;
+    this.consumers = names.consumers ?? CHECKPOINTED;
     this.projections = names.projections ?? PROJECTION_NAMES;
   }
 

@@ -25,3 +25,15 @@ export interface LogConsumer {
   /** After the last batch, when the processor stops. */
   stop?(): Promise<void>;
 }
+
+/**
+ * Every log consumer the worker runs, by its `@ConsumesLog` name: the name of its lease and of its
+ * checkpoint. The one list the api reads lag and lease holders by.
+ */
+export const LOG_CONSUMER_NAMES: readonly string[] = [
+  'ledger-posting',
+  'due-scheduler',
+  'projections',
+  'payout-saga',
+  'webhook-deliveries',
+];
